@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+SECRET_FILE := instance/secret_key
+
+.PHONY: run test install install-dev migrate demo lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+$(SECRET_FILE):
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+# Upgrade the schema, then load the demo data only if the database is empty.
+migrate: install $(SECRET_FILE)
+	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) db upgrade
+
+demo: migrate
+	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) demo load
+
+run: demo
+	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: install-dev
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

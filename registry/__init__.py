@@ -1,0 +1,107 @@
+"""The registry application: create_app() builds and wires a Flask app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from registry.config import DEFAULT_SECRET_KEY, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class InsecureSecretKey(RuntimeError):
+    """Raised when a production app would start with the well-known default key."""
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, CLI and error pages."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("REGISTRY_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.update(load_settings(app.instance_path, overrides))
+    _refuse_default_secret(app)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    from registry.errors import register_error_handlers
+
+    register_error_handlers(app)
+    return app
+
+
+def _refuse_default_secret(app: Flask) -> None:
+    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not (app.debug or app.testing):
+        raise InsecureSecretKey(
+            "REGISTRY_SECRET_KEY is not set. Set it to a long random value before serving, e.g.\n"
+            "  export REGISTRY_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')\n"
+            "(`make run` and debug mode use a development key.)"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects created in registry.extensions to this app."""
+    from registry import models  # noqa: F401  (every table known before first use)
+    from registry.auth.session import load_user
+    from registry.extensions import babel, csrf, db, login_manager
+    from registry.i18n import select_locale
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(load_user)
+    if app.config["DATABASE_URL"].startswith("sqlite"):
+        _tune_sqlite(app)
+
+
+def _tune_sqlite(app: Flask) -> None:
+    """Let SQLite enforce foreign keys and wait for locks instead of failing at once."""
+    from sqlalchemy import event
+
+    from registry.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per domain area."""
+    from registry.admin.views import bp as admin_bp
+    from registry.api.views import bp as api_bp
+    from registry.auth.views import bp as auth_bp
+    from registry.main_views import bp as main_bp
+    from registry.rules.views import bp as rules_bp
+
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp):
+        app.register_blueprint(bp)
+    from registry.extensions import csrf
+
+    csrf.exempt(api_bp)
+
+
+def register_cli(app: Flask) -> None:
+    """Add each domain's click group to `flask --app wsgi …`."""
+    from registry.auth.cli import users_cli
+    from registry.demo.cli import demo_cli
+    from registry.migrate import db_cli
+    from registry.rules.cli import rules_cli
+
+    for group in (db_cli, rules_cli, users_cli, demo_cli):
+        app.cli.add_command(group)

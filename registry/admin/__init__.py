@@ -1,0 +1,1 @@
+"""Administration: users, departments, categories."""

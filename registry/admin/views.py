@@ -1,0 +1,109 @@
+"""Administration pages: users, departments, categories, the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from registry.admin import services
+from registry.admin.forms import CategoryForm, DepartmentForm, UserForm
+from registry.audit.models import AuditEntry
+from registry.auth import services as accounts
+from registry.auth.models import Department, User
+from registry.auth.permissions import can_administer, require
+from registry.db import db
+from registry.errors import perform
+from registry.rules.models import Category
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def admins_only():
+    require(can_administer(current_user))
+
+
+def _department_choices():
+    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
+    return [(None, "—")] + [(d.id, d.name) for d in departments]
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/users")
+def users():
+    people = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template("admin/users.html", users=people)
+
+
+@bp.route("/users/new", methods=["GET", "POST"], defaults={"user_id": None})
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user_form(user_id: int | None):
+    user = db.session.get(User, user_id) if user_id else None
+    if user_id and user is None:
+        abort(404)
+    form = UserForm(obj=user)
+    form.department_id.choices = _department_choices()
+    if request.method == "GET" and user:
+        form.is_active.data = user.is_active_account
+    if form.validate_on_submit():
+        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        if user is None:
+            saved = perform(lambda: accounts.create_user(
+                current_user, email=form.email.data, name=form.name.data, role=form.role.data,
+                password=form.password.data or "", department=department, locale=form.locale.data))
+        else:
+            saved = perform(lambda: accounts.update_user(
+                current_user, user, name=form.name.data, role=form.role.data, department=department,
+                is_active=form.is_active.data, password=form.password.data or "", locale=form.locale.data))
+        if saved:
+            flash(_("User saved."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/departments", methods=["GET", "POST"])
+@bp.route("/departments/<int:department_id>", methods=["GET", "POST"])
+def departments(department_id: int | None = None):
+    department = db.session.get(Department, department_id) if department_id else None
+    form = DepartmentForm(obj=department)
+    if form.validate_on_submit():
+        if perform(lambda: services.save_department(current_user, department, code=form.code.data,
+                                                    name=form.name.data, name_en=form.name_en.data)):
+            flash(_("Department saved."), "success")
+            return redirect(url_for("admin.departments"))
+    rows = db.session.scalars(select(Department).order_by(Department.name)).all()
+    return render_template("admin/departments.html", form=form, departments=rows, editing=department)
+
+
+@bp.route("/categories", methods=["GET", "POST"])
+@bp.route("/categories/<int:category_id>", methods=["GET", "POST"])
+def categories(category_id: int | None = None):
+    category = db.session.get(Category, category_id) if category_id else None
+    form = CategoryForm(obj=category)
+    rows = sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name)
+    form.parent_id.choices = [(None, "—")] + [(c.id, c.path_name) for c in rows if c is not category]
+    if form.validate_on_submit():
+        parent = db.session.get(Category, form.parent_id.data) if form.parent_id.data else None
+        if perform(lambda: services.save_category(
+                current_user, category, name=form.name.data, name_en=form.name_en.data, parent=parent,
+                position=form.position.data or 0, review_cycle_months=form.review_cycle_months.data)):
+            flash(_("Category saved."), "success")
+            return redirect(url_for("admin.categories"))
+    return render_template("admin/categories.html", form=form, categories=rows, editing=category)
+
+
+@bp.get("/audit")
+def audit():
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    action = request.args.get("action", "").strip()
+    if action:
+        query = query.where(AuditEntry.action.startswith(action))
+    entries = db.session.scalars(query.limit(200)).all()
+    return render_template("admin/audit.html", entries=entries, action=action)

@@ -1,0 +1,54 @@
+"""Plain dictionaries for the JSON API, built from model objects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+
+from registry.auth.permissions import can_see_drafts
+from registry.rules.articles import parse_body
+from registry.rules.status import rule_status
+
+
+def rule_summary(rule, on: date) -> dict:
+    return {
+        "code": rule.code,
+        "title": rule.title,
+        "status": rule_status(rule, on),
+        "category": rule.category.path_name if rule.category else None,
+        "department": rule.department.name if rule.department else None,
+        "owner": rule.owner.name if rule.owner else None,
+        "tags": [t.name for t in rule.tags],
+        "url": url_for("rules.rule_page", code=rule.code, _external=True),
+    }
+
+
+def rule_detail(rule, version, on: date, user) -> dict:
+    """Describe a rule with its versions and the articles of the version in force on `on`."""
+    drafts_visible = can_see_drafts(user, rule)
+    data = rule_summary(rule, on)
+    data.update(
+        on=on.isoformat(),
+        source_path=rule.source_path,
+        repealed_on=rule.repealed_on.isoformat() if rule.repealed_on else None,
+        repeal_reason=rule.repeal_reason or None,
+        versions=[
+            {
+                "number": v.number,
+                "status": v.status,
+                "effective_on": v.effective_on.isoformat() if v.effective_on else None,
+                "change_summary": v.change_summary,
+                "approved_at": v.approved_at.isoformat() if v.approved_at else None,
+                "url": url_for("rules.version_page", code=rule.code, number=v.number, _external=True),
+            }
+            for v in rule.versions
+            if v.is_approved or drafts_visible
+        ],
+        version=version.number if version else None,
+        articles=[
+            {"anchor": a.anchor, "label": a.label, "text": a.text.strip(), "parents": list(a.parents)}
+            for a in (parse_body(version.body).articles if version else [])
+        ],
+    )
+    return data

@@ -1,0 +1,1 @@
+"""Users, departments, roles and sign-in."""

@@ -1,0 +1,44 @@
+"""Who may do what: one place for every permission check, used by views, API and CLI."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+
+def is_signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def can_edit_rule(user, rule) -> bool:
+    """Editors maintain their own department's rules; approvers and admins maintain all."""
+    if not is_signed_in(user):
+        return False
+    if user.has_role("approver"):
+        return True
+    if not user.has_role("editor"):
+        return False
+    return rule is None or rule.department_id is None or rule.department_id == user.department_id
+
+
+def can_create_rule(user) -> bool:
+    return is_signed_in(user) and user.has_role("editor")
+
+
+def can_approve(user) -> bool:
+    return is_signed_in(user) and user.has_role("approver")
+
+
+def can_administer(user) -> bool:
+    return is_signed_in(user) and user.has_role("admin")
+
+
+def can_see_drafts(user, rule=None) -> bool:
+    """Drafts are visible to those who could edit or approve them."""
+    return can_approve(user) or can_edit_rule(user, rule)
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request: 401 for anonymous visitors, 403 for signed-in users."""
+    if not allowed:
+        abort(403 if is_signed_in(current_user) else 401)

@@ -1,0 +1,67 @@
+"""Configuration in one place: defaults here, REGISTRY_* environment variables override them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+class Defaults:
+    """Settings used unless a REGISTRY_<NAME> environment variable says otherwise."""
+
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    DATABASE_URL = ""  # empty: SQLite file under the instance folder
+    INDEX_DIR = ""  # empty: the Whoosh index under the instance folder
+    LOGIN_REQUIRED = True
+    DEFAULT_LOCALE = "zh_CN"
+    LANGUAGES = ("zh_CN", "en")
+    PER_PAGE = 20
+    BASE_URL = "http://127.0.0.1:5000"
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "registry@localhost"
+    MAIL_TIMEOUT = 10
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def _coerce(value: str, default: object) -> object:
+    """Turn an environment string into the type of the default it replaces."""
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int) and not isinstance(default, bool):
+        return int(value)
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+def load_settings(instance_path: str, overrides: dict | None = None) -> dict:
+    """Collect settings from the defaults, the environment and explicit overrides (tests)."""
+    settings: dict = {}
+    for name in dir(Defaults):
+        if name.isupper():
+            default = getattr(Defaults, name)
+            raw = os.environ.get(f"REGISTRY_{name}")
+            settings[name] = default if raw is None else _coerce(raw, default)
+    for name, raw in os.environ.items():
+        # Settings without a default (for instance REGISTRY_MAIL_DEBUG) still pass through.
+        if name.startswith("REGISTRY_") and name[9:] not in settings:
+            settings[name[9:]] = raw
+    settings.update(overrides or {})
+    instance = Path(instance_path)
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'registry.sqlite3'}"
+    if not settings["INDEX_DIR"]:
+        settings["INDEX_DIR"] = str(instance / "index")
+    settings["SQLALCHEMY_ENGINES"] = {"default": settings["DATABASE_URL"]}
+    settings["BABEL_DEFAULT_LOCALE"] = settings["DEFAULT_LOCALE"]
+    return settings

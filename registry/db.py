@@ -1,0 +1,58 @@
+"""The declarative base shared by every model, and small helpers for time and sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask_sqlalchemy_lite import SQLAlchemy
+from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+db = SQLAlchemy()
+
+
+def utcnow() -> datetime:
+    """Return the current time as a timezone-aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """Return today's date (server local), the reference for 'in force today'."""
+    return date.today()
+
+
+class UTCDateTime(TypeDecorator):
+    """Store datetimes as UTC and always hand them back timezone-aware, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Model(DeclarativeBase):
+    """Base class of every table; the naming convention keeps constraints migratable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+def session():
+    """Return the request/app-context session bound to the default engine."""
+    return db.session

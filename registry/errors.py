@@ -1,0 +1,92 @@
+"""Errors users can be shown, and error pages: HTML for pages, JSON for the API, never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, flash, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from registry.db import db
+
+log = logging.getLogger(__name__)
+
+
+class UserFacingError(ValueError):
+    """A refusal with a message fit to show the user; every domain's errors derive from it."""
+
+
+class StaleEdit(UserFacingError):
+    """Someone else saved the same object since this edit began."""
+
+
+def stale_message() -> str:
+    return _(
+        "This record was changed by someone else while you were editing it. Your text is kept below; "
+        "open the page again in another tab to see their change, then apply yours again."
+    )
+
+
+def perform(action):
+    """Run a service call and commit; on a refusal roll back, flash why and return None."""
+    try:
+        result = action()
+        db.session.commit()
+    except StaleEdit:
+        db.session.rollback()
+        flash(stale_message(), "error")
+        return None
+    except StaleDataError:
+        db.session.rollback()
+        flash(stale_message(), "error")
+        return None
+    except UserFacingError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return None
+    return True if result is None else result
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer every error with a page in the site's layout, or JSON under /api/."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = _("The form expired or was sent from elsewhere. Reload the page and try again.")
+        return error_response(400, message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        custom = error.description if error.description != type(error).description else None
+        return error_response(error.code or 500, custom or _describe(error.code or 500, error.description))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("Unhandled error on %s", request.path)
+        db.session.rollback()
+        return error_response(500, _("Something went wrong on our side. Nothing you entered was saved; try again."))
+
+
+def _describe(code: int, fallback: str | None) -> str:
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Please sign in to see this page."),
+        403: _("You do not have permission to do this."),
+        404: _("There is no such page or rule."),
+        405: _("This action is not available here."),
+        413: _("The upload is too large."),
+    }
+    return messages.get(code, fallback or _("Error"))
+
+
+def error_response(code: int, message: str):
+    if wants_json():
+        return jsonify({"error": {"status": code, "message": message}}), code
+    return render_template("errors/error.html", code=code, message=message), code

@@ -1,0 +1,1 @@
+"""Import, export and backup of the registry's content."""

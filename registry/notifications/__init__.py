@@ -1,0 +1,1 @@
+"""In-app notifications and e-mail delivery, shared by reviews and proposals."""

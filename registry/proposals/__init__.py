@@ -1,0 +1,1 @@
+"""Revision proposals, the drafting backlog and inventory campaigns."""

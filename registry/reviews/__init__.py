@@ -1,0 +1,1 @@
+"""Review cycles, reminders and supervision of overdue reviews."""

@@ -1,0 +1,1 @@
+"""The rule catalogue: rules, their versions, categories, tags and links."""

@@ -1,0 +1,181 @@
+"""Pages that change the catalogue: create and edit rules, draft, approve, discard and repeal."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from registry.auth.models import Department, User
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, require
+from registry.db import db
+from registry.errors import perform
+from registry.rules import queries, services
+from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, VersionForm
+from registry.rules.models import Category
+from registry.rules.views import bp, load_visible_rule
+
+
+def fill_rule_choices(form: RuleForm) -> None:
+    """Offer the current categories, departments and people in the rule form."""
+    categories = sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name)
+    form.category_id.choices = [(None, "—")] + [(c.id, c.path_name) for c in categories]
+    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
+    form.department_id.choices = [(None, "—")] + [(d.id, d.name) for d in departments]
+    users = db.session.scalars(select(User).order_by(User.name)).all()
+    form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
+
+
+def rule_fields(form: RuleForm) -> dict:
+    """Translate the form into the keyword arguments of the rule services."""
+    related, unknown = queries.rules_by_codes(_split(form.related.data))
+    if unknown:
+        raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    return {
+        "code": form.code.data,
+        "title": form.title.data,
+        "category": db.session.get(Category, form.category_id.data) if form.category_id.data else None,
+        "department": db.session.get(Department, form.department_id.data) if form.department_id.data else None,
+        "owner": db.session.get(User, form.owner_id.data) if form.owner_id.data else None,
+        "tags": _split(form.tags.data),
+        "related": related,
+        "review_cycle_months": form.review_cycle_months.data,
+    }
+
+
+def create_with_text(form: RuleForm, body_form: VersionForm):
+    """Create the rule and, when a text was given, its first draft."""
+    rule = services.create_rule(current_user, **rule_fields(form))
+    if not can_edit_rule(current_user, rule):
+        raise services.RuleError(_("You may only create rules for your own department."))
+    if (body_form.body.data or "").strip():
+        services.add_draft_version(current_user, rule, body_form.body.data, body_form.change_summary.data)
+    return rule
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").replace("，", ",").split(",") if part.strip()]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_rule():
+    require(can_create_rule(current_user))
+    form = RuleForm()
+    fill_rule_choices(form)
+    if request.method == "GET" and current_user.department_id:
+        form.department_id.data = current_user.department_id
+        form.owner_id.data = current_user.id
+    body_form = VersionForm(prefix="v", meta={"csrf": False})
+    if form.validate_on_submit():
+        rule = perform(lambda: create_with_text(form, body_form))
+        if rule:
+            flash(_("Rule %(code)s created.", code=rule.code), "success")
+            return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("rules/rule_form.html", form=form, body_form=body_form, rule=None)
+
+
+@bp.route("/<path:code>/edit", methods=["GET", "POST"])
+@login_required
+def edit_rule(code: str):
+    rule = load_visible_rule(code)
+    require(can_edit_rule(current_user, rule))
+    form = RuleForm(obj=rule)
+    fill_rule_choices(form)
+    if request.method == "GET":
+        form.tags.data = ", ".join(t.name for t in rule.tags)
+        form.related.data = ", ".join(r.code for r in queries.related_rules(rule))
+        form.row_version.data = rule.row_version
+    if form.validate_on_submit():
+        expected = _int_or_none(form.row_version.data)
+        if perform(lambda: services.update_rule(current_user, rule, expected_row_version=expected,
+                                                **rule_fields(form))):
+            flash(_("Rule %(code)s saved.", code=rule.code), "success")
+            return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("rules/rule_form.html", form=form, body_form=None, rule=rule)
+
+
+@bp.route("/<path:code>/versions/new", methods=["GET", "POST"])
+@login_required
+def new_version(code: str):
+    rule = load_visible_rule(code)
+    require(can_edit_rule(current_user, rule))
+    form = VersionForm()
+    if request.method == "GET" and rule.versions:
+        form.body.data = rule.versions[-1].body
+    if form.validate_on_submit():
+        version = perform(lambda: services.add_draft_version(current_user, rule, form.body.data,
+                                                             form.change_summary.data))
+        if version:
+            flash(_("Draft version %(n)s saved.", n=version.number), "success")
+            return redirect(url_for("rules.version_page", code=rule.code, number=version.number))
+    return render_template("rules/version_form.html", form=form, rule=rule, version=None)
+
+
+def _load_version(code: str, number: int):
+    rule = load_visible_rule(code)
+    version = queries.version_by_number(rule, number)
+    if version is None:
+        abort(404)
+    return rule, version
+
+
+@bp.route("/<path:code>/v/<int:number>/edit", methods=["GET", "POST"])
+@login_required
+def edit_version(code: str, number: int):
+    rule, version = _load_version(code, number)
+    require(can_edit_rule(current_user, rule))
+    form = VersionForm(obj=version)
+    if request.method == "GET":
+        form.row_version.data = version.row_version
+    if form.validate_on_submit():
+        expected = _int_or_none(form.row_version.data)
+        if perform(lambda: services.update_draft(current_user, version, form.body.data,
+                                                 form.change_summary.data, expected)):
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("rules.version_page", code=rule.code, number=number))
+    return render_template("rules/version_form.html", form=form, rule=rule, version=version)
+
+
+@bp.route("/<path:code>/v/<int:number>/approve", methods=["GET", "POST"])
+@login_required
+def approve(code: str, number: int):
+    rule, version = _load_version(code, number)
+    require(can_approve(current_user))
+    form = ApproveForm()
+    if form.validate_on_submit():
+        if perform(lambda: services.approve_version(current_user, version, form.effective_on.data)):
+            flash(_("Version %(n)s approved.", n=number), "success")
+            return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("rules/approve.html", form=form, rule=rule, version=version)
+
+
+@bp.post("/<path:code>/v/<int:number>/discard")
+@login_required
+def discard(code: str, number: int):
+    rule, version = _load_version(code, number)
+    require(can_edit_rule(current_user, rule))
+    if DiscardForm().validate_on_submit() and perform(lambda: services.discard_draft(current_user, version)):
+        flash(_("Draft discarded."), "success")
+    return redirect(url_for("rules.rule_page", code=rule.code))
+
+
+@bp.route("/<path:code>/repeal", methods=["GET", "POST"])
+@login_required
+def repeal(code: str):
+    rule = load_visible_rule(code)
+    require(can_approve(current_user))
+    form = RepealForm()
+    if form.validate_on_submit():
+        if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data)):
+            flash(_("Rule %(code)s repealed.", code=rule.code), "success")
+            return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("rules/repeal.html", form=form, rule=rule)

@@ -1,0 +1,59 @@
+"""Forms of the catalogue; each validates its input and explains what is wrong."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
+
+
+def _coerce_optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class RuleForm(FlaskForm):
+    """Create or edit a rule's metadata."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=100)],
+                       description=_l("A stable identifier, e.g. 办发〔2024〕3号 or GL-003."))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    category_id = SelectField(_l("Category"), coerce=_coerce_optional_int, validate_choice=True)
+    department_id = SelectField(_l("Owning department"), coerce=_coerce_optional_int)
+    owner_id = SelectField(_l("Responsible person"), coerce=_coerce_optional_int)
+    tags = StringField(_l("Tags"), validators=[Length(max=500)], description=_l("Separate tags with commas."))
+    related = StringField(_l("Related rules"), validators=[Length(max=2000)],
+                          description=_l("Codes of related rules, separated by commas."))
+    review_cycle_months = IntegerField(
+        _l("Review cycle (months)"), validators=[Optional(), NumberRange(min=1, max=120)],
+        description=_l("Leave empty to use the category's cycle."),
+    )
+    row_version = HiddenField()
+
+
+class VersionForm(FlaskForm):
+    """Write or edit the text of a draft version."""
+
+    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(), Length(max=2_000_000)],
+                         render_kw={"rows": 24})
+    change_summary = StringField(_l("Summary of changes"), validators=[Length(max=2000)])
+    row_version = HiddenField()
+
+
+class ApproveForm(FlaskForm):
+    """Approve a draft with the date it takes effect."""
+
+    effective_on = DateField(_l("Effective date"), validators=[DataRequired(message=DATE_MESSAGE)])
+
+
+class RepealForm(FlaskForm):
+    """Repeal a rule from a date, with the reason."""
+
+    repealed_on = DateField(_l("Repealed from"), validators=[DataRequired(message=DATE_MESSAGE)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
+
+
+class DiscardForm(FlaskForm):
+    """Confirm discarding a draft (CSRF-protected button)."""

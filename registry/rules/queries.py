@@ -1,0 +1,146 @@
+"""Read queries of the catalogue, returning model objects or small dataclasses for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.db import db
+from registry.rules.models import Category, Rule, RuleLink, RuleVersion
+from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, STATUSES, status_expression
+
+SORTS = {
+    "code": Rule.code,
+    "title": Rule.title,
+    "updated": Rule.updated_at.desc(),
+    "created": Rule.created_at.desc(),
+}
+
+
+@dataclass
+class CatalogueFilters:
+    """What the catalogue is narrowed to; the same filters serve pages, API and exports."""
+
+    category_id: int | None = None
+    department_id: int | None = None
+    status: str | None = None
+    text: str = ""
+    sort: str = "code"
+    page: int = 1
+    per_page: int = 20
+    include_unpublished: bool = True  # drafts and not-yet-in-force rules
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def category_tree() -> list[Category]:
+    """Return the root categories with their children loaded."""
+    return list(
+        db.session.scalars(
+            select(Category).where(Category.parent_id.is_(None)).order_by(Category.position, Category.id)
+        )
+    )
+
+
+def descendant_ids(category_id: int) -> list[int]:
+    """Return the id of the category and of every category below it."""
+    rows = db.session.execute(select(Category.id, Category.parent_id)).all()
+    children: dict[int | None, list[int]] = {}
+    for cid, parent in rows:
+        children.setdefault(parent, []).append(cid)
+    found, todo = [], [category_id]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
+    status = status_expression(on)
+    query = select(Rule)
+    if filters.category_id and skip != "category":
+        query = query.where(Rule.category_id.in_(descendant_ids(filters.category_id)))
+    if filters.department_id and skip != "department":
+        query = query.where(Rule.department_id == filters.department_id)
+    if filters.status in STATUSES and skip != "status":
+        query = query.where(status == filters.status)
+    if not filters.include_unpublished:
+        query = query.where(status.not_in([DRAFT, NOT_YET_IN_FORCE]))
+    if filters.text.strip():
+        like = f"%{filters.text.strip()}%"
+        query = query.where(or_(Rule.title.ilike(like), Rule.code.ilike(like)))
+    return query, status
+
+
+def catalogue(filters: CatalogueFilters, on: date) -> Page:
+    """Return one page of rules matching the filters, with counts per status, department and category."""
+    query, _status = _filtered(filters, on)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    order = SORTS.get(filters.sort, Rule.code)
+    page = max(1, filters.page)
+    items = db.session.scalars(
+        query.options(selectinload(Rule.versions), selectinload(Rule.tags), selectinload(Rule.department))
+        .order_by(order, Rule.id)
+        .limit(filters.per_page)
+        .offset((page - 1) * filters.per_page)
+    ).all()
+    return Page(list(items), total, page, filters.per_page, facet_counts(filters, on))
+
+
+def facet_counts(filters: CatalogueFilters, on: date) -> dict:
+    """Count rules per status, department and category under the other active filters."""
+    counts: dict[str, dict] = {}
+    query, status = _filtered(filters, on, skip="status")
+    sub = query.add_columns(status.label("st")).subquery()
+    counts["status"] = dict(db.session.execute(select(sub.c.st, func.count()).group_by(sub.c.st)).all())
+    query, _ = _filtered(filters, on, skip="department")
+    sub = query.subquery()
+    counts["department"] = dict(
+        db.session.execute(select(sub.c.department_id, func.count()).group_by(sub.c.department_id)).all()
+    )
+    query, _ = _filtered(filters, on, skip="category")
+    sub = query.subquery()
+    counts["category"] = dict(
+        db.session.execute(select(sub.c.category_id, func.count()).group_by(sub.c.category_id)).all()
+    )
+    return counts
+
+
+def rule_by_code(code: str) -> Rule | None:
+    """Return the rule with this code, with its versions loaded."""
+    return db.session.scalar(select(Rule).where(Rule.code == code).options(selectinload(Rule.versions)))
+
+
+def related_rules(rule: Rule) -> list[Rule]:
+    """Return the rules linked to this one, in either direction."""
+    ids = select(RuleLink.related_id).where(RuleLink.rule_id == rule.id).union(
+        select(RuleLink.rule_id).where(RuleLink.related_id == rule.id)
+    )
+    return list(db.session.scalars(select(Rule).where(Rule.id.in_(ids)).order_by(Rule.code)))
+
+
+def version_by_number(rule: Rule, number: int) -> RuleVersion | None:
+    return next((v for v in rule.versions if v.number == number), None)
+
+
+def rules_by_codes(codes: list[str]) -> tuple[list[Rule], list[str]]:
+    """Return the rules with these codes and the codes that match nothing."""
+    wanted = [c.strip() for c in codes if c.strip()]
+    found = list(db.session.scalars(select(Rule).where(Rule.code.in_(wanted)))) if wanted else []
+    known = {r.code for r in found}
+    return found, [c for c in wanted if c not in known]

@@ -1,0 +1,237 @@
+"""Verbs of the catalogue: create and edit rules, draft, approve and repeal versions.
+
+Services change data and flush; the caller (view, CLI, test) commits once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from registry.audit.services import record
+from registry.db import db, utcnow
+from registry.errors import StaleEdit, UserFacingError
+from registry.rules.models import APPROVED, DRAFT, Category, Rule, RuleLink, RuleVersion, Tag
+
+
+class RuleError(UserFacingError):
+    """A request the catalogue refuses, with a message fit to show the user."""
+
+
+def content_hash(body: str) -> str:
+    """Return the fingerprint used to tell whether a text changed."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def normalise_body(body: str) -> str:
+    """Unify line endings and trim trailing blank space, so equal texts compare equal."""
+    return body.replace("\r\n", "\n").replace("\r", "\n").strip("\n") + "\n"
+
+
+def check_row_version(obj, expected: int | None) -> None:
+    """Refuse a save that started from an older copy of `obj` (optimistic locking)."""
+    if expected is not None and obj.row_version != expected:
+        raise StaleEdit("stale")
+
+
+def tags_from_names(names: list[str]) -> list[Tag]:
+    """Return Tag rows for the names, creating the missing ones."""
+    tags = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        tag = db.session.scalar(select(Tag).where(Tag.name == name))
+        if tag is None:
+            tag = Tag(name=name)
+            db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def set_related(rule: Rule, related: list[Rule]) -> None:
+    """Replace the rule's links so that exactly `related` are linked to it (both directions)."""
+    db.session.flush()
+    existing = db.session.scalars(
+        select(RuleLink).where(or_(RuleLink.rule_id == rule.id, RuleLink.related_id == rule.id))
+    ).all()
+    for link in existing:
+        db.session.delete(link)
+    db.session.flush()
+    for other in {r.id: r for r in related if r.id != rule.id}.values():
+        db.session.add(RuleLink(rule_id=rule.id, related_id=other.id))
+
+
+def create_rule(
+    actor,
+    *,
+    code: str,
+    title: str,
+    category: Category | None = None,
+    department=None,
+    owner=None,
+    tags: list[str] | None = None,
+    related: list[Rule] | None = None,
+    source_path: str | None = None,
+    review_cycle_months: int | None = None,
+) -> Rule:
+    """Register a new rule (without text yet: add a draft version next)."""
+    code, title = code.strip(), title.strip()
+    if not code or not title:
+        raise RuleError("A rule needs a code and a title.")
+    if db.session.scalar(select(Rule.id).where(Rule.code == code)) is not None:
+        raise RuleError(f"The code {code} is already used by another rule.")
+    rule = Rule(
+        code=code,
+        title=title,
+        category=category,
+        department=department,
+        owner=owner,
+        source_path=source_path,
+        review_cycle_months=review_cycle_months,
+        tags=tags_from_names(tags or []),
+    )
+    db.session.add(rule)
+    db.session.flush()
+    if related:
+        set_related(rule, related)
+    record(actor, "rule.create", rule, f"{code} {title}", rule_id=rule.id, after=rule_snapshot(rule))
+    return rule
+
+
+def rule_snapshot(rule: Rule) -> dict:
+    """Return the editable metadata of a rule, for the audit trail's before/after."""
+    return {
+        "code": rule.code,
+        "title": rule.title,
+        "category": rule.category.path_name if rule.category else None,
+        "department": rule.department.code if rule.department else None,
+        "owner": rule.owner.email if rule.owner else None,
+        "tags": sorted(t.name for t in rule.tags),
+        "review_cycle_months": rule.review_cycle_months,
+    }
+
+
+def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, **fields) -> Rule:
+    """Change a rule's metadata; refuse if someone saved it in the meantime."""
+    check_row_version(rule, expected_row_version)
+    before = rule_snapshot(rule)
+    new_code = fields.get("code", rule.code).strip()
+    if new_code != rule.code and db.session.scalar(select(Rule.id).where(Rule.code == new_code)):
+        raise RuleError(f"The code {new_code} is already used by another rule.")
+    for name in ("code", "title"):
+        if name in fields:
+            value = fields[name].strip()
+            if not value:
+                raise RuleError(f"The {name} cannot be empty.")
+            setattr(rule, name, value)
+    for name in ("category", "department", "owner", "review_cycle_months"):
+        if name in fields:
+            setattr(rule, name, fields[name])
+    if "tags" in fields:
+        rule.tags = tags_from_names(fields["tags"])
+    if "related" in fields:
+        set_related(rule, fields["related"])
+    db.session.flush()
+    after = rule_snapshot(rule)
+    if after != before:
+        record(actor, "rule.update", rule, rule.code, rule_id=rule.id, before=before, after=after)
+    return rule
+
+
+def add_draft_version(actor, rule: Rule, body: str, change_summary: str = "") -> RuleVersion:
+    """Add a draft text; an unchanged text returns the version that already has it."""
+    body = normalise_body(body)
+    if not body.strip():
+        raise RuleError("The text of a version cannot be empty.")
+    digest = content_hash(body)
+    latest = rule.versions[-1] if rule.versions else None
+    if latest is not None and latest.content_hash == digest:
+        return latest
+    open_draft = next((v for v in rule.versions if v.status == DRAFT), None)
+    if open_draft is not None:
+        raise RuleError(
+            f"Version {open_draft.number} is still a draft: edit it or discard it before starting another."
+        )
+    version = RuleVersion(
+        rule=rule,
+        number=(latest.number + 1) if latest else 1,
+        body=body,
+        content_hash=digest,
+        change_summary=change_summary.strip(),
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(version)
+    db.session.flush()
+    record(actor, "version.create", version, f"v{version.number}", rule_id=rule.id)
+    return version
+
+
+def update_draft(
+    actor, version: RuleVersion, body: str, change_summary: str, expected_row_version: int | None = None
+) -> RuleVersion:
+    """Edit a draft's text; approved versions are immutable."""
+    if version.status != DRAFT:
+        raise RuleError("An approved version cannot be changed; add a new draft instead.")
+    check_row_version(version, expected_row_version)
+    body = normalise_body(body)
+    if not body.strip():
+        raise RuleError("The text of a version cannot be empty.")
+    before = {"content_hash": version.content_hash, "change_summary": version.change_summary}
+    version.body, version.content_hash = body, content_hash(body)
+    version.change_summary = change_summary.strip()
+    db.session.flush()
+    after = {"content_hash": version.content_hash, "change_summary": version.change_summary}
+    record(actor, "version.edit", version, f"v{version.number}", rule_id=version.rule_id, before=before, after=after)
+    return version
+
+
+def discard_draft(actor, version: RuleVersion) -> None:
+    """Delete a draft that will not be approved."""
+    if version.status != DRAFT:
+        raise RuleError("Only a draft can be discarded.")
+    record(actor, "version.discard", version, f"v{version.number}", rule_id=version.rule_id)
+    version.rule.versions.remove(version)
+    db.session.flush()
+
+
+def approve_version(actor, version: RuleVersion, effective_on: date) -> RuleVersion:
+    """Approve a draft so it takes effect on `effective_on`; earlier text stays in force until then."""
+    if version.status != DRAFT:
+        raise RuleError("This version is already approved.")
+    rule = version.rule
+    if rule.repealed_on is not None:
+        raise RuleError("A repealed rule cannot get a new version in force.")
+    later = [v for v in rule.versions if v.status == APPROVED and v.effective_on and v.effective_on > effective_on]
+    if later:
+        raise RuleError(
+            f"Version {later[0].number} already takes effect on {later[0].effective_on}; "
+            "a new version must take effect on or after that date."
+        )
+    version.status = APPROVED
+    version.effective_on = effective_on
+    version.approved_by_id = getattr(actor, "id", None)
+    version.approved_at = utcnow()
+    db.session.flush()
+    record(
+        actor,
+        "version.approve",
+        version,
+        f"v{version.number} effective {effective_on.isoformat()}",
+        rule_id=rule.id,
+        after={"effective_on": effective_on.isoformat()},
+    )
+    return version
+
+
+def repeal_rule(actor, rule: Rule, on: date, reason: str) -> Rule:
+    """Repeal a rule from `on`; its versions and history are kept."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleError("Say why the rule is repealed.")
+    if rule.repealed_on is not None:
+        raise RuleError(f"This rule is already repealed (from {rule.repealed_on}).")
+    rule.repealed_on, rule.repeal_reason = on, reason
+    rule.repealed_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    record(actor, "rule.repeal", rule, reason, rule_id=rule.id, after={"repealed_on": on.isoformat(), "reason": reason})
+    return rule

@@ -1,0 +1,119 @@
+"""Read pages of the catalogue: the list, a rule, a version."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.auth.models import Department
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts
+from registry.db import db, today
+from registry.rules import queries
+from registry.rules.render import render_body
+from registry.rules.status import DRAFT, rule_status, version_in_force
+
+bp = Blueprint("rules", __name__, url_prefix="/rules")
+
+
+def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
+    """Read a YYYY-MM-DD query argument; return (date, error message)."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None, None
+    try:
+        return date.fromisoformat(raw), None
+    except ValueError:
+        return None, f"“{raw[:40]}” is not a valid date; use YYYY-MM-DD."
+
+
+def filters_from_request() -> queries.CatalogueFilters:
+    """Build catalogue filters from the query string, ignoring values that do not parse."""
+    def as_int(name: str, default=None):
+        try:
+            return int(request.args.get(name, ""))
+        except ValueError:
+            return default
+
+    return queries.CatalogueFilters(
+        category_id=as_int("category"),
+        department_id=as_int("department"),
+        status=request.args.get("status") or None,
+        text=request.args.get("q", "")[:200],
+        sort=request.args.get("sort", "code"),
+        page=max(1, as_int("page", 1)),
+        per_page=current_app.config["PER_PAGE"],
+        include_unpublished=can_see_drafts(current_user),
+    )
+
+
+@bp.get("")
+def catalogue():
+    filters = filters_from_request()
+    page = queries.catalogue(filters, today())
+    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
+    return render_template(
+        "rules/catalogue.html",
+        page=page,
+        filters=filters,
+        tree=queries.category_tree(),
+        departments=departments,
+        today=today(),
+        rule_status=rule_status,
+        can_create=can_create_rule(current_user),
+    )
+
+
+def load_visible_rule(code: str):
+    """Return the rule, or 404 when it does not exist or is a draft the user may not see."""
+    rule = queries.rule_by_code(code)
+    if rule is None or (rule_status(rule, today()) == DRAFT and not can_see_drafts(current_user, rule)):
+        abort(404)
+    return rule
+
+
+@bp.get("/<path:code>")
+def rule_page(code: str):
+    rule = load_visible_rule(code)
+    on, date_error = parse_date_arg("on")
+    version = version_in_force(rule, on or today())
+    drafts_visible = can_see_drafts(current_user, rule)
+    versions = [v for v in rule.versions if v.is_approved or drafts_visible]
+    shown = version or (versions[-1] if versions and on is None else None)
+    return render_template(
+        "rules/rule.html",
+        rule=rule,
+        status=rule_status(rule, on or today()),
+        version=shown,
+        in_force=version,
+        rendered=render_body(shown.body) if shown else None,
+        versions=versions,
+        on=on,
+        date_error=date_error,
+        related=queries.related_rules(rule),
+        can_edit=can_edit_rule(current_user, rule),
+        can_approve=can_approve(current_user),
+        today=today(),
+    )
+
+
+@bp.get("/<path:code>/v/<int:number>")
+def version_page(code: str, number: int):
+    rule = load_visible_rule(code)
+    version = queries.version_by_number(rule, number)
+    if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
+        abort(404)
+    return render_template(
+        "rules/version.html",
+        rule=rule,
+        version=version,
+        rendered=render_body(version.body),
+        can_edit=can_edit_rule(current_user, rule),
+        can_approve=can_approve(current_user),
+        today=today(),
+    )
+
+
+from registry.rules import edit_views  # noqa: E402,F401  (registers the editing routes on bp)

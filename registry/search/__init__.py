@@ -1,0 +1,1 @@
+"""Full-text search over rule versions and their articles."""

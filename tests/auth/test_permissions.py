@@ -1,0 +1,89 @@
+"""Every route that changes something refuses anonymous visitors and readers, on the server."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.audit.models import AuditEntry
+from registry.db import db
+
+BODY = "第一条 测试。\n\n第二条 测试二。\n"
+# Routes everyone signed in may use although they accept POST.
+OPEN_TO_READERS = {"auth.login", "auth.logout"}
+
+
+def _changing_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.methods & {"POST", "PUT", "PATCH", "DELETE"} and rule.endpoint not in OPEN_TO_READERS:
+            yield rule
+
+
+def _url(rule, code: str) -> str:
+    values = {}
+    for arg in rule.arguments:
+        values[arg] = code if arg == "code" else 1
+    return rule.build(values, append_unknown=False)[1]
+
+
+@pytest.fixture
+def seeded(app, make_rule, make_department, make_user):
+    department = make_department()
+    make_user("editor", department_id=department)
+    code = make_rule(code="GL-001", versions=[(BODY, date(2020, 1, 1))], draft=BODY + "第三条 草案。\n",
+                     department_id=department)
+    return code
+
+
+def _audit_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(AuditEntry.id)))
+
+
+def test_anonymous_is_refused_everywhere(app, client, seeded):
+    before = _audit_count(app)
+    routes = list(_changing_routes(app))
+    assert len(routes) >= 10
+    for rule in routes:
+        response = client.post(_url(rule, seeded), data={"reason": "x", "effective_on": "2025-01-01"})
+        assert response.status_code in (302, 401, 403), rule.endpoint
+        if response.status_code == 302:
+            assert "/auth/login" in response.headers["Location"], rule.endpoint
+    assert _audit_count(app) == before
+
+
+def test_reader_is_refused_everywhere(app, client, login, make_user, seeded):
+    login(make_user("reader"))
+    before = _audit_count(app)
+    for rule in _changing_routes(app):
+        response = client.post(_url(rule, seeded), data={"reason": "x", "effective_on": "2025-01-01",
+                                                          "title": "t", "code": "c", "body": "b"})
+        assert response.status_code in (403, 404), (rule.endpoint, response.status_code)
+    assert _audit_count(app) == before
+
+
+def test_editor_of_another_department_cannot_edit(app, client, login, make_user, make_department, seeded):
+    other = make_department(code="CWC", name="财务处")
+    login(make_user("editor", department_id=other))
+    assert client.post(f"/rules/{seeded}/edit", data={"title": "x", "code": seeded}).status_code == 403
+    assert client.get(f"/rules/{seeded}/versions/new").status_code == 403
+
+
+def test_admin_pages_need_admin(client, login, make_user):
+    login(make_user("approver"))
+    assert client.get("/admin/users").status_code == 403
+
+
+def test_csrf_is_enforced(app_settings, tmp_path, monkeypatch, make_user):
+    from registry import create_app
+    from registry.db import Model
+
+    app_settings["WTF_CSRF_ENABLED"] = True
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "csrf"))
+    app = create_app(app_settings)
+    with app.app_context():
+        Model.metadata.create_all(db.engine)
+    response = app.test_client().post("/auth/login", data={"email": "a@b.org", "password": "x"})
+    assert response.status_code == 400 and "expired" in response.get_data(as_text=True)

@@ -1,0 +1,154 @@
+"""Shared fixtures: a fresh app and database per test (SQLite file, or a PostgreSQL schema)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from registry import create_app
+from registry.db import Model, db
+
+TEST_DATABASE_URL = os.environ.get("REGISTRY_TEST_DATABASE_URL", "")
+PASSWORD = "correct-horse-9"
+
+
+def _postgres_schema_url(base: str, schema: str) -> str:
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """Yield an empty database: a new SQLite file, or a new schema in the test PostgreSQL."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(TEST_DATABASE_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield _postgres_schema_url(TEST_DATABASE_URL, schema)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture
+def app_settings(tmp_path, database_url):
+    """Settings for the test app; a test may change them before `app` is created."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "INDEX_DIR": str(tmp_path / "index"),
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "BASE_URL": "http://localhost",
+    }
+
+
+@pytest.fixture
+def app(app_settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
+    application = create_app(app_settings)
+    with application.app_context():
+        Model.metadata.create_all(db.engine)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_department(app):
+    """Create a department and return its id."""
+    def factory(code="BGS", name="办公室"):
+        from registry.admin.services import save_department
+
+        with app.app_context():
+            department = save_department(None, None, code=code, name=name)
+            db.session.commit()
+            return department.id
+
+    return factory
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user with a role and return a simple record with id and email."""
+    counter = iter(range(1, 10_000))
+
+    def factory(role="reader", department_id=None, email=None, name=None):
+        from registry.auth.models import Department
+        from registry.auth.services import create_user
+
+        n = next(counter)
+        with app.app_context():
+            department = db.session.get(Department, department_id) if department_id else None
+            user = create_user(None, email=email or f"{role}{n}@example.org", name=name or f"{role.title()} {n}",
+                               role=role, password=PASSWORD, department=department)
+            db.session.commit()
+            return SimpleNamespace(id=user.id, email=user.email, role=role, department_id=department_id)
+
+    return factory
+
+
+@pytest.fixture
+def make_rule(app):
+    """Create a rule with approved versions [(body, effective date)] and return its code."""
+    counter = iter(range(1, 10_000))
+
+    def factory(code=None, title="公务接待管理办法", versions=(), draft=None, department_id=None, repealed_on=None,
+                category=None):
+        from registry.admin.services import ensure_category_path
+        from registry.auth.models import Department
+        from registry.rules import services
+
+        with app.app_context():
+            rule = services.create_rule(
+                None, code=code or f"GL-{next(counter):03d}", title=title,
+                department=db.session.get(Department, department_id) if department_id else None,
+                category=ensure_category_path(category) if category else None,
+            )
+            for body, effective_on in versions:
+                version = services.add_draft_version(None, rule, body)
+                services.approve_version(None, version, effective_on)
+            if draft:
+                services.add_draft_version(None, rule, draft)
+            if repealed_on:
+                services.repeal_rule(None, rule, repealed_on, "被新办法替代")
+            db.session.commit()
+            return rule.code
+
+    return factory
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as the given user."""
+    def do_login(user):
+        response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return do_login
+
+
+@pytest.fixture
+def today():
+    return date.today()

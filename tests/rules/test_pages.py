@@ -1,0 +1,149 @@
+"""The catalogue and rule pages through the test client."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from registry.db import db
+from registry.rules import queries
+
+BODY = "## 第一章 总则\n\n第一条 为规范公务接待工作，制定本办法。\n\n第二条 公务接待坚持简化礼仪。\n"
+
+
+def test_login_required_by_default(client):
+    response = client.get("/rules")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_wrong_password_is_explained(client, make_user):
+    user = make_user()
+    response = client.post("/auth/login", data={"email": user.email, "password": "nope"}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Wrong email or password" in response.get_data(as_text=True) or "密码" in response.get_data(as_text=True)
+
+
+def test_rule_page_has_toc_and_anchors(client, login, make_user, make_rule):
+    login(make_user())
+    code = make_rule(code="办发〔2024〕3号", versions=[(BODY, date(2024, 1, 1))])
+    html = client.get(f"/rules/{code}").get_data(as_text=True)
+    assert 'id="art-1"' in html and 'id="art-2"' in html and 'href="#ch-1"' in html
+    assert "公务接待坚持简化礼仪" in html
+
+
+def test_point_in_time_selector(client, login, make_user, make_rule):
+    login(make_user())
+    code = make_rule(versions=[(BODY, date(2020, 1, 1)), (BODY + "\n第三条 新增条款。\n", date(2023, 1, 1))])
+    old = client.get(f"/rules/{code}?on=2021-06-01").get_data(as_text=True)
+    new = client.get(f"/rules/{code}?on=2024-06-01").get_data(as_text=True)
+    assert "新增条款" not in old and "新增条款" in new
+    bad = client.get(f"/rules/{code}?on=2021-13-45")
+    assert bad.status_code == 200 and "YYYY-MM-DD" in bad.get_data(as_text=True)
+
+
+def test_codes_with_slashes_route(client, login, make_user, make_rule):
+    login(make_user())
+    code = make_rule(code="GB/T 9704-2012", versions=[(BODY, date(2020, 1, 1))])
+    assert client.get(f"/rules/{code}").status_code == 200
+    assert client.get(f"/rules/{code}/v/1").status_code == 200
+
+
+def test_readers_do_not_see_drafts(client, login, make_user, make_rule):
+    login(make_user("reader"))
+    code = make_rule(draft=BODY)
+    assert client.get(f"/rules/{code}").status_code == 404
+    assert code not in client.get("/rules").get_data(as_text=True)
+
+
+def test_editor_creates_drafts_and_approver_approves(client, login, make_user, make_department, app):
+    department = make_department()
+    editor = make_user("editor", department_id=department)
+    login(editor)
+    response = client.post("/rules/new", data={
+        "code": "GL-100", "title": "会议管理办法", "category_id": "", "department_id": str(department),
+        "owner_id": str(editor.id), "tags": "办会, 会议", "related": "", "v-body": BODY, "v-change_summary": "首次制定",
+    })
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert client.get("/rules/GL-100/v/1/approve").status_code == 403
+    client.post("/auth/logout")
+    login(make_user("approver"))
+    response = client.post("/rules/GL-100/v/1/approve", data={"effective_on": "2025-01-01"})
+    assert response.status_code == 302
+    with app.app_context():
+        rule = queries.rule_by_code("GL-100")
+        assert rule.versions[0].is_approved and sorted(t.name for t in rule.tags) == ["会议", "办会"]
+
+
+def test_invalid_form_input_is_explained_not_500(client, login, make_user, make_rule):
+    login(make_user("approver"))
+    code = make_rule(draft=BODY)
+    response = client.post(f"/rules/{code}/v/1/approve", data={"effective_on": "not-a-date"})
+    assert response.status_code == 200 and "YYYY-MM-DD" in response.get_data(as_text=True)
+    response = client.post("/rules/new", data={"code": "", "title": ""})
+    assert response.status_code == 200
+
+
+def test_concurrent_edit_is_refused_and_text_kept(client, login, make_user, make_rule, app):
+    login(make_user("approver"))
+    code = make_rule(draft=BODY)
+    with app.app_context():
+        version = queries.rule_by_code(code).versions[0]
+        stale = version.row_version
+        version.change_summary = "someone else"
+        db.session.commit()
+    mine = BODY + "\n第三条 我的修改。\n"
+    response = client.post(f"/rules/{code}/v/1/edit", data={"body": mine, "change_summary": "mine",
+                                                           "row_version": str(stale)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "我的修改" in html and "changed by someone else" in html
+
+
+def test_repeal_needs_reason(client, login, make_user, make_rule, today):
+    login(make_user("approver"))
+    code = make_rule(versions=[(BODY, date(2020, 1, 1))])
+    response = client.post(f"/rules/{code}/repeal", data={"repealed_on": today.isoformat(), "reason": ""})
+    assert response.status_code == 200
+    response = client.post(f"/rules/{code}/repeal", data={"repealed_on": today.isoformat(), "reason": "已被替代"})
+    assert response.status_code == 302
+    assert "已被替代" in client.get(f"/rules/{code}").get_data(as_text=True)
+
+
+def test_catalogue_filters_and_counts(client, login, make_user, make_rule, today):
+    login(make_user())
+    make_rule(code="A-1", versions=[(BODY, date(2020, 1, 1))], category="办文/公文处理")
+    make_rule(code="B-1", versions=[(BODY, date(2020, 1, 1))], category="财务")
+    make_rule(code="C-1", versions=[(BODY, today + timedelta(days=3))], category="财务")
+    html = client.get("/rules?status=in_force").get_data(as_text=True)
+    assert "A-1" in html and "B-1" in html and "C-1" not in html
+    html = client.get("/rules?category=1").get_data(as_text=True)
+    assert "A-1" in html and "B-1" not in html
+    assert client.get("/rules?page=abc&category=x&sort=zzz").status_code == 200
+
+
+def test_anonymous_reading_when_published(app_settings, make_rule, tmp_path, monkeypatch):
+    from registry import create_app
+    from registry.db import Model
+
+    app_settings["LOGIN_REQUIRED"] = False
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "pub"))
+    app = create_app(app_settings)
+    with app.app_context():
+        Model.metadata.create_all(db.engine)
+        from registry.rules import services
+
+        rule = services.create_rule(None, code="PUB-1", title="公开制度")
+        services.approve_version(None, services.add_draft_version(None, rule, BODY), date(2020, 1, 1))
+        draft = services.create_rule(None, code="DRAFT-1", title="草案")
+        services.add_draft_version(None, draft, BODY)
+        db.session.commit()
+    client = app.test_client()
+    html = client.get("/rules").get_data(as_text=True)
+    assert "PUB-1" in html and "DRAFT-1" not in html
+    assert client.get("/rules/PUB-1").status_code == 200
+    assert client.get("/rules/DRAFT-1").status_code == 404
+    assert client.get("/rules/new").status_code in (302, 401)
+
+
+def test_language_switch(client, login, make_user):
+    login(make_user())
+    client.get("/auth/lang/en")
+    assert "Catalogue" in client.get("/rules").get_data(as_text=True)
