@@ -1,4 +1,4 @@
-"""Create the catalogue (rules, versions, categories, tags, links), users, departments and the audit log.
+"""Create the catalogue (rules, versions, categories, tags, links), users, departments, notifications and the audit log.
 
 Revision ID: 0001
 Revises: 
@@ -98,6 +98,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_entries_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_rule_id'), ['rule_id'], unique=False)
 
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=64), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('url', sa.String(length=1000), nullable=False),
+    sa.Column('rule_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('emailed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['rule_id'], ['rules.id'], name=op.f('fk_notifications_rule_id_rules'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notifications_user_id'), ['user_id'], unique=False)
+
     op.create_table('rule_links',
     sa.Column('rule_id', sa.Integer(), nullable=False),
     sa.Column('related_id', sa.Integer(), nullable=False),
@@ -147,6 +165,10 @@ def downgrade() -> None:
     op.drop_table('rule_versions')
     op.drop_table('rule_tags')
     op.drop_table('rule_links')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
+
+    op.drop_table('notifications')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_rule_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entries_at'))
