@@ -7,3 +7,4 @@ from registry.proposals import models as proposal_models  # noqa: F401
 from registry.reviews import models as review_models  # noqa: F401
 from registry.rules import models as rule_models  # noqa: F401
 from registry.search import models as search_models  # noqa: F401
+from registry.tasks import models as task_models  # noqa: F401

@@ -1,4 +1,5 @@
-"""Create the catalogue (rules, versions, categories, tags, links), users, departments, notifications and the audit log.
+"""Create the catalogue (rules, versions, categories, tags, links), users, departments, notifications,
+revision tasks and the audit log.
 
 Revision ID: 0001
 Revises: 
@@ -116,6 +117,26 @@ def upgrade() -> None:
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notifications_user_id'), ['user_id'], unique=False)
 
+    op.create_table('revision_tasks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('rule_id', sa.Integer(), nullable=False),
+    sa.Column('assignee_id', sa.Integer(), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('source', sa.String(length=32), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], name=op.f('fk_revision_tasks_assignee_id_users')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_revision_tasks_created_by_id_users')),
+    sa.ForeignKeyConstraint(['rule_id'], ['rules.id'], name=op.f('fk_revision_tasks_rule_id_rules'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_revision_tasks'))
+    )
+    with op.batch_alter_table('revision_tasks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_revision_tasks_assignee_id'), ['assignee_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_revision_tasks_rule_id'), ['rule_id'], unique=False)
+
     op.create_table('rule_links',
     sa.Column('rule_id', sa.Integer(), nullable=False),
     sa.Column('related_id', sa.Integer(), nullable=False),
@@ -165,6 +186,11 @@ def downgrade() -> None:
     op.drop_table('rule_versions')
     op.drop_table('rule_tags')
     op.drop_table('rule_links')
+    with op.batch_alter_table('revision_tasks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_revision_tasks_rule_id'))
+        batch_op.drop_index(batch_op.f('ix_revision_tasks_assignee_id'))
+
+    op.drop_table('revision_tasks')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
 

@@ -14,19 +14,15 @@ from functools import cached_property
 from typing import NamedTuple
 
 _SP = r"[^\S\r\n]"  # any whitespace but a line break: ASCII, full-width 　, en space …
-_MARKERS = rf"(?:{_SP}|\ufeff)*(?P<hashes>\#{{1,6}}{_SP}*)?(?P<bold>\*\*|__)?{_SP}*"
-_ZH_HEAD = re.compile(  # 第X编/分编/章/节/条 and 第X条之一, in Chinese numerals or digits
-    _MARKERS + rf"(?P<label>第(?P<num>[0-9０-９零〇一二两三四五六七八九十百千万]+){_SP}?"
-    r"(?P<unit>分编|编|章|节|条)(?:之(?P<sub>[0-9一二三四五六七八九十]+))?)"
-)
-_EN_HEAD = re.compile(  # the number must not run on, as in "3a" or the cross-reference "15.2"
-    _MARKERS + r"(?P<label>(?:(?P<kw>chapter|part|section|article)[ \t]+|(?P<short>art\.|§)[ \t]*)"
-    r"(?P<num>[0-9]+|(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))"
-    r"(?![0-9A-Za-z]|\.[0-9])",
-    re.IGNORECASE,
-)
-_CANDIDATE = re.compile(  # a cheap first pass: only these line starts can be structural
-    rf"^(?:{_SP}|\ufeff)*(?:(?P<fence>```|~~~)|(?:\#{{1,6}}{_SP}*)?(?:\*\*|__)?{_SP}*(?:第|§|[CcPpSsAa]))",
+# One pass finds every structural line: a code fence, 第X编/分编/章/节/条(之一) in Chinese numerals or
+# digits, or an English Part/Chapter/Section/Article/Art./§ whose number does not run on ("3a", "15.2").
+_HEAD = re.compile(
+    rf"^(?:{_SP}|\ufeff)*(?:(?P<fence>```|~~~)|(?P<hashes>\#{{1,6}}{_SP}*)?(?P<bold>\*\*|__)?{_SP}*(?P<label>"
+    rf"第(?P<num>[0-9０-９零〇一二两三四五六七八九十百千万]+)(?P<gap>{_SP})?(?P<unit>分编|编|章|节|条)"
+    r"(?:之(?P<sub>[0-9一二三四五六七八九十]+))?"
+    r"|(?:(?P<kw>(?i:chapter|part|section|article))[ \t]+|(?P<short>(?i:art\.)|§)[ \t]*)"
+    r"(?P<en>[0-9]+|(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+    r"(?![0-9A-Za-z]|\.[0-9])))(?P<rest>[^\r\n]*)",
     re.MULTILINE,
 )
 # After an unspaced label these characters mean "a reference to 第三条", not a new article.
@@ -221,41 +217,35 @@ def parse_clauses(article: Segment) -> list[Clause]:
 def _scan(body: str):
     """Yield the structural lines of `body`, skipping fenced code blocks."""
     fence = ""
-    for m in _CANDIDATE.finditer(body):
-        line_end = body.find("\n", m.start())
-        line_end = len(body) if line_end < 0 else line_end
-        if line_end > m.start() and body[line_end - 1] == "\r":
-            line_end -= 1
+    for m in _HEAD.finditer(body):
         if m["fence"]:
             fence = "" if fence == m["fence"] else fence or m["fence"]
-        elif not fence and (head := _read_head(body, m.start(), line_end)) is not None:
+        elif not fence and (head := _read_head(m)) is not None:
             yield head
 
 
-def _read_head(body: str, start: int, line_end: int) -> _Head | None:
-    """Return the heading or article that starts the line at `start`, if the line is one."""
-    m = _ZH_HEAD.match(body, start, line_end) or _EN_HEAD.match(body, start, line_end)
-    if m is None:
-        return None
-    marked, rest = bool(m["hashes"] or m["bold"]), body[m.end():line_end]
-    if "unit" in m.re.groupindex:
+def _read_head(m: re.Match[str]) -> _Head | None:
+    """Return the heading or article that a matched line starts, unless the line only cites one."""
+    marked, rest = bool(m["hashes"] or m["bold"]), m["rest"]
+    if m["unit"]:
         kind = _KINDS[m["unit"]]
         number, sub = chinese_numeral_to_int(m["num"]), m["sub"] and chinese_numeral_to_int(m["sub"])
-        label, title = _SPACES.sub("", m["label"]), "" if kind == "article" else _clean_title(rest)
+        label = _SPACES.sub("", m["label"]) if m["gap"] else m["label"]
+        title = "" if kind == "article" else _clean_title(rest)
         if not marked and rest and rest[0] in _ZH_REFERENCE_NEXT:
             return None
         if not marked and kind != "article" and (len(title) > 30 or any(c in title for c in "。，；")):
             return None
     else:
         kind = "article" if m["short"] else _KINDS[m["kw"].lower()]
-        number, sub = _roman_or_int(m["num"], kind), None
+        number, sub = _roman_or_int(m["en"], kind), None
         label, title = _SPACES.sub(" ", m["label"]), "" if kind == "article" else _clean_title(rest)
-        if not marked and (m["label"][0].islower() or not _looks_english_heading(rest, kind)):
+        if not marked and (label[0].islower() or not _looks_english_heading(rest, kind)):
             return None
     if number is None or sub == 0:
         return None
     key = f"{_KEY_PREFIX[kind]}-{number}" + (f"-{sub}" if sub else "")
-    return _Head(start, kind, label, title, number, key)
+    return _Head(m.start(), kind, label, title, number, key)
 
 
 def _looks_english_heading(rest: str, kind: str) -> bool:
@@ -272,7 +262,7 @@ def _roman_or_int(num: str, kind: str) -> int | None:
     """Read an Arabic number, or an upper-case Roman one (not for sections, where "C" is a letter)."""
     if num.isdigit():
         return int(num)
-    if kind == "section" or not num.isupper():
+    if kind == "section":
         return None
     values = [_ROMAN[c] for c in num]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
@@ -295,8 +285,8 @@ def _summary(article: Segment) -> str:
 def _label_end(text: str) -> int:
     """Return where the text after an article's label (and closing bold marker) starts."""
     line = text.partition("\n")[0]
-    m = _ZH_HEAD.match(line) or _EN_HEAD.match(line)
-    return len(line) - len(line[m.end():].lstrip(_LEAD_PUNCT)) if m else 0
+    m = _HEAD.match(line)
+    return len(line) - len(line[m.end("label"):].lstrip(_LEAD_PUNCT)) if m and m["label"] else 0
 
 
 def _lines(text: str, pos: int):
