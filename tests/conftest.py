@@ -67,6 +67,25 @@ def app(app_settings, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def make_app(app_settings, tmp_path, monkeypatch):
+    """Build a further app on the same database with changed settings; its engine is closed afterwards."""
+    made = []
+
+    def factory(**overrides):
+        monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"instance-{len(made)}"))
+        application = create_app({**app_settings, **overrides})
+        with application.app_context():
+            Model.metadata.create_all(db.engine)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
