@@ -14,7 +14,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -236,7 +235,7 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
     with tempfile.TemporaryDirectory(prefix="registry-import-") as workdir:
         folder = Path(workdir) / "files"
         folder.mkdir()
-        if zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
+        if path.suffix.lower() == ".zip":
             for name, reason in extract_zip(path, folder, limits):
                 report.add(ImportItem(name, "failed", reason=reason))
         else:
