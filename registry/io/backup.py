@@ -166,6 +166,10 @@ def restore_archive(path: Path) -> dict[str, int]:
         unknown = [name for name in manifest["tables"] if name not in known]
         if unknown:
             raise BackupError(f"the archive has tables this version does not know: {', '.join(unknown)}")
+        inspector = inspect(db.session.connection())
+        missing = [t.name for t in tables() if not inspector.has_table(t.name)]
+        if missing:
+            raise BackupError(f"the database has no tables yet ({missing[0]} …); run `flask db upgrade` first")
         busy = nonempty_tables()
         if busy:
             raise BackupError(f"the database is not empty ({', '.join(busy)}); restore needs an empty database")
