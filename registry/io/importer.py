@@ -145,7 +145,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             raise UnreadableFile(source.refusal)
         text = read_document(source.path, max_bytes)
         body = services.normalise_body(text)
-        item = ImportItem(source.relative, "unchanged", articles=len(parse_body(body).articles))
+        item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
         item.warnings += meta.warnings if meta else []
         if not item.articles:
             item.warnings.append("no numbered articles (第…条 / Article N) were found")
@@ -174,6 +174,11 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         items.append(_describe(item, rule))
     for item in items:  # reported only once the whole group went in
         report.add(item)
+
+
+def _article_count(body: str) -> int:
+    """Count numbered articles; a text without any is one unlabelled unit, counted as none."""
+    return sum(1 for segment in parse_body(body).articles if segment.label)
 
 
 def _describe(item: ImportItem, rule: Rule) -> ImportItem:

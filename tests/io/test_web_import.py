@@ -31,13 +31,14 @@ def test_zip_upload_previews_then_imports(app, client, login, make_user):
         "人事/考勤规定(2020-01-01).txt": "考勤规定\n\n第一条 按时上班。\n".encode("gbk"),
         "人事/考勤规定(2023-07-01).txt": "考勤规定\n\n第一条 弹性上班。\n".encode("gbk"),
         "空白.md": b"",
+        "备忘.md": "# 备忘\n\n没有条文。\n".encode(),
         "../evil.md": b"# x\n",
     })
     preview = _upload(client, archive, "规章.zip")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page[:500]
     assert "Import preview" in page or "导入预览" in page
-    for expected in ("印章管理办法", "办发〔2024〕7号", "办文", "考勤规定", "the file is empty",
+    for expected in ("印章管理办法", "办发〔2024〕7号", "办文", "考勤规定", "the file is empty", "no numbered articles",
                      "the path leaves the archive&#39;s folder"):
         assert expected in page, expected
     assert _counts(app) == (0, 0)  # the preview wrote nothing
@@ -45,10 +46,10 @@ def test_zip_upload_previews_then_imports(app, client, login, make_user):
     token = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     result = client.post(f"/io/import/{token}")
     text = result.get_data(as_text=True)
-    assert result.status_code == 200 and "2 rules created, 1 new versions, 0 unchanged, 2 refused" in text
-    assert _counts(app) == (2, 3)
+    assert result.status_code == 200 and "3 rules created, 1 new versions, 0 unchanged, 2 refused" in text
+    assert _counts(app) == (3, 4)
     again = client.post(f"/io/import/{token}")  # the staged upload is gone
-    assert again.status_code == 302 and _counts(app) == (2, 3)
+    assert again.status_code == 302 and _counts(app) == (3, 4)
 
 
 def test_single_docx_upload_and_unchanged_second_time(app, client, login, make_user, tmp_path):
