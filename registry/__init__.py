@@ -96,12 +96,15 @@ def register_blueprints(app: Flask) -> None:
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.rules.views import bp as rules_bp
+    from registry.search.views import api as search_api_bp
+    from registry.search.views import bp as search_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, io_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
     csrf.exempt(api_bp)
+    csrf.exempt(search_api_bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -111,6 +114,7 @@ def register_cli(app: Flask) -> None:
     from registry.io.cli import registry_cli
     from registry.migrate import db_cli
     from registry.rules.cli import rules_cli
+    from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, registry_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli):
         app.cli.add_command(group)
