@@ -87,9 +87,10 @@ def register_blueprints(app: Flask) -> None:
     from registry.api.views import bp as api_bp
     from registry.auth.views import bp as auth_bp
     from registry.main_views import bp as main_bp
+    from registry.proposals.views import bp as proposals_bp
     from registry.rules.views import bp as rules_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, proposals_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
