@@ -50,7 +50,8 @@ def merge3(base: str, latest: str, proposed: str) -> Merge:
         if not olds:
             added_after[last].extend(news)
             continue
-        unchanged = len(olds) == len(news) == 1 and b_units[olds[0]].content == p_units[news[0]].content
+        unchanged = len(olds) == len(news) == 1 and (b_units[olds[0]].content, b_units[olds[0]].label) == (
+            p_units[news[0]].content, p_units[news[0]].label)  # a renumbering is a change too
         if not unchanged:
             replaced[olds[0]] = news
             replaced.update({o: [] for o in olds[1:]})
@@ -68,8 +69,8 @@ def merge3(base: str, latest: str, proposed: str) -> Merge:
         if not touched:
             out.extend(_text(u) for u in latest_units)
         elif latest_same:
-            if len(proposal_units) == 1:
-                out.append(_relabel(proposal_units[0], latest_units[0].label))
+            if len(proposal_units) == 1 and proposal_units[0].label == b_units[olds[0]].label:
+                out.append(_relabel(proposal_units[0], latest_units[0].label))  # the newer numbering
             else:
                 out.extend(_text(u) for u in proposal_units)
         elif [u.content for u in proposal_units] == [u.content for u in latest_units]:
