@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SECRET_FILE := instance/secret_key
 
-.PHONY: run test install install-dev migrate demo lint bench clean
+.PHONY: run test install install-dev migrate demo lint bench clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,23 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# Compiled message catalogues are build output: made from the committed .po files.
+TRANSLATIONS := $(wildcard registry/translations/*/LC_MESSAGES/messages.po)
+translations: $(TRANSLATIONS:.po=.mo)
+
+registry/translations/%/LC_MESSAGES/messages.mo: registry/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+# Refresh the .po files after adding interface text: make messages, translate, commit.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o /tmp/registry-messages.pot .
+	$(BIN)/pybabel update -i /tmp/registry-messages.pot -d registry/translations
+
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed translations
 
 install-dev: $(VENV)/.installed-dev
 
@@ -43,7 +55,7 @@ run: demo
 lint: install-dev
 	$(BIN)/ruff check .
 
-test: install-dev
+test: install-dev translations
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -89,12 +89,15 @@ def register_blueprints(app: Flask) -> None:
     from registry.main_views import bp as main_bp
     from registry.proposals.views import bp as proposals_bp
     from registry.rules.views import bp as rules_bp
+    from registry.search.views import api as search_api_bp
+    from registry.search.views import bp as search_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, proposals_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, proposals_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
     csrf.exempt(api_bp)
+    csrf.exempt(search_api_bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -103,6 +106,7 @@ def register_cli(app: Flask) -> None:
     from registry.demo.cli import demo_cli
     from registry.migrate import db_cli
     from registry.rules.cli import rules_cli
+    from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli):
         app.cli.add_command(group)

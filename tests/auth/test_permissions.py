@@ -78,16 +78,7 @@ def test_admin_pages_need_admin(client, login, make_user):
     assert client.get("/admin/users").status_code == 403
 
 
-def test_csrf_is_enforced(app_settings, tmp_path, monkeypatch, make_user):
-    from registry import create_app
-    from registry.db import Model
-
-    app_settings["WTF_CSRF_ENABLED"] = True
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "csrf"))
-    app = create_app(app_settings)
-    with app.app_context():
-        Model.metadata.create_all(db.engine)
+def test_csrf_is_enforced(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/auth/login", data={"email": "a@b.org", "password": "x"})
     assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
-    with app.app_context():
-        db.engine.dispose()  # this second app's pool would otherwise be left open
