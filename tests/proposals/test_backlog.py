@@ -96,3 +96,16 @@ def test_overdue_drafting_is_on_the_dashboard_and_in_the_reminder_provider(app, 
     login(drafting.owner)
     html = client.get("/proposals/").get_data(as_text=True)
     assert "Overdue drafting" in html and "逾期的办法" in html
+
+
+def test_the_reminder_provider_plugs_into_the_reviews_machinery(app, drafting):
+    pytest.importorskip("registry.reviews.reminders", reason="the reviews work (reminders) is not merged yet")
+    from registry.proposals.reminders import DraftingDue
+
+    with app.app_context():
+        provider = DraftingDue()
+        items = list(provider.items(date.today()))
+        assert [i.title for i in items] == ["逾期的办法", "本周到期", "下季度"]
+        assert items[0].recipients[0].id == drafting.owner.id and items[0].escalate_to[0].id == drafting.approver.id
+        subject, _body = provider.describe(items[0], "overdue", date.today(), False)
+        assert "逾期的办法" in subject
