@@ -114,8 +114,9 @@ def register_cli(app: Flask) -> None:
     from registry.demo.cli import demo_cli
     from registry.io.cli import registry_cli
     from registry.migrate import db_cli
+    from registry.proposals.cli import proposals_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli):
         app.cli.add_command(group)

@@ -109,3 +109,11 @@ def test_the_reminder_provider_plugs_into_the_reviews_machinery(app, drafting):
         assert items[0].recipients[0].id == drafting.owner.id and items[0].escalate_to[0].id == drafting.approver.id
         subject, _body = provider.describe(items[0], "overdue", date.today(), False)
         assert "逾期的办法" in subject
+
+
+def test_cli_lists_what_is_due(runner, drafting):
+    result = runner.invoke(args=["proposals", "due", "--within", "7"])
+    assert result.exit_code == 0, result.output
+    assert "OVERDUE 逾期的办法" in result.output and "下季度" not in result.output
+    assert "2 item(s) for 1 drafter(s)." in result.output
+    assert runner.invoke(args=["proposals", "campaigns"]).exit_code == 0
