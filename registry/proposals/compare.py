@@ -36,6 +36,7 @@ class Unit:
     content: str  # the text after the label, whitespace collapsed: what is compared
     text: str  # the exact slice of the body
     anchor: str
+    body: str = ""  # the text after the label with its line breaks: what is shown and diffed
 
 
 @dataclass
@@ -111,8 +112,13 @@ def units_of(body: str) -> list[Unit]:
             content = s.text
         else:
             content = s.title or _after_label(s.text, s.label)
-        units.append(Unit(s.kind, s.label, _WS.sub(" ", content).strip(), s.text, s.anchor))
+        units.append(Unit(s.kind, s.label, _WS.sub(" ", content).strip(), s.text, s.anchor, _tidy(content)))
     return [u for u in units if u.content or u.label]
+
+
+def _tidy(text: str) -> str:
+    """Keep a unit's line breaks for display, without blank lines and trailing spaces."""
+    return "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 def _after_label(text: str, label: str) -> str:
@@ -127,9 +133,10 @@ def _paragraphs(body: str) -> list[Unit]:
         start = m.end()
         if piece.strip():
             n += 1
-            units.append(Unit("paragraph", "", _WS.sub(" ", piece).strip(), piece, f"p-{n}"))
+            units.append(Unit("paragraph", "", _WS.sub(" ", piece).strip(), piece, f"p-{n}", _tidy(piece)))
     if body[start:].strip():
-        units.append(Unit("paragraph", "", _WS.sub(" ", body[start:]).strip(), body[start:], f"p-{n + 1}"))
+        tail = body[start:]
+        units.append(Unit("paragraph", "", _WS.sub(" ", tail).strip(), tail, f"p-{n + 1}", _tidy(tail)))
     return units
 
 
@@ -245,10 +252,11 @@ def diff_chunks(old: str, new: str) -> list[tuple[str, str]]:
 def _row(old: list[Unit], new: list[Unit]) -> Row:
     old_content = "\n".join(u.content for u in old)
     new_content = "\n".join(u.content for u in new)
+    old_body, new_body = "\n".join(u.body for u in old), "\n".join(u.body for u in new)
     if not new:
-        return Row(DELETED, old, new, [("delete", old_content)])
+        return Row(DELETED, old, new, [("delete", old_body)])
     if not old:
-        return Row(ADDED, old, new, [("insert", new_content)])
+        return Row(ADDED, old, new, [("insert", new_body)])
     if len(old) > 1:
         kind = MERGED
     elif len(new) > 1:
@@ -257,7 +265,7 @@ def _row(old: list[Unit], new: list[Unit]) -> Row:
         kind = SAME if old[0].label == new[0].label else RENUMBERED
     else:
         kind = CHANGED
-    chunks = [("equal", old_content)] if kind in (SAME, RENUMBERED) else diff_chunks(old_content, new_content)
+    chunks = [("equal", new_body)] if kind in (SAME, RENUMBERED) else diff_chunks(old_body, new_body)
     return Row(kind, old, new, chunks)
 
 

@@ -34,6 +34,12 @@ def proposals_panel(rule) -> dict:
     return {"open": queries.proposals_for_rule(rule), "history": queries.rule_history(rule)}
 
 
+def _view_options() -> dict:
+    """Read how a comparison is shown: side by side or inline, all articles or only the changes."""
+    return {"view": "inline" if request.args.get("view") == "inline" else "side",
+            "only_changes": request.args.get("changes") == "1"}
+
+
 @bp.get("/")
 def index():
     on = today()
@@ -92,7 +98,7 @@ def show(proposal_id: int):
         "proposals/show.html", proposal=proposal, comparison=comparison, underneath=underneath,
         out_of_date=out_of_date, latest=services.latest_approved(proposal.rule),
         can_decide=can_decide_proposal(current_user, proposal), is_proposer=proposal.proposer_id == current_user.id,
-        decision_form=DecisionForm(), comment_form=CommentForm(), view=request.args.get("view", "side"))
+        decision_form=DecisionForm(), comment_form=CommentForm(), **_view_options())
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -210,7 +216,7 @@ def compare():
     rule, versions, old, new = _compared_versions()
     comparison = compare_texts(old.body, new.body) if old and new else None
     return render_template("proposals/compare.html", rule=rule, versions=versions, old=old, new=new,
-                           comparison=comparison, view=request.args.get("view", "side"))
+                           comparison=comparison, **_view_options())
 
 
 @bp.get("/compare.<fmt>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from registry.db import db
 from registry.rules.queries import rule_by_code
 
@@ -41,3 +43,26 @@ def test_a_stale_draft_save_is_refused_and_its_text_kept(app, client, login, off
     assert second.status_code == 200 and "changed by someone else" in html and "第二个人的草案" in html
     with app.app_context():
         assert "第一个人" in rule_by_code(office.code).versions[-1].body
+
+
+def test_comparison_can_show_only_the_changes(app, client, login, office):
+    from registry.rules import services
+
+    with app.app_context():
+        rule = rule_by_code(office.code)
+        version = services.add_draft_version(None, rule, office_body().replace("定点饭店", "协议饭店"))
+        services.approve_version(None, version, date(2025, 1, 1))
+        db.session.commit()
+    login(office.reader)
+    url = f"/proposals/compare?code={office.code}"
+    assert "办公室负责解释" in client.get(url).get_data(as_text=True)
+    only = client.get(url + "&changes=1").get_data(as_text=True)
+    assert "办公室负责解释" not in only and "<ins>协议</ins>" in only
+    inline = client.get(url + "&changes=1&view=inline").get_data(as_text=True)
+    assert "办公室负责解释" not in inline and "<del>定点</del>" in inline
+
+
+def office_body() -> str:
+    from tests.proposals.conftest import BODY_V1
+
+    return BODY_V1
