@@ -150,8 +150,15 @@ def similarity(a: str | Counter, b: str | Counter) -> float:
     """Return how alike two texts are, 0..1: the Dice coefficient of their character pairs."""
     a = a if isinstance(a, Counter) else shingles(a)
     b = b if isinstance(b, Counter) else shingles(b)
-    total = sum(a.values()) + sum(b.values())
-    return 2 * sum((a & b).values()) / total if total else 1.0
+    return _dice(a, a.total(), b, b.total())
+
+
+def _dice(a: Counter, size_a: int, b: Counter, size_b: int) -> float:
+    if not size_a + size_b:
+        return 1.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    common = sum(min(count, large[key]) for key, count in small.items() if key in large)
+    return 2 * common / (size_a + size_b)
 
 
 def align(old: list[Unit], new: list[Unit]) -> list[tuple[list[int], list[int]]]:
@@ -177,6 +184,14 @@ def _align_gap(old, new, i0, i1, j0, j1) -> list[tuple[list[int], list[int]]]:
     cache: dict[tuple, float] = {}
     prints_old = [shingles(u.content) for u in old[i0:i1]]
     prints_new = [shingles(u.content) for u in new[j0:j1]]
+    combined: dict[tuple, tuple[Counter, int]] = {}
+
+    def fingerprint(side: str, keys: tuple[int, ...]) -> tuple[Counter, int]:
+        prints = prints_old if side == "old" else prints_new
+        if (side, keys) not in combined:
+            merged = prints[keys[0]] if len(keys) == 1 else sum((prints[k] for k in keys), Counter())
+            combined[side, keys] = (merged, merged.total())
+        return combined[side, keys]
 
     def score(olds: tuple[int, ...], news: tuple[int, ...]) -> float | None:
         a = [old[i0 + k] for k in olds]
@@ -187,8 +202,7 @@ def _align_gap(old, new, i0, i1, j0, j1) -> list[tuple[list[int], list[int]]]:
             return None
         key = (olds, news)
         if key not in cache:
-            cache[key] = similarity(sum((prints_old[k] for k in olds), Counter()),
-                                    sum((prints_new[k] for k in news), Counter()))
+            cache[key] = _dice(*fingerprint("old", olds), *fingerprint("new", news))
         value = cache[key] - threshold - (SPLIT_PENALTY if len(a) + len(b) > 2 else 0)
         return value if value >= 0 else None
 

@@ -41,7 +41,8 @@ def row_note(row: Row, notes: dict[str, str]) -> str:
     return default_note(row)
 
 
-def comparison_docx(comparison: Comparison, title: str, notes: dict[str, str], *, all_rows: bool = False) -> bytes:
+def comparison_docx(comparison: Comparison, title: str, notes: dict[str, str], *, all_rows: bool = False,
+                    intro: tuple[str, ...] = ()) -> bytes:
     """Write the comparison as a Word table 原条文 | 修改后条文 | 修改说明, changed words marked."""
     document = Document()
     section = document.sections[0]
@@ -50,6 +51,8 @@ def comparison_docx(comparison: Comparison, title: str, notes: dict[str, str], *
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2))
     document.add_heading(title, level=1)
+    for line in intro:
+        document.add_paragraph(line)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, FORM_HEADERS, strict=True):

@@ -195,7 +195,9 @@ def export(proposal_id: int, fmt: str):
     if fmt == "csv":
         return _download(exports.comparison_csv(comparison, notes), f"{name}.csv", "text/csv")
     title = f"《{proposal.rule.title}》修订新旧对照表"
-    return _download(exports.comparison_docx(comparison, title, notes), f"{name}.docx", DOCX)
+    intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
+             f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
+    return _download(exports.comparison_docx(comparison, title, notes, intro=intro), f"{name}.docx", DOCX)
 
 
 def _compared_versions():

@@ -186,6 +186,7 @@ def test_docx_export_has_the_approval_form_table(app, client, login, office):
     document = Document(io.BytesIO(response.data))
     (table,) = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert "修订理由：住宿安排改为协议饭店" in [p.text for p in document.paragraphs]
     assert rows[0] == ["原条文", "修改后条文", "修改说明"]
     assert rows[1][0].startswith("第二条") and "定点饭店" in rows[1][0] and "协议饭店" in rows[1][1]
     assert rows[1][2] == "改为协议饭店，便于结算"
