@@ -16,6 +16,7 @@ from registry.proposals.backlog import propose_missing_rule
 from registry.proposals.models import DISPOSITIONS, MERGE, REVISION, Campaign, CampaignItem, MissingRule
 from registry.rules.models import Rule
 from registry.rules.queries import descendant_ids
+from registry.tasks.models import CANCELLED, OPEN, RevisionTask
 from registry.tasks.services import open_revision_task
 
 
@@ -73,6 +74,8 @@ def dispose(actor, item: CampaignItem, disposition: str, *, merge_into: Rule | N
     item.disposition, item.note = disposition, (note or "").strip()
     item.merge_into = merge_into if disposition == MERGE else None
     item.decided_by_id, item.decided_at = actor.id, utcnow()
+    if disposition != REVISION and item.task_id is not None:
+        _cancel_task(actor, item)
     if disposition == REVISION and item.task_id is None:
         task = open_revision_task(actor, item.rule, item.rule.owner, due_on or item.campaign.deadline_on, "campaign",
                                   item.note or item.campaign.title)
@@ -83,6 +86,16 @@ def dispose(actor, item: CampaignItem, disposition: str, *, merge_into: Rule | N
            after={"disposition": disposition, "merge_into": merge_into.code if merge_into else None,
                   "campaign": item.campaign_id})
     return item
+
+
+def _cancel_task(actor, item: CampaignItem) -> None:
+    """The owner changed their mind about revising: cancel the task the campaign opened."""
+    task = db.session.get(RevisionTask, item.task_id)
+    if task is not None and task.status == OPEN:
+        task.status = CANCELLED
+        record(actor, "task.cancel", task, f"{item.rule.code}: campaign disposition changed", rule_id=item.rule_id,
+               before={"status": OPEN}, after={"status": CANCELLED})
+    item.task_id = None
 
 
 def add_missing_rule(actor, campaign: Campaign, *, title: str, need: str, department=None) -> MissingRule:

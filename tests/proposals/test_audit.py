@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 
-def test_admin_audit_filters_and_pages(app, client, login, office, make_rule):
-    for n in range(3, 60):
-        make_rule(code=f"GL-{n:03d}")
+def test_admin_audit_filters_and_pages(app, client, login, office):
+    from registry.audit.services import record
+    from registry.db import db
+    from registry.rules.services import create_rule
+
+    with app.app_context():
+        for n in range(3, 60):
+            rule = create_rule(None, code=f"GL-{n:03d}", title="公务用车管理办法")
+            record(None, "rule.note", rule, "batch", rule_id=rule.id)
+        db.session.commit()
     login(office.admin)
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "entries" in page and "page=2" in page

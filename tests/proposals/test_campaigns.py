@@ -65,6 +65,10 @@ def test_dispositions_figures_tasks_and_freezing(app, client, login, office):
     with app.app_context():
         (task,) = db.session.scalars(select(RevisionTask)).all()
         assert (task.source, task.assignee_id, task.due_on) == ("campaign", office.owner.id, date(2026, 6, 30))
+    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "keep"})  # a change of mind …
+    with app.app_context():
+        assert db.session.get(RevisionTask, task.id).status == "cancelled"  # … cancels the task
+    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": "2026-06-30"})
     page = client.get(url).get_data(as_text=True)
     assert "<svg" in page and "100%" in page and "2 of 2 rules decided (100%)" in page
     login(office.admin)
