@@ -34,8 +34,8 @@ def default_note(row: Row) -> str:
 
 
 def row_note(row: Row, notes: dict[str, str]) -> str:
-    """Return the proposal's note for this row (by new label, then old label) or a default one."""
-    for unit in row.new + row.old:
+    """Return the proposal's note for this row (by its new label; by the old one if deleted) or a default."""
+    for unit in row.new or row.old:
         if unit.label and unit.label in notes:
             return notes[unit.label]
     return default_note(row)

@@ -181,6 +181,11 @@ def _download(data: bytes, filename: str, mimetype: str) -> Response:
     return response
 
 
+def _all_rows() -> bool:
+    """Exports list the changed articles; ?all=1 lists every article (renumbered and unchanged too)."""
+    return request.args.get("all") == "1"
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -193,11 +198,12 @@ def export(proposal_id: int, fmt: str):
     notes = exports.parse_article_notes(proposal.article_notes)
     name = f"proposal-{proposal.id}"
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes), f"{name}.csv", "text/csv")
+        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), f"{name}.csv", "text/csv")
     title = f"《{proposal.rule.title}》修订新旧对照表"
     intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
              f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
-    return _download(exports.comparison_docx(comparison, title, notes, intro=intro), f"{name}.docx", DOCX)
+    data = exports.comparison_docx(comparison, title, notes, intro=intro, all_rows=_all_rows())
+    return _download(data, f"{name}.docx", DOCX)
 
 
 def _compared_versions():
@@ -230,9 +236,9 @@ def compare_export(fmt: str):
     notes = exports.parse_article_notes(new.change_summary)
     name = f"{rule.code}-v{old.number}-v{new.number}".replace("/", "-")
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes), f"{name}.csv", "text/csv")
+        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), f"{name}.csv", "text/csv")
     title = f"《{rule.title}》新旧对照表（v{old.number} → v{new.number}）"
-    return _download(exports.comparison_docx(comparison, title, notes), f"{name}.docx", DOCX)
+    return _download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), f"{name}.docx", DOCX)
 
 
 from registry.proposals import backlog_views, campaign_views  # noqa: E402,F401  (register their routes on bp)

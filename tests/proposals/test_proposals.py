@@ -194,6 +194,9 @@ def test_docx_export_has_the_approval_form_table(app, client, login, office):
     assert len(rows) == 3  # 第三条 → 第四条 is a renumbering only: not a row of the form
     struck = [run.text for p in table.rows[1].cells[0].paragraphs for run in p.runs if run.font.strike]
     assert struck == ["定点"]
+    every = Document(io.BytesIO(client.get(f"/proposals/{proposal_id}/export.docx?all=1").data)).tables[0]
+    notes_column = [row.cells[2].text for row in every.rows][1:]
+    assert notes_column == ["", "改为协议饭店，便于结算", "新增结算要求", "Renumbered only"]
     csv_text = client.get(f"/proposals/{proposal_id}/export.csv").data.decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "change,old_article,new_article,原条文,修改后条文,修改说明"
     assert "改为协议饭店，便于结算" in csv_text
