@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from registry.db import db
 from registry.proposals.models import MissingRule
@@ -117,3 +118,16 @@ def test_cli_lists_what_is_due(runner, drafting):
     assert "OVERDUE 逾期的办法" in result.output and "下季度" not in result.output
     assert "2 item(s) for 1 drafter(s)." in result.output
     assert runner.invoke(args=["proposals", "campaigns"]).exit_code == 0
+
+
+def test_only_an_approver_sends_an_item_back_to_drafting(app, client, login, drafting):
+    with app.app_context():
+        item_id = db.session.scalar(select(MissingRule.id).where(MissingRule.title == "本周到期"))
+    login(drafting.owner)
+    step(client, item_id, "start")
+    step(client, item_id, "submit")
+    step(client, item_id, "return")
+    assert status(app, item_id) == "in_review"  # the drafter cannot send their own work back
+    login(drafting.approver)
+    step(client, item_id, "return")
+    assert status(app, item_id) == "drafting"

@@ -227,3 +227,15 @@ def test_rule_page_shows_open_proposals_and_history(app, client, login, office):
     assert f"/proposals/{proposal_id}" in html and "proposal.submit" in html and "version.approve" in html
     index = client.get("/proposals/").get_data(as_text=True)
     assert f"#{proposal_id}" in index
+
+
+def test_a_repeal_proposal_is_edited_without_a_text(app, client, login, office):
+    proposal_id = submit(client, login, office.reader, office.code, kind="repeal", body="")
+    with app.app_context():
+        row_version = db.session.get(Proposal, proposal_id).row_version
+    response = client.post(f"/proposals/{proposal_id}/edit",
+                           data={"kind": "repeal", "rationale": "已被新办法取代", "row_version": row_version})
+    assert response.status_code == 302
+    with app.app_context():
+        proposal = db.session.get(Proposal, proposal_id)
+        assert proposal.rationale == "已被新办法取代" and proposal.body is None
