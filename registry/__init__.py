@@ -87,9 +87,11 @@ def register_blueprints(app: Flask) -> None:
     from registry.api.views import bp as api_bp
     from registry.auth.views import bp as auth_bp
     from registry.main_views import bp as main_bp
+    from registry.notifications.views import bp as notifications_bp
+    from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, reviews_bp, notifications_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -101,7 +103,8 @@ def register_cli(app: Flask) -> None:
     from registry.auth.cli import users_cli
     from registry.demo.cli import demo_cli
     from registry.migrate import db_cli
+    from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, reminders_cli):
         app.cli.add_command(group)

@@ -42,3 +42,15 @@ def require(allowed: bool) -> None:
     """Refuse the request: 401 for anonymous visitors, 403 for signed-in users."""
     if not allowed:
         abort(403 if is_signed_in(current_user) else 401)
+
+
+def can_record_review(user, rule) -> bool:
+    """A review is recorded by the rule's owner or by an approver."""
+    if not is_signed_in(user):
+        return False
+    return user.has_role("approver") or (rule.owner_id is not None and rule.owner_id == user.id)
+
+
+def can_set_review_date(user) -> bool:
+    """Only approvers move a review date by hand."""
+    return can_approve(user)

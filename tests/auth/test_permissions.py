@@ -12,7 +12,10 @@ from registry.db import db
 
 BODY = "第一条 测试。\n\n第二条 测试二。\n"
 # Routes everyone signed in may use although they accept POST.
-OPEN_TO_READERS = {"auth.login", "auth.logout"}
+OPEN_TO_READERS = {"auth.login", "auth.logout",
+                   # self-service: their own calendar feed, notifications and e-mail preferences
+                   "reviews.calendar_renew", "reviews.calendar_revoke", "notifications.mark_read",
+                   "notifications.preferences"}
 
 
 def _changing_routes(app):
