@@ -89,4 +89,6 @@ def test_csrf_is_enforced(app_settings, tmp_path, monkeypatch, make_user):
     with app.app_context():
         Model.metadata.create_all(db.engine)
     response = app.test_client().post("/auth/login", data={"email": "a@b.org", "password": "x"})
+    with app.app_context():
+        db.engine.dispose()  # this second app's pooled connections must not outlive the test
     assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
