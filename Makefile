@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SECRET_FILE := instance/secret_key
 
-.PHONY: run test install install-dev migrate demo lint bench clean
+.PHONY: run test install install-dev migrate demo lint bench bench-import fonts clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,23 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# Compiled message catalogues are build output: made from the committed .po files.
+TRANSLATIONS := $(wildcard registry/translations/*/LC_MESSAGES/messages.po)
+translations: $(TRANSLATIONS:.po=.mo)
+
+registry/translations/%/LC_MESSAGES/messages.mo: registry/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+# Refresh the .po files after adding interface text: make messages, translate, commit.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o /tmp/registry-messages.pot .
+	$(BIN)/pybabel update -i /tmp/registry-messages.pot -d registry/translations
+
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed translations
 
 install-dev: $(VENV)/.installed-dev
 
@@ -43,12 +55,25 @@ run: demo
 lint: install-dev
 	$(BIN)/ruff check .
 
-test: install-dev
+test: install-dev translations
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: install-dev
 	$(BIN)/python bench/search_bench.py
+
+bench-import: install-dev
+	$(BIN)/python bench/import_bench.py
+
+# A font with Chinese glyphs for PDF export (Debian package), installed only when none is present.
+fonts:
+	@if find /usr/share/fonts \( -iname 'wqy-*' -o -iname '*CJK*' -o -iname 'u[mk]*.ttc' \) 2>/dev/null | grep -q .; then \
+	  echo "A CJK font is installed."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; \
+	else \
+	  echo "Install a CJK font (Debian: sudo apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT."; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -74,11 +74,18 @@ def _tune_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        # pysqlite's own transaction handling breaks SAVEPOINT (a released savepoint commits):
+        # let SQLAlchemy emit BEGIN itself, so nested transactions and rollbacks work as on PostgreSQL.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -86,25 +93,31 @@ def register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
+    from registry.search.views import api as search_api_bp
+    from registry.search.views import bp as search_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, reviews_bp, notifications_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, reviews_bp, notifications_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
     csrf.exempt(api_bp)
+    csrf.exempt(search_api_bp)
 
 
 def register_cli(app: Flask) -> None:
     """Add each domain's click group to `flask --app wsgi …`."""
     from registry.auth.cli import users_cli
     from registry.demo.cli import demo_cli
+    from registry.io.cli import registry_cli
     from registry.migrate import db_cli
     from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
+    from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, reminders_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, reminders_cli):
         app.cli.add_command(group)

@@ -20,6 +20,8 @@ class Defaults:
     PER_PAGE = 20
     BASE_URL = "http://127.0.0.1:5000"
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    IMPORT_MAX_FILE_MB = 20  # larger source files are refused with a reason
+    PDF_FONT = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USE_TLS = False

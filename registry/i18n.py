@@ -17,6 +17,6 @@ def select_locale() -> str:
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
     best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
-    if best == "en":
-        return "en"
-    return current_app.config["DEFAULT_LOCALE"]
+    if best in ("zh_CN", "zh"):
+        return "zh_CN"
+    return best or current_app.config["DEFAULT_LOCALE"]

@@ -12,7 +12,7 @@ bp = Blueprint("main", __name__)
 PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "static", "main.health", "reviews.calendar_feed"}
 # Endpoints anonymous visitors may read when REGISTRY_LOGIN_REQUIRED=0.
 READ_ONLY_PREFIXES = ("rules.catalogue", "rules.rule_page", "rules.version_page", "main.index",
-                      "search.", "api.")
+                      "search.", "api.", "io.export_")
 
 
 @bp.before_app_request

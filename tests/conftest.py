@@ -50,6 +50,8 @@ def app_settings(tmp_path, database_url):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
         "BASE_URL": "http://localhost",
+        # Tests read English messages; tests/core/test_i18n.py covers the Chinese default.
+        "DEFAULT_LOCALE": "en",
     }
 
 
@@ -62,6 +64,25 @@ def app(app_settings, tmp_path, monkeypatch):
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(app_settings, tmp_path, monkeypatch):
+    """Build a further app on the same database with changed settings; its engine is closed afterwards."""
+    made = []
+
+    def factory(**overrides):
+        monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"instance-{len(made)}"))
+        application = create_app({**app_settings, **overrides})
+        with application.app_context():
+            Model.metadata.create_all(db.engine)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
@@ -93,7 +114,7 @@ def make_user(app):
     """Create a user with a role and return a simple record with id and email."""
     counter = iter(range(1, 10_000))
 
-    def factory(role="reader", department_id=None, email=None, name=None):
+    def factory(role="reader", department_id=None, email=None, name=None, locale="en"):
         from registry.auth.models import Department
         from registry.auth.services import create_user
 
@@ -101,7 +122,7 @@ def make_user(app):
         with app.app_context():
             department = db.session.get(Department, department_id) if department_id else None
             user = create_user(None, email=email or f"{role}{n}@example.org", name=name or f"{role.title()} {n}",
-                               role=role, password=PASSWORD, department=department)
+                               role=role, password=PASSWORD, department=department, locale=locale)
             db.session.commit()
             return SimpleNamespace(id=user.id, email=user.email, role=role, department_id=department_id)
 
@@ -152,3 +173,20 @@ def login(client):
 @pytest.fixture
 def today():
     return date.today()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the .po catalogues when their .mo is missing or stale (make does the same)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (Path(__file__).resolve().parent.parent / "registry" / "translations").glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as source:
+                catalog = read_po(source)
+            with mo_path.open("wb") as target:
+                write_mo(target, catalog)

@@ -38,6 +38,11 @@ def can_see_drafts(user, rule=None) -> bool:
     return can_approve(user) or can_edit_rule(user, rule)
 
 
+def can_import(user) -> bool:
+    """Editors and above may bring rules in from files (the preview writes nothing)."""
+    return is_signed_in(user) and user.has_role("editor")
+
+
 def require(allowed: bool) -> None:
     """Refuse the request: 401 for anonymous visitors, 403 for signed-in users."""
     if not allowed:

@@ -111,7 +111,7 @@ CATEGORIES: list[dict] = [
 def _user(email: str, name: str, role: str, department: str, locale: str = "zh_CN") -> dict:
     """Describe one demo account; the address is completed with the demo domain."""
     return {
-        "email": f"{email}@demo.registry.local",
+        "email": f"{email}@registry-demo.example.org",
         "name": name,
         "role": role,
         "department": department,
@@ -119,9 +119,8 @@ def _user(email: str, name: str, role: str, department: str, locale: str = "zh_C
     }
 
 
-# Each department's editor owns its rules and its approver approves them; the administrator sits in
-# the Information Center and approves its rules, and the 保密办 (housed in the 办公室) is approved by
-# the 办公室 approver.
+# Each department's editor owns its rules. The 保密办 (housed in the 办公室) and the 信息中心 have no
+# approver of their own: the 办公室 approver, listed first, approves for them.
 USERS: list[dict] = [
     _user("admin", "系统管理员", "admin", "XXZX"),
     _user("approver.bgs", "王建国", "approver", "BGS"),

@@ -5,34 +5,44 @@ from __future__ import annotations
 from registry.demo.data_text import articles, body, revise
 
 _BASIS = articles("""
-@ 本摘要根据《党政机关公文处理工作条例》整理，供本机关制定和执行公文处理制度时查阅。条文顺序和文字经过概括，正式内容以发布文本为准。
+@ 本摘要根据《党政机关公文处理工作条例》整理，供本机关制定和执行公文处理制度时查阅。
+  条文顺序和文字经过概括，正式内容以发布文本为准。
 @ 条例旨在使党政机关公文处理工作适应工作需要，推进公文处理工作的科学化、制度化和规范化。
-@ 公文是党政机关实施领导、履行职责、处理公务所使用的，具有法定效力和规范格式的文书，用于传达方针政策、发布规范、部署工作、请示答复和交流情况。
-@ 公文处理包括公文的拟制、办理和管理三个相互衔接的环节，应当坚持实事求是、准确规范、精简高效和安全保密。
-@ 条例规定的公文种类共十五种：决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函和纪要。
+@ 公文是党政机关实施领导、履行职责、处理公务所使用的，具有法定效力和规范格式的文书，
+  用于传达方针政策、发布规范、部署工作、请示答复和交流情况。
+@ 公文处理包括公文的拟制、办理和管理三个相互衔接的环节，应当坚持实事求是、准确规范、
+  精简高效和安全保密。
+@ 条例规定的公文种类共十五种：决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、
+  请示、批复、议案、函和纪要。
 @ 行文应当确有必要、注重实效。请示应当一文一事，原则上只主送一个机关；报告中不得夹带请示事项。
-@ 公文办理分为收文办理、发文办理和整理归档。收文办理一般经过签收、登记、初审、承办、传阅、催办和答复；发文办理一般经过复核、登记、印制和核发。
-@ 办理完毕的公文应当按照档案管理规定及时整理归档；涉密公文应当按照规定清退或者销毁，任何个人不得擅自留存。
+@ 公文办理分为收文办理、发文办理和整理归档。收文办理一般经过签收、登记、初审、承办、传阅、
+  催办和答复；发文办理一般经过复核、登记、印制和核发。
+@ 办理完毕的公文应当按照档案管理规定及时整理归档；涉密公文应当按照规定清退或者销毁，
+  任何个人不得擅自留存。
 """)
 
 _RULEMAKING_V1 = articles("""
 ## 总则
-@ 为规范机关规章制度的制定、修订、废止和清理工作，推进机关工作制度化、规范化、程序化，做到有章可循、有规可守，结合本机关实际，制定本办法。
-@ 本办法所称规章制度，是指以机关或者机关办公室名义制定，在机关内部普遍适用，规范机关运行和内部管理的规定、办法、细则、规则和制度。
+@ 为规范机关规章制度的制定、修订、废止和清理工作，推进机关工作制度化、规范化、程序化，做到有章可循、
+  有规可守，结合本机关实际，制定本办法。
+@ 本办法所称规章制度，是指以机关或者机关办公室名义制定，在机关内部普遍适用，
+  规范机关运行和内部管理的规定、办法、细则、规则和制度。
 各处室制定的仅适用于本处室内部的工作规程，参照本办法执行。
 @ 规章制度工作应当遵循以下原则：
 （一）合法合规，不得与法律法规和上级规定相抵触；
 （二）务实管用，针对实际问题，条文明确，便于执行；
 （三）精简统一，同一事项原则上只由一项制度规定；
 （四）公开透明，除涉密事项外在机关内部公开。
-@ 办公室负责规章制度工作的统筹协调；法规处负责合法性审核、编号登记和汇编清理；各处室按照职责分工，负责本领域规章制度的起草、解释和执行情况评估。
+@ 办公室负责规章制度工作的统筹协调；法规处负责合法性审核、编号登记和汇编清理；各处室按照职责分工，
+  负责本领域规章制度的起草、解释和执行情况评估。
 ## 立项与起草
 @ 各处室应当于每年第一季度提出本年度规章制度制定和修订计划，由法规处汇总，报机关办公会议审定后执行。
 因工作急需临时制定规章制度的，由起草处室说明理由，经分管负责同志同意后补充列入计划。
 @ 起草规章制度应当深入调查研究，全面梳理现行有关规定，避免重复规定或者相互矛盾。
 @ 规章制度一般应当写明制定目的和依据、适用范围、职责分工、具体规范、监督检查、解释部门和施行日期。
 规章制度用条文表述；内容较多的，可以分章、节。
-@ 规章制度草案应当征求相关处室和工作人员的意见，征求意见的期限一般不少于7个工作日。涉及工作人员切身利益的，应当听取机关工会的意见。
+@ 规章制度草案应当征求相关处室和工作人员的意见，征求意见的期限一般不少于7个工作日。
+  涉及工作人员切身利益的，应当听取机关工会的意见。
 @ 起草处室应当对收到的意见逐条研究，并在起草说明中写明采纳情况和理由。
 ## 审核与发布
 @ 规章制度草案由起草处室报送法规处审核，并附送审稿、起草说明、征求意见及采纳情况和有关依据材料。
@@ -53,8 +63,10 @@ _RULEMAKING_V1 = articles("""
 （二）机关职能、机构发生调整；
 （三）实际情况发生变化，规定已不适应工作需要；
 （四）已被新的规章制度代替。
-@ 法规处会同各处室每五年对规章制度进行一次全面清理，提出保留、修订、废止的意见，报机关办公会议审定后公布清理结果。
-@ 修订规章制度应当附修订说明和新旧条文对照表；废止规章制度应当说明理由，由新制度代替的，应当在新制度中写明。
+@ 法规处会同各处室每五年对规章制度进行一次全面清理，提出保留、修订、废止的意见，
+  报机关办公会议审定后公布清理结果。
+@ 修订规章制度应当附修订说明和新旧条文对照表；废止规章制度应当说明理由，由新制度代替的，
+  应当在新制度中写明。
 ## 附则
 @ 本办法由法规处负责解释。
 @ 本办法自2016年3月1日起施行。
@@ -64,12 +76,14 @@ _RULEMAKING_V2 = revise(
     _RULEMAKING_V1,
     after={
         "规章制度经审定后": """
-@ 法规处建立规章制度目录，载明制度名称、编号、制定处室、施行日期和修订情况。目录每半年更新一次，并在机关内网公布。
+@ 法规处建立规章制度目录，载明制度名称、编号、制定处室、施行日期和修订情况。目录每半年更新一次，
+  并在机关内网公布。
 """,
     },
     replace={
         "法规处会同各处室每五年": """
-@ 法规处会同各处室每三年对规章制度进行一次全面清理，提出保留、修订、废止的意见，报机关办公会议审定后公布清理结果。
+@ 法规处会同各处室每三年对规章制度进行一次全面清理，提出保留、修订、废止的意见，
+  报机关办公会议审定后公布清理结果。
 上级机关部署或者机关职能发生重大调整时，应当及时开展专项清理。
 """,
         "本办法自": "@ 本办法自2020年1月1日起施行。",
@@ -80,7 +94,8 @@ _RULEMAKING_V3 = revise(
     _RULEMAKING_V2,
     replace={
         "规章制度草案应当征求": """
-@ 规章制度草案应当征求相关处室和工作人员的意见，征求意见的期限一般不少于10个工作日。涉及工作人员切身利益的，应当听取机关工会的意见。
+@ 规章制度草案应当征求相关处室和工作人员的意见，征求意见的期限一般不少于10个工作日。
+  涉及工作人员切身利益的，应当听取机关工会的意见。
 """,
         "规章制度经审定后": """
 @ 规章制度经审定后，以机关或者办公室文件印发，由法规处统一编号登记，并在机关规章制度库中发布。
@@ -100,7 +115,8 @@ _RULEMAKING_DRAFT = revise(
     _RULEMAKING_V3,
     replace={
         "法规处建立规章制度目录": """
-@ 法规处依托机关规章制度库建立规章制度目录，载明制度名称、编号、制定处室、责任人、施行日期、复审日期和修订情况。
+@ 法规处依托机关规章制度库建立规章制度目录，载明制度名称、编号、制定处室、责任人、施行日期、
+  复审日期和修订情况。
 规章制度库收录的文本为机关现行规章制度的正式文本，各处室不得另行印发与之不一致的版本。
 """,
         "本办法自": "@ 本办法自印发之日起施行。",
@@ -129,10 +145,13 @@ _SUPERVISION_V1 = articles("""
 ## 立项与交办
 @ 督查室对督办事项进行登记立项，明确承办处室、办理要求和办结时限，以督办通知单形式交办。
 涉及两个以上处室的事项，应当明确牵头处室和配合处室。牵头处室负责协调推进并统一反馈。
-@ 承办处室对交办事项有不同意见的，应当自收到督办通知单之日起2个工作日内向督查室说明理由，不得拖延或者推诿。
+@ 承办处室对交办事项有不同意见的，应当自收到督办通知单之日起2个工作日内向督查室说明理由，
+  不得拖延或者推诿。
 ## 办理与反馈
-@ 承办处室应当在规定时限内办结并书面反馈办理结果。一般事项办结时限为15个工作日；紧急事项按照交办要求办理。
-@ 不能按期办结的，承办处室应当在期限届满前说明原因、进展情况和预计办结时间，经分管负责同志同意后可以延期一次。
+@ 承办处室应当在规定时限内办结并书面反馈办理结果。一般事项办结时限为15个工作日；
+  紧急事项按照交办要求办理。
+@ 不能按期办结的，承办处室应当在期限届满前说明原因、进展情况和预计办结时间，
+  经分管负责同志同意后可以延期一次。
 @ 需要长期推进的事项，承办处室每月末向督查室报送进展情况，直至办结。
 @ 督查室可以采取电话催办、发函督办、实地督查、约谈等方式推动落实。
 @ 督办事项办结后，督查室对办理结果进行审核；办理不到位的，退回承办处室重新办理。
@@ -161,7 +180,8 @@ _SUPERVISION_V2 = revise(
 （七）其他需要督查督办的事项。
 """,
         "承办处室应当在规定时限内": """
-@ 承办处室应当在规定时限内办结并书面反馈办理结果。一般事项办结时限为10个工作日；紧急事项按照交办要求办理。
+@ 承办处室应当在规定时限内办结并书面反馈办理结果。一般事项办结时限为10个工作日；
+  紧急事项按照交办要求办理。
 """,
         "督查督办情况纳入": """
 @ 督查督办情况纳入处室年度考核，由督查室每季度汇总通报一次，年底形成督查督办工作报告。
@@ -170,21 +190,34 @@ _SUPERVISION_V2 = revise(
     },
     after={
         "督查室可以采取": """
-@ 督查室建立督办事项电子台账，对交办、办理、反馈、办结实行全程记录；对临近办结时限的事项，提前3个工作日提醒承办处室。
+@ 督查室建立督办事项电子台账，对交办、办理、反馈、办结实行全程记录；对临近办结时限的事项，
+  提前3个工作日提醒承办处室。
 """,
     },
 )
 
 _FRUGALITY_V1 = articles("""
 @ 为深入贯彻落实中央八项规定及其实施细则精神，持之以恒正风肃纪，结合本机关实际，制定本细则。
-@ 改进调查研究。调研应当轻车简从，减少陪同人员，不搞层层陪同；不事先打招呼，不搞迎来送往，不安排与调研内容无关的参观活动。
-@ 精简会议活动。能合并召开的会议合并召开，能用视频会议的不集中开会；严格控制会议规模和时间，一般会议不超过半天，讲话简短务实。
+@ 改进调查研究。调研应当轻车简从，减少陪同人员，不搞层层陪同；不事先打招呼，不搞迎来送往，
+  不安排与调研内容无关的参观活动。
+@ 精简会议活动。能合并召开的会议合并召开，能用视频会议的不集中开会；严格控制会议规模和时间，
+  一般会议不超过半天，讲话简短务实。
 @ 精简文件简报。没有实质内容、可发可不发的文件一律不发；严格控制篇幅，一般文件不超过5000字。
 @ 规范公务接待。严格执行接待标准，不超标准接待，不提供高档菜肴和香烟，工作餐不提供酒水。
-@ 严格公务用车管理。不得违规配备、使用公务用车，不得公车私用，不得借用、占用下级单位和其他单位的车辆。
-@ 严格因公出国（境）管理。因公出国（境）应当有明确的公务目的和实质内容，严格控制团组人数和在外天数，不得安排与公务无关的活动。
-@ 厉行勤俭节约。严格执行经费预算和开支标准，办公用房不得超标准配备，不得违规发放津贴补贴，不得用公款购买、赠送节礼。
-@ 改进新闻报道。机关负责同志出席会议和活动的新闻报道，根据工作需要和新闻价值决定，压缩数量、字数和时长。
+@ 严格公务用车管理。不得违规配备、使用公务用车，不得公车私用，不得借用、占用下级单位和其他单位的车辆
+  。
+@ 严格因公出国（境）管理。因公出国（境）应当有明确的公务目的和实质内容，严格控制团组人数和在外天数，
+  不得安排与公务无关的活动。
+@ 严格办公用房管理。办公用房按照规定标准配置和使用，超标准占用的应当腾退；不得以任何名义新建、
+  扩建楼堂馆所，办公用房维修改造应当从严控制。
+@ 厉行勤俭节约。严格执行经费预算和开支标准，办公用房不得超标准配备，不得违规发放津贴补贴，
+  不得用公款购买、赠送节礼。
+@ 严守节假日纪律。元旦、春节、中秋、国庆等节日期间，严禁公款吃喝、公款旅游、
+  违规收送礼品礼金和滥发津贴补贴。办公室在节前发出提醒，节后组织抽查。
+@ 严格规范津贴补贴。严格执行国家规定的工资津贴补贴政策，不得自行设立项目或者提高标准发放津贴补贴、
+  奖金和实物。
+@ 改进新闻报道。机关负责同志出席会议和活动的新闻报道，根据工作需要和新闻价值决定，压缩数量、
+  字数和时长。
 @ 各处室主要负责同志对本处室贯彻执行中央八项规定精神负主体责任。
 办公室会同驻机关纪检监察机构定期开展监督检查，每年年底向机关党组报告执行情况。
 @ 违反本细则的，视情节轻重依规依纪严肃处理，并在机关内部通报。
@@ -196,10 +229,12 @@ _FRUGALITY_V2 = revise(
     _FRUGALITY_V1,
     replace={
         "精简文件简报": """
-@ 精简文件简报。没有实质内容、可发可不发的文件一律不发，不以文件落实文件；严格控制篇幅，一般文件不超过4000字。
+@ 精简文件简报。没有实质内容、可发可不发的文件一律不发，不以文件落实文件；严格控制篇幅，
+  一般文件不超过4000字。
 """,
         "规范公务接待": """
-@ 规范公务接待。严格执行接待标准和接待清单制度，不超标准接待，不用公款宴请，不提供高档菜肴和香烟，工作餐不提供酒水。
+@ 规范公务接待。严格执行接待标准和接待清单制度，不超标准接待，不用公款宴请，不提供高档菜肴和香烟，
+  工作餐不提供酒水。
 """,
         "各处室主要负责同志": """
 @ 各处室主要负责同志对本处室贯彻执行中央八项规定精神负主体责任。
@@ -209,7 +244,8 @@ _FRUGALITY_V2 = revise(
     },
     after={
         "精简会议活动": """
-@ 规范督查检查考核。统筹安排督查检查考核事项，严格控制总量和频次，不得要求基层重复报送材料、层层填表报数。
+@ 规范督查检查考核。统筹安排督查检查考核事项，严格控制总量和频次，不得要求基层重复报送材料、
+  层层填表报数。
 """,
     },
     delete=("改进新闻报道",),
@@ -217,26 +253,32 @@ _FRUGALITY_V2 = revise(
 
 _CONTRACTS = articles("""
 ## 总则
-@ 为加强机关合同管理，防范法律风险，维护机关合法权益，根据《中华人民共和国民法典》等法律法规，制定本办法。
-@ 本办法适用于机关以自身名义与自然人、法人和其他组织订立的各类合同，包括采购、服务、租赁、工程、技术开发和合作协议等。
+@ 为加强机关合同管理，防范法律风险，维护机关合法权益，根据《中华人民共和国民法典》等法律法规，
+  制定本办法。
+@ 本办法适用于机关以自身名义与自然人、法人和其他组织订立的各类合同，包括采购、服务、租赁、工程、
+  技术开发和合作协议等。
 机关内部各处室不得以处室名义对外订立合同。
 @ 合同管理实行承办处室负责、法规处审核、财务处监督、分管负责同志审批的工作机制。
 ## 合同订立
 @ 承办处室负责合同的前期调研、谈判和文本起草，对合同相对人的主体资格、资信状况和履约能力进行审查。
-@ 合同文本应当优先采用国家有关部门发布的示范文本或者机关制定的标准文本。采用对方文本的，承办处室应当逐条审查。
+@ 合同文本应当优先采用国家有关部门发布的示范文本或者机关制定的标准文本。采用对方文本的，
+  承办处室应当逐条审查。
 @ 合同送审前，承办处室应当填写合同审批单，并附合同文本、相对人资质材料和有关依据。
 法规处应当自收到材料之日起5个工作日内出具审核意见；重大、复杂合同可以聘请法律顾问参与审查。
 @ 合同按照下列权限审批：
 （一）合同金额在10万元以下的，由承办处室主要负责同志审批；
 （二）合同金额在10万元以上、100万元以下的，由分管负责同志审批；
 （三）合同金额在100万元以上或者涉及重大事项的，按照“三重一大”决策程序提交集体研究。
-@ 合同经审批后，由承办处室负责人在合同文本上签字，由办公室加盖机关合同专用章。未经审批的合同不得用印。
+@ 合同经审批后，由承办处室负责人在合同文本上签字，由办公室加盖机关合同专用章。
+  未经审批的合同不得用印。
 ## 合同履行
-@ 承办处室负责跟踪合同履行情况，按照约定组织验收，发现对方违约或者可能违约的，及时采取措施并报告分管负责同志。
+@ 承办处室负责跟踪合同履行情况，按照约定组织验收，发现对方违约或者可能违约的，
+  及时采取措施并报告分管负责同志。
 @ 合同价款的支付，由承办处室根据履约进度提出申请，财务处按照合同约定和财务制度审核支付。
 @ 合同需要变更、解除或者发生纠纷的，承办处室应当会同法规处提出处理意见，按照原审批权限报批。
 ## 合同管理与监督
-@ 法规处建立合同登记台账，对合同编号、金额、期限和履行状态进行登记。合同履行完毕后，承办处室应当在30日内将合同正本及履行材料移交档案部门归档。
+@ 法规处建立合同登记台账，对合同编号、金额、期限和履行状态进行登记。合同履行完毕后，
+  承办处室应当在30日内将合同正本及履行材料移交档案部门归档。
 @ 有下列情形之一，造成机关损失的，依规依纪追究有关人员责任：
 （一）未经审批擅自订立合同的；
 （二）将合同化整为零规避审批的；
@@ -248,9 +290,11 @@ _CONTRACTS = articles("""
 """)
 
 _MAJOR_DECISIONS = articles("""
-@ 为坚持和完善民主集中制，规范机关重大事项决策行为，提高决策的科学化水平，根据有关规定，结合本机关实际，制定本制度。
+@ 为坚持和完善民主集中制，规范机关重大事项决策行为，提高决策的科学化水平，根据有关规定，
+  结合本机关实际，制定本制度。
 @ 本制度所称“三重一大”事项，是指重大事项决策、重要干部任免、重大项目安排和大额度资金使用事项。
-“三重一大”事项应当由机关党组会议或者机关办公会议集体讨论决定，不得以个别征求意见、会签或者传阅等方式代替集体决策。
+“三重一大”事项应当由机关党组会议或者机关办公会议集体讨论决定，不得以个别征求意见、
+  会签或者传阅等方式代替集体决策。
 @ 重大事项决策主要包括：
 （一）贯彻落实上级重大决策部署的措施；
 （二）机关年度工作计划、中长期发展规划；
@@ -264,12 +308,17 @@ _MAJOR_DECISIONS = articles("""
 （二）单笔金额在20万元以上的预算外支出；
 （三）单笔金额在50万元以上的资金调度和使用；
 （四）重大资产处置和对外捐赠。
-@ “三重一大”事项提交会议讨论前，承办处室应当深入调查研究，广泛听取意见；涉及法律问题的，应当经法规处合法性审核；涉及经费的，应当经财务处审核。
-@ 议题由承办处室提出，经分管负责同志审核后报主要负责同志确定。会议材料一般应当在会前1个工作日送达参会人员。
-@ 会议研究“三重一大”事项时，应当有半数以上成员到会方可召开；讨论干部任免事项时，应当有三分之二以上成员到会。
+@ “三重一大”事项提交会议讨论前，承办处室应当深入调查研究，广泛听取意见；涉及法律问题的，
+  应当经法规处合法性审核；涉及经费的，应当经财务处审核。
+@ 议题由承办处室提出，经分管负责同志审核后报主要负责同志确定。会议材料一般应当在会前1个工作日送达参
+  会人员。
+@ 会议研究“三重一大”事项时，应当有半数以上成员到会方可召开；讨论干部任免事项时，
+  应当有三分之二以上成员到会。
 参会人员应当逐一发表意见，主要负责同志末位表态。
-@ 决策事项按照少数服从多数的原则作出决定。对意见分歧较大或者有重大问题尚不清楚的，除紧急情况外，应当暂缓作出决定。
-@ 会议决策情况由办公室如实记录，会议纪要和记录按规定归档保存。与会人员对决策有不同意见的，可以保留，但在行动上应当坚决执行。
+@ 决策事项按照少数服从多数的原则作出决定。对意见分歧较大或者有重大问题尚不清楚的，除紧急情况外，
+  应当暂缓作出决定。
+@ 会议决策情况由办公室如实记录，会议纪要和记录按规定归档保存。与会人员对决策有不同意见的，可以保留，
+  但在行动上应当坚决执行。
 @ 因紧急情况来不及召开会议作出决策的，主要负责同志可以临机处置，事后应当及时向会议报告。
 @ 违反本制度规定，不按程序决策或者擅自改变集体决策，造成损失或者不良影响的，依规依纪追究责任。
 @ 本制度自2025年2月15日起施行。
@@ -281,8 +330,10 @@ _MEETINGS_V1 = articles("""
 @ 本办法适用于机关召开的各类工作会议，包括机关党组会议、机关办公会议、专题会议和业务工作会议。
 @ 办公室负责机关会议的统筹管理，各处室负责本处室承办会议的具体组织工作。
 ## 会议分类与审批
-@ 机关会议实行年度计划管理。各处室应当于每年12月提出下一年度会议计划，经办公室汇总，报机关办公会议审定。
-@ 未列入年度计划的会议原则上不得召开；确需召开的，由承办处室提出申请，经办公室审核后报分管负责同志审批。
+@ 机关会议实行年度计划管理。各处室应当于每年12月提出下一年度会议计划，经办公室汇总，
+  报机关办公会议审定。
+@ 未列入年度计划的会议原则上不得召开；确需召开的，由承办处室提出申请，经办公室审核后报分管负责同志审
+  批。
 @ 会议分为以下三类：
 （一）一类会议，是指机关召开的全系统工作会议；
 （二）二类会议，是指机关召开的专项业务工作会议；
@@ -297,7 +348,8 @@ _MEETINGS_V1 = articles("""
 @ 会议内容需要录音录像的，由承办处室报办公室同意后安排。
 @ 机关办公会议、专题会议的纪要由办公室起草，应当在会后3个工作日内报会议主持人签发。
 ## 会议费用
-@ 会议费实行综合定额控制，包括住宿费、伙食费、会议室租金、交通费和文件印刷费。三类会议综合定额标准为每人每天450元。
+@ 会议费实行综合定额控制，包括住宿费、伙食费、会议室租金、交通费和文件印刷费。
+  三类会议综合定额标准为每人每天450元。
 @ 会议费由承办处室在年度预算中列支，会议结束后30日内凭会议通知、签到表和费用原始票据报销。
 @ 严禁借会议名义组织会餐或者安排宴请，严禁组织旅游和与会议无关的参观，严禁发放纪念品。
 ## 附则
@@ -309,7 +361,8 @@ _MEETINGS_V2 = revise(
     _MEETINGS_V1,
     replace={
         "会议费实行综合定额控制": """
-@ 会议费实行综合定额控制，包括住宿费、伙食费、会议室租金、交通费和文件印刷费。三类会议综合定额标准为每人每天500元，其中住宿费不超过每人每天300元。
+@ 会议费实行综合定额控制，包括住宿费、伙食费、会议室租金、交通费和文件印刷费。
+  三类会议综合定额标准为每人每天500元，其中住宿费不超过每人每天300元。
 """,
         "机关办公会议、专题会议的纪要": """
 @ 机关办公会议、专题会议的纪要由办公室起草，应当在会后2个工作日内报会议主持人签发。
@@ -325,19 +378,30 @@ _MEETINGS_V2 = revise(
 )
 
 _ROOM_BOOKING = articles("""
-@ This procedure sets out how meeting rooms and video conference facilities of the institution are booked, used and released, so that rooms are shared fairly and meetings start on time.
-@ It applies to all divisions and staff booking the rooms managed by the General Office, including the video conference room on the third floor.
-@ Rooms are booked through the online booking calendar no later than one working day before the meeting. A booking states:
+@ This procedure sets out how meeting rooms and video conference facilities of the institution are
+  booked, used and released, so that rooms are shared fairly and meetings start on time.
+@ It applies to all divisions and staff booking the rooms managed by the General Office, including
+  the video conference room on the third floor.
+@ Rooms are booked through the online booking calendar no later than one working day before the
+  meeting. A booking states:
 (1) the meeting title and the division holding it;
 (2) the expected number of participants;
 (3) the start and end time;
 (4) any technical support needed, such as a video link, projector or recording.
-@ Meetings chaired by the heads of the institution, and meetings listed in the annual meeting plan, take precedence over other bookings. The General Office may move a booking to another room when such a meeting needs it, and informs the person who booked at least four hours in advance.
-@ Video conferences with other institutions are booked at least two working days in advance so that the Information Center can test the connection. A technician is present for the first ten minutes of every external video conference.
-@ A booking that is not used within fifteen minutes of its start time is released. A division that leaves three bookings unused in one month may not book rooms for the following two weeks.
-@ Users leave the room as they found it: equipment switched off, tables cleared and windows closed. Damage or faults are reported to the General Office on the same day.
-@ Food and drink other than water and tea are not served in meeting rooms, except at receptions approved in writing.
-@ Classified meetings are held only in rooms approved by the Secrecy Office. Mobile phones are left outside such rooms and no wireless equipment is used.
+@ Meetings chaired by the heads of the institution, and meetings listed in the annual meeting
+  plan, take precedence over other bookings. The General Office may move a booking to another room
+  when such a meeting needs it, and informs the person who booked at least four hours in advance.
+@ Video conferences with other institutions are booked at least two working days in advance so
+  that the Information Center can test the connection. A technician is present for the first ten
+  minutes of every external video conference.
+@ A booking that is not used within fifteen minutes of its start time is released. A division that
+  leaves three bookings unused in one month may not book rooms for the following two weeks.
+@ Users leave the room as they found it: equipment switched off, tables cleared and windows
+  closed. Damage or faults are reported to the General Office on the same day.
+@ Food and drink other than water and tea are not served in meeting rooms, except at receptions
+  approved in writing.
+@ Classified meetings are held only in rooms approved by the Secrecy Office. Mobile phones are
+  left outside such rooms and no wireless equipment is used.
 @ This procedure is interpreted by the General Office and takes effect on 1 December 2025.
 """)
 
@@ -347,7 +411,7 @@ RULES: list[dict] = [
         "title": "党政机关公文处理工作条例（摘要）",
         "category": "综合管理",
         "department": "BGS",
-        "owner": "editor.bgs@demo.registry.local",
+        "owner": "editor.bgs@registry-demo.example.org",
         "tags": ["公文", "上位依据"],
         "related": [],
         "basis": [],
@@ -360,27 +424,30 @@ RULES: list[dict] = [
         "title": "规章制度制定与清理办法",
         "category": "综合管理/制度建设",
         "department": "FGC",
-        "owner": "editor.fgc@demo.registry.local",
+        "owner": "editor.fgc@registry-demo.example.org",
         "tags": ["制度建设", "清理", "复审"],
-        "related": ["GL-003"],
+        "related": [],
         "basis": [],
         "review_cycle_months": 24,
         "versions": [
             {"effective_on": "2016-03-01", "change_summary": "首次制定", "body": body(_RULEMAKING_V1)},
             {
                 "effective_on": "2020-01-01",
-                "change_summary": "新增第十四条规章制度目录；第十七条全面清理周期由五年调整为三年，增加专项清理的规定",
+                "change_summary": "新增第十四条规章制度目录；第十七条全面清理周期由五年调整为三年，"
+                "增加专项清理的规定",
                 "body": body(_RULEMAKING_V2),
             },
             {
                 "effective_on": "2024-09-01",
-                "change_summary": "第八条征求意见期限由7个工作日延长为10个工作日；第十三条规章制度改为在制度库中发布；"
+                "change_summary": "第八条征求意见期限由7个工作日延长为10个工作日；"
+                "第十三条规章制度改为在制度库中发布；"
                 "删除原第十五条执行情况评估，新增第十六条复审周期",
                 "body": body(_RULEMAKING_V3),
             },
         ],
         "draft": {
-            "change_summary": "修订草案：修改第十四条，明确制度库文本为正式文本；新增第十九条英文译本；施行日期改为自印发之日起",
+            "change_summary": "修订草案：修改第十四条，明确制度库文本为正式文本；新增第十九条英文译本；"
+            "施行日期改为自印发之日起",
             "body": body(_RULEMAKING_DRAFT),
         },
     },
@@ -389,15 +456,16 @@ RULES: list[dict] = [
         "title": "督查督办工作规定",
         "category": "综合管理/督查督办",
         "department": "BGS",
-        "owner": "editor.bgs@demo.registry.local",
+        "owner": "editor.bgs@registry-demo.example.org",
         "tags": ["督查", "督办", "考核"],
-        "related": ["GL-005"],
+        "related": ["厅字〔2018〕2号"],
         "basis": [],
         "versions": [
             {"effective_on": "2019-05-01", "change_summary": "首次制定", "body": body(_SUPERVISION_V1)},
             {
                 "effective_on": "2023-03-01",
-                "change_summary": "第四条增加巡视巡察和审计整改事项；第七条一般事项办结时限由15个工作日缩短为10个工作日；"
+                "change_summary": "第四条增加巡视巡察和审计整改事项；"
+                "第七条一般事项办结时限由15个工作日缩短为10个工作日；"
                 "新增第十一条督办电子台账；第十三条通报频次由每半年改为每季度",
                 "body": body(_SUPERVISION_V2),
             },
@@ -408,7 +476,7 @@ RULES: list[dict] = [
         "title": "关于贯彻落实中央八项规定精神的实施细则",
         "category": "综合管理",
         "department": "BGS",
-        "owner": "editor.bgs@demo.registry.local",
+        "owner": "editor.bgs@registry-demo.example.org",
         "tags": ["八项规定", "作风建设", "厉行节约"],
         "related": ["办发〔2016〕11号"],
         "basis": [],
@@ -416,8 +484,9 @@ RULES: list[dict] = [
             {"effective_on": "2018-01-01", "change_summary": "首次制定", "body": body(_FRUGALITY_V1)},
             {
                 "effective_on": "2024-03-20",
-                "change_summary": "新增第四条规范督查检查考核；文件篇幅上限由5000字调整为4000字；"
-                "删除原第九条改进新闻报道；监督检查报告改为每半年一次",
+                "change_summary": "新增第四条规范督查检查考核；第五条文件篇幅上限由5000字调整为4000字；"
+                "第六条增加接待清单制度和"
+                "不用公款宴请的要求；删除原第十二条改进新闻报道；第十三条监督检查报告改为每半年一次",
                 "body": body(_FRUGALITY_V2),
             },
         ],
@@ -427,7 +496,7 @@ RULES: list[dict] = [
         "title": "合同管理办法",
         "category": "综合管理/法律事务",
         "department": "FGC",
-        "owner": "editor.fgc@demo.registry.local",
+        "owner": "editor.fgc@registry-demo.example.org",
         "tags": ["合同", "法律风险", "审批"],
         "related": ["GL-005"],
         "basis": [],
@@ -440,7 +509,7 @@ RULES: list[dict] = [
         "title": "“三重一大”事项集体决策制度",
         "category": "办会/议事决策",
         "department": "FGC",
-        "owner": "editor.fgc@demo.registry.local",
+        "owner": "editor.fgc@registry-demo.example.org",
         "tags": ["三重一大", "集体决策", "民主集中制"],
         "related": [],
         "basis": [],
@@ -453,7 +522,7 @@ RULES: list[dict] = [
         "title": "机关会议管理办法",
         "category": "办会/会议管理",
         "department": "BGS",
-        "owner": "editor.bgs@demo.registry.local",
+        "owner": "editor.bgs@registry-demo.example.org",
         "tags": ["会议", "会议费", "办会"],
         "related": ["GL-021"],
         "basis": [],
@@ -461,7 +530,8 @@ RULES: list[dict] = [
             {"effective_on": "2016-09-01", "change_summary": "首次制定", "body": body(_MEETINGS_V1)},
             {
                 "effective_on": "2025-01-15",
-                "change_summary": "新增第十条视频会议；删除原第十二条会议录音录像；第十三条会议纪要报签时限由3个工作日"
+                "change_summary": "新增第十条视频会议；删除原第十二条会议录音录像；"
+                "第十三条会议纪要报签时限由3个工作日"
                 "缩短为2个工作日；第十四条三类会议综合定额由每人每天450元调整为500元",
                 "body": body(_MEETINGS_V2),
             },
@@ -472,7 +542,7 @@ RULES: list[dict] = [
         "title": "Meeting Room and Video Conference Booking Procedure",
         "category": "办会/会议管理",
         "department": "BGS",
-        "owner": "editor.bgs@demo.registry.local",
+        "owner": "editor.bgs@registry-demo.example.org",
         "tags": ["meetings", "booking", "video conference"],
         "related": [],
         "basis": [],

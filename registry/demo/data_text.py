@@ -2,7 +2,8 @@
 
 Rule text is written one paragraph a line: "@ " opens an article, "## " a chapter, "### " a section,
 any other line is a further paragraph (款) or item (项) of the current article, and an indented line
-continues the line above it. Articles are numbered when the body is built, so a revision that inserts
+continues the line above it. Articles are numbered when the body is built, so a revision that
+  inserts
 or deletes an article renumbers the rest, as a real revision does.
 """
 

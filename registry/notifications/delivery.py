@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from registry.auth.models import User
 from registry.db import db, today, utcnow
+from registry.notifications.claims import retry_when_locked
 from registry.notifications.links import absolute, path_for
 from registry.notifications.locale import locale_of, speaking_to
 from registry.notifications.mail import Mailer, MailError
@@ -97,6 +98,16 @@ def deliver_pending_notifications(on: date | None = None, dry_run: bool = False,
     return report
 
 
+def _claim(user_id: int, ids: list[int]) -> list[Notification]:
+    """Insert the claim rows of these notifications; the primary key refuses a second claim."""
+    notifications = list(db.session.scalars(select(Notification).where(Notification.id.in_(ids),
+                                                                       Notification.emailed_at.is_(None))
+                                             .order_by(Notification.id)))
+    db.session.add_all(NotificationEmail(notification_id=n.id, user_id=user_id) for n in notifications)
+    db.session.flush()
+    return notifications
+
+
 def _deliver_to(user_id: int, ids: list[int], on: date, dry_run: bool, mailer: Mailer,
                 report: DeliveryReport) -> None:
     user = db.session.get(User, user_id)
@@ -108,12 +119,13 @@ def _deliver_to(user_id: int, ids: list[int], on: date, dry_run: bool, mailer: M
     if dry_run:
         report.would_send.append((user.email, len(ids)))
         return
-    notifications = list(db.session.scalars(select(Notification).where(Notification.id.in_(ids))
-                                             .order_by(Notification.id)))
     try:
-        db.session.add_all(NotificationEmail(notification_id=n.id, user_id=user_id) for n in notifications)
-        db.session.flush()  # the claim: fails here when another run already e-mailed these
-    except IntegrityError:
+        notifications = retry_when_locked(lambda: _claim(user_id, ids))
+    except IntegrityError:  # another run e-mailed (some of) these meanwhile
+        db.session.rollback()
+        report.taken_by_other_run += 1
+        return
+    if not notifications:  # all e-mailed by another run meanwhile
         db.session.rollback()
         report.taken_by_other_run += 1
         return

@@ -20,6 +20,7 @@ from werkzeug.utils import import_string
 
 from registry.auth.models import User
 from registry.db import db
+from registry.notifications.claims import retry_when_locked
 from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.reviews.models import ReminderLog
@@ -101,25 +102,33 @@ def create_reminders(today: date, dry_run: bool = False,
     schedule = ReminderSchedule.from_config(current_app.config)
     report = ReminderReport()
     for user_id, reminders in due_reminders(today, schedule, sources).items():
-        done = {tuple(row) for row in db.session.execute(select(ReminderLog.item_key, ReminderLog.stage)
-                                      .where(ReminderLog.user_id == user_id))}
-        fresh = {(r.item.key, r.stage): r for r in reminders if (r.item.key, r.stage) not in done}
-        if not fresh:
-            continue
         if dry_run:
+            fresh = _not_given(user_id, reminders)
             report.created += [(r.user.email, key, stage) for (key, stage), r in fresh.items()]
             continue
         try:
-            for reminder in fresh.values():
-                _give(reminder, today)
-            db.session.flush()  # the unique key refuses reminders another run gave meanwhile
+            fresh = retry_when_locked(lambda: _give_all(user_id, reminders, today))  # noqa: B023
             db.session.commit()
-        except IntegrityError:
+        except IntegrityError:  # the unique key refused reminders another run gave meanwhile
             db.session.rollback()
             report.taken_by_other_run += 1
             continue
         report.created += [(r.user.email, key, stage) for (key, stage), r in fresh.items()]
     return report
+
+
+def _not_given(user_id: int, reminders: list[Reminder]) -> dict[tuple[str, str], Reminder]:
+    done = {tuple(row) for row in db.session.execute(select(ReminderLog.item_key, ReminderLog.stage)
+                                                     .where(ReminderLog.user_id == user_id))}
+    return {(r.item.key, r.stage): r for r in reminders if (r.item.key, r.stage) not in done}
+
+
+def _give_all(user_id: int, reminders: list[Reminder], today: date) -> dict[tuple[str, str], Reminder]:
+    fresh = _not_given(user_id, reminders)
+    for reminder in fresh.values():
+        _give(reminder, today)
+    db.session.flush()
+    return fresh
 
 
 def _give(reminder: Reminder, today: date) -> None:

@@ -79,15 +79,8 @@ def test_admin_pages_need_admin(client, login, make_user):
     assert client.get("/admin/users").status_code == 403
 
 
-def test_csrf_is_enforced(app_settings, tmp_path, monkeypatch, make_user):
-    from registry import create_app
-    from registry.db import Model
-
-    app_settings["WTF_CSRF_ENABLED"] = True
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "csrf"))
-    app = create_app(app_settings)
-    with app.app_context():
-        Model.metadata.create_all(db.engine)
+def test_csrf_is_enforced(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/auth/login", data={"email": "a@b.org", "password": "x"})
     with app.app_context():
         db.engine.dispose()  # this second app's pooled connections must not outlive the test

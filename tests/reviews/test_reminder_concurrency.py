@@ -25,7 +25,7 @@ def _run_send(settings: dict, barrier, results) -> None:
     runner = app.test_cli_runner()
     barrier.wait(timeout=60)
     result = runner.invoke(args=["reminders", "send", "--today", D.isoformat()])
-    results.put((result.exit_code, result.output))
+    results.put((result.exit_code, result.output + (repr(result.exception) if result.exit_code else "")))
 
 
 def test_two_processes_at_the_same_moment_send_each_reminder_once(app, app_settings, smtp_server, make_user,

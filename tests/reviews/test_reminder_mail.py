@@ -54,6 +54,7 @@ def test_one_message_per_user_listing_all_items_with_absolute_links(app, runner,
 def test_each_user_gets_their_own_language(app, runner, smtp_server, make_user, owned_rule, set_locale):
     english, chinese = make_user("editor"), make_user("editor")
     set_locale(english.id, "en")
+    set_locale(chinese.id, "zh_CN")
     owned_rule(english.id, due_in(7))
     owned_rule(chinese.id, due_in(7))
     assert send(runner).exit_code == 0

@@ -119,17 +119,11 @@ def test_catalogue_filters_and_counts(client, login, make_user, make_rule, today
     assert client.get("/rules?page=abc&category=x&sort=zzz").status_code == 200
 
 
-def test_anonymous_reading_when_published(app_settings, make_rule, tmp_path, monkeypatch):
-    from registry import create_app
-    from registry.db import Model
+def test_anonymous_reading_when_published(make_app):
+    from registry.rules import services
 
-    app_settings["LOGIN_REQUIRED"] = False
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "pub"))
-    app = create_app(app_settings)
+    app = make_app(LOGIN_REQUIRED=False)
     with app.app_context():
-        Model.metadata.create_all(db.engine)
-        from registry.rules import services
-
         rule = services.create_rule(None, code="PUB-1", title="公开制度")
         services.approve_version(None, services.add_draft_version(None, rule, BODY), date(2020, 1, 1))
         draft = services.create_rule(None, code="DRAFT-1", title="草案")

@@ -1,0 +1,109 @@
+"""Text analysis shared by indexing, querying and highlighting: CJK bigrams plus stemmed English words.
+
+A run of Chinese characters becomes its overlapping bigrams, plus the run's first and last character at
+the positions of the first and last bigram, so that any substring of 2+ characters is the AND (or, with
+positions, the phrase) of its bigrams and a single character is a prefix. Other letters and digits form
+words: lower-cased, English words stemmed. Full-width ASCII is folded first (ＧＬ－００３ → GL-003), one
+character for one, so token offsets stay offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_RUNS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+CJK_RE = re.compile(rf"[{_CJK}]")
+_CJK_WORD = re.compile(rf"[{_CJK}]+")
+
+
+def is_cjk_word(text: str) -> bool:
+    """Tell whether the text is one run of Chinese characters (searched as AND of its bigrams)."""
+    return bool(_CJK_WORD.fullmatch(text))
+
+
+def fold(text: str) -> str:
+    """Fold full-width ASCII and the ideographic space to ASCII, keeping every offset."""
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=50_000)
+def stem_word(word: str) -> str:
+    """Stem an English word (lower-cased); numbers and other scripts stay as they are."""
+    return stem(word) if word.isascii() and word.isalpha() else word
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One token: its text, position (for phrases) and character span in the original text."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+def pieces(text: str, *, for_query: bool = False) -> list[Piece]:
+    """Split text into tokens; a query leaves out the extra first/last characters of longer runs."""
+    out: list[Piece] = []
+    pos = 0
+    for m in _RUNS.finditer(fold(text)):
+        start = m.start()
+        run = m.group()
+        if m.lastgroup == "word":
+            out.append(Piece(stem_word(run.lower()), pos, start, m.end()))
+            pos += 1
+            continue
+        if len(run) == 1:
+            out.append(Piece(run, pos, start, start + 1))
+            pos += 1
+            continue
+        if not for_query:
+            out.append(Piece(run[0], pos, start, start + 1))
+        for i in range(len(run) - 1):
+            out.append(Piece(run[i:i + 2], pos + i, start + i, start + i + 2))
+        if not for_query:
+            out.append(Piece(run[-1], pos + len(run) - 2, m.end() - 1, m.end()))
+        pos += len(run) - 1
+    return out
+
+
+def latin_words(text: str) -> list[str]:
+    """Return the lower-cased, unstemmed non-CJK words of a text (the spelling vocabulary)."""
+    return [m.group().lower() for m in _RUNS.finditer(fold(text)) if m.lastgroup == "word" and m.group().isalpha()]
+
+
+class BigramTokenizer(Tokenizer):
+    """The Whoosh side of pieces(): yields reusable Token objects for indexing."""
+
+    def __init__(self, spelling: bool = False):
+        self.spelling = spelling
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.spelling == self.spelling
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if self.spelling:
+            for i, word in enumerate(latin_words(value)):
+                token.text, token.boost, token.stopped = word, 1.0, False
+                if positions:
+                    token.pos = start_pos + i
+                yield token
+            return
+        for piece in pieces(value, for_query=mode == "query"):
+            token.text, token.boost, token.stopped = piece.text, 1.0, False
+            if keeporiginal:
+                token.original = piece.text
+            if positions:
+                token.pos = start_pos + piece.pos
+            if chars:
+                token.startchar, token.endchar = start_char + piece.start, start_char + piece.end
+            yield token

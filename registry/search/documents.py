@@ -1,0 +1,64 @@
+"""What the index holds for a rule: one document per segment (article, chapter, preamble) per version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from registry.rules.articles import parse_body
+from registry.rules.models import APPROVED, Rule
+from registry.search.analysis import latin_words
+from registry.search.compile import FOREVER, day
+
+
+def rule_documents(rule: Rule) -> list[dict]:
+    """Return the search documents of every version of the rule, ready for the engine."""
+    approved = sorted((v for v in rule.versions if v.status == APPROVED and v.effective_on),
+                      key=lambda v: (v.effective_on, v.number))
+    until = {a.id: day(b.effective_on) for a, b in zip(approved, approved[1:], strict=False)}
+    shared = {
+        "rule_id": str(rule.id),
+        "code_key": rule.code.strip().lower(),
+        "code": rule.code,
+        "title": rule.title,
+        "tags": " ".join(tag.name for tag in rule.tags),
+        "category": rule.category_id or 0,
+        "category_path": " ".join(str(c.id) for c in rule.category.path) if rule.category else "",
+        "department": rule.department_id or 0,
+        "repealed": day(rule.repealed_on) or FOREVER,
+    }
+    documents = []
+    for version in rule.versions:
+        is_approved = version.status == APPROVED and version.effective_on is not None
+        per_version = {
+            "version_id": version.id,
+            "number": version.number,
+            "kind": "approved" if is_approved else "draft",
+            "effective": day(version.effective_on) if is_approved else 0,
+            "until": until.get(version.id, FOREVER) if is_approved else FOREVER,
+        }
+        title_words = " ".join(latin_words(rule.title))
+        for segment in parse_body(version.body).segments:
+            if not segment.text.strip():
+                continue
+            document = {
+                **shared,
+                **per_version,
+                "doc_id": f"{version.id}:{segment.anchor}",
+                "body": segment.text,
+                "words": title_words + " " + " ".join(latin_words(segment.text)),
+                "anchor": segment.anchor,
+                "is_article": 1 if segment.kind == "article" else 0,
+                "label": segment.label,
+                "start": segment.start,
+                "end": segment.end,
+            }
+            document["fingerprint"] = fingerprint(document)
+            documents.append(document)
+    return documents
+
+
+def fingerprint(document: dict) -> str:
+    """Return a short digest of a document's content, to tell a stale index entry from a fresh one."""
+    data = json.dumps({k: v for k, v in document.items() if k != "fingerprint"}, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()

@@ -1,0 +1,293 @@
+"""The Whoosh index behind a small interface; nothing else in the application imports whoosh.
+
+Layout of INDEX_DIR: `CURRENT` names the live generation directory (`gen-…`), which holds the Whoosh
+files and `outbox_state.json` (the outbox rows this index has applied). A rebuild fills a new generation
+and switches `CURRENT` atomically, so searches never see a half-built index. Every write takes the
+`write.lock` file lock (fcntl) first, so several processes never race Whoosh's own lock (LockError);
+readers take no lock. Indexes are opened with `supports_mmap=False`: opening a searcher stays cheap.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import fields
+from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
+
+from registry.search.analysis import BigramTokenizer
+
+LOCK_TIMEOUT = 120.0
+_ANALYZER = BigramTokenizer()
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be written or read (busy for too long, or damaged)."""
+
+
+def make_schema() -> fields.Schema:
+    """Return the schema: one document per article (or other segment) of every rule version."""
+    return fields.Schema(
+        doc_id=fields.ID(stored=True, unique=True),
+        rule_id=fields.ID(stored=True),
+        version_id=fields.NUMERIC(int, bits=64, stored=True, sortable=True),
+        number=fields.STORED,
+        code_key=fields.ID(field_boost=8.0),
+        code=fields.TEXT(analyzer=_ANALYZER, field_boost=4.0),
+        title=fields.TEXT(analyzer=_ANALYZER, field_boost=4.0),
+        tags=fields.TEXT(analyzer=_ANALYZER, field_boost=2.0),
+        body=fields.TEXT(analyzer=_ANALYZER),
+        words=fields.TEXT(analyzer=BigramTokenizer(spelling=True), phrase=False),
+        anchor=fields.STORED,
+        is_article=fields.NUMERIC(int, bits=8, sortable=True),
+        label=fields.STORED,
+        start=fields.STORED,
+        end=fields.STORED,
+        category=fields.NUMERIC(int, sortable=True),
+        category_path=fields.KEYWORD,
+        department=fields.NUMERIC(int, sortable=True),
+        kind=fields.ID(sortable=True),
+        effective=fields.NUMERIC(int, sortable=True),
+        until=fields.NUMERIC(int, sortable=True),
+        repealed=fields.NUMERIC(int, sortable=True),
+        fingerprint=fields.STORED,
+    )
+
+
+# --- layout ---------------------------------------------------------------------------------------
+
+def current_name(root: str | Path) -> str | None:
+    """Return the name of the live generation, or None before the first build."""
+    try:
+        return (Path(root) / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _switch(root: Path, name: str) -> None:
+    tmp = root / f"CURRENT.{os.getpid()}.tmp"
+    tmp.write_text(name, encoding="utf-8")
+    os.replace(tmp, root / "CURRENT")
+
+
+def _new_generation(root: Path) -> Path:
+    path = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    path.mkdir(parents=True)
+    FileStorage(str(path), supports_mmap=False).create_index(make_schema())
+    return path
+
+
+def _open(path: Path):
+    return FileStorage(str(path), supports_mmap=False).open_index()
+
+
+@contextmanager
+def write_lock(root: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the index's file lock: one writer at a time across processes, waiting rather than failing."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "write.lock", "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexUnavailable("the search index is busy") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_state(path: Path) -> dict:
+    """Return which outbox rows this generation applied: {"low": id, "applied": [ids above low]}."""
+    try:
+        return json.loads((path / "outbox_state.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"low": 0, "applied": []}
+
+
+def _write_state(path: Path, state: dict) -> None:
+    tmp = path / "outbox_state.json.tmp"
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(tmp, path / "outbox_state.json")
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+class Writer:
+    """Replaces all documents of given rules in one Whoosh commit, and records the outbox state."""
+
+    def __init__(self, path: Path, *, bulk: bool = False):
+        self.path = path
+        self.state = read_state(path)
+        self._ix = _open(path)
+        self._bulk = bulk
+        self._writer = None
+
+    def _w(self):
+        if self._writer is None:
+            self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=4096 if self._bulk else 128)
+        return self._writer
+
+    def replace_rules(self, rule_ids: Iterable[int], documents: Iterable[dict]) -> int:
+        """Delete the documents of these rules and add the new ones; return how many were added."""
+        writer = self._w()
+        if not self._bulk:
+            for rule_id in rule_ids:
+                writer.delete_by_term("rule_id", str(rule_id))
+        added = 0
+        for document in documents:
+            writer.add_document(**document)
+            added += 1
+        return added
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        writer = self._w()
+        for doc_id in doc_ids:
+            writer.delete_by_term("doc_id", doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+        _write_state(self.path, self.state)
+        self._ix.close()
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+        self._ix.close()
+
+
+@contextmanager
+def writing(root: str | Path, *, locked: bool = False) -> Iterator[Writer]:
+    """Open the live generation for writing under the lock (creating the index if there is none)."""
+    root = Path(root)
+    with (write_lock(root) if not locked else _nothing()):
+        name = current_name(root)
+        if name is None or not (root / name).is_dir():
+            name = _new_generation(root).name
+            _switch(root, name)
+        writer = Writer(root / name)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def building(root: str | Path) -> Iterator[Writer]:
+    """Fill a new generation without the lock; the caller then calls activate() under the lock."""
+    path = _new_generation(Path(root))
+    writer = Writer(path, bulk=True)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    writer.commit()
+
+
+def activate(root: str | Path, path: Path) -> None:
+    """Make a built generation live (caller holds the lock) and remove all but the previous one."""
+    root = Path(root)
+    previous = current_name(root)
+    _switch(root, path.name)
+    for old in root.glob("gen-*"):
+        if old.name not in {path.name, previous}:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+class SearcherCache:
+    """One long-lived searcher per process, refreshed (cheaply) before each use, reopened on a switch."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._name: str | None = None
+        self._ix = None
+        self._searcher = None
+        self._lock = threading.RLock()
+        self.memo: dict = {}  # facts derived from the current searcher (see lookup.VersionTable)
+
+    @contextmanager
+    def searcher(self):
+        """Yield an up-to-date searcher, or None when no index exists yet."""
+        with self._lock:
+            name = current_name(self.root)
+            if name is None:
+                yield None
+                return
+            if name != self._name or self._searcher is None:
+                self.close()
+                self._ix = _open(self.root / name)
+                self._searcher, self._name = self._ix.searcher(), name
+                self.memo = {}
+                self._finalizer = weakref.finalize(self, self._searcher.close)
+            elif not self._searcher.up_to_date():
+                # Searcher.refresh() would reuse readers but leak the files of merged-away segments.
+                self._searcher.close()
+                self._searcher = self._ix.searcher()
+                self.memo = {}
+                self._finalizer.detach()
+                self._finalizer = weakref.finalize(self, self._searcher.close)
+            yield self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._finalizer.detach()
+            self._searcher.close()
+        self._searcher = self._ix = self._name = None
+
+
+def stored_documents(root: str | Path) -> Iterator[dict]:
+    """Yield the stored fields of every live document (for verification)."""
+    name = current_name(root)
+    if name is None:
+        return
+    ix = _open(Path(root) / name)
+    try:
+        with ix.searcher() as searcher:
+            yield from searcher.reader().all_stored_fields()
+    finally:
+        ix.close()
+
+
+def document_count(root: str | Path) -> int:
+    name = current_name(root)
+    if name is None:
+        return 0
+    ix = _open(Path(root) / name)
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()
+
+
+def all_documents_query() -> wq.Query:
+    return wq.Every()

@@ -1,0 +1,88 @@
+"""Write an outbox row in the same transaction as every change that affects search, then apply it.
+
+SQLAlchemy session events watch rules, versions, categories and tags, so the catalogue's services need
+not know about search. After the commit the pending rows are applied to this node's index; if that
+fails or the process dies first, the rows stay and the next `search sync` (or search) applies them.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, insert, select
+
+from registry.db import utcnow
+from registry.rules.models import Category, Rule, RuleVersion, Tag, rule_tags
+from registry.search.models import SearchOutbox
+
+log = logging.getLogger(__name__)
+_WRITTEN = "search_outbox_rule_ids"
+_PENDING = "search_outbox_pending"
+
+
+def install(sessionmaker) -> None:
+    """Attach the outbox listeners to the application's sessions."""
+    event.listen(sessionmaker, "after_flush", _after_flush)
+    event.listen(sessionmaker, "after_commit", _after_commit)
+    event.listen(sessionmaker, "after_soft_rollback", _after_soft_rollback)
+
+
+def _touched_rule_ids(session) -> set[int]:
+    ids: set[int] = set()
+    categories, tags = [], []
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, Rule):
+            ids.add(obj.id)
+        elif isinstance(obj, RuleVersion):
+            ids.add(obj.rule_id if obj.rule_id is not None else getattr(obj.rule, "id", None))
+        elif isinstance(obj, Category) and obj not in session.new:
+            categories.append(obj.id)
+        elif isinstance(obj, Tag) and obj not in session.new:
+            tags.append(obj.id)
+    connection = session.connection()
+    if categories:
+        tree = connection.execute(select(Category.id, Category.parent_id)).all()
+        wanted, todo = set(categories), list(categories)
+        while todo:
+            parent = todo.pop()
+            for cid, pid in tree:
+                if pid == parent and cid not in wanted:
+                    wanted.add(cid)
+                    todo.append(cid)
+        ids.update(connection.scalars(select(Rule.id).where(Rule.category_id.in_(wanted))))
+    if tags:
+        ids.update(connection.scalars(select(rule_tags.c.rule_id).where(rule_tags.c.tag_id.in_(tags))))
+    ids.discard(None)
+    return ids
+
+
+def _after_flush(session, _context) -> None:
+    ids = _touched_rule_ids(session)
+    written = session.info.setdefault(_WRITTEN, set())
+    new = ids - written
+    if not new:
+        return
+    now = utcnow()
+    session.connection().execute(insert(SearchOutbox), [{"rule_id": i, "created_at": now} for i in sorted(new)])
+    written.update(new)
+    session.info[_PENDING] = True
+
+
+def _after_soft_rollback(session, _previous) -> None:
+    session.info.pop(_WRITTEN, None)  # a rolled-back savepoint took its rows with it: write them again
+
+
+def _after_commit(session) -> None:
+    session.info.pop(_WRITTEN, None)
+    if not session.info.pop(_PENDING, False) or not has_app_context():
+        return
+    if not current_app.config.get("SEARCH_SYNC_ON_COMMIT", True):
+        return
+    from registry.search.services import sync
+
+    try:
+        sync()
+    except Exception:  # the rows stay in the outbox; the next sync applies them
+        log.exception("Could not apply the search outbox after commit")

@@ -1,0 +1,204 @@
+"""Search as the pages and the API see it: a request in, a page of rule hits with facets out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from registry.auth.models import Department
+from registry.auth.permissions import can_approve, can_see_drafts
+from registry.db import db, today
+from registry.rules.models import Category, Rule, RuleVersion
+from registry.rules.queries import descendant_ids
+from registry.search import services
+from registry.search.compile import Scope, compile_query
+from registry.search.highlight import snippet
+from registry.search.lookup import known_word, run, suggest_word
+from registry.search.querylang import ParsedQuery, expand_synonyms, parse
+
+log = logging.getLogger(__name__)
+SORTS = ("relevance", "date")
+STATUSES = ("in_force", "not_yet_in_force", "draft", "superseded", "repealed")
+_TRUE = {"1", "on", "true", "yes"}
+
+
+@dataclass
+class SearchRequest:
+    """What the user asked for, read forgivingly from a query string."""
+
+    q: str = ""
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    on: date | None = None
+    drafts: bool = False
+    history: bool = False
+    repealed: bool = False
+    category_id: int | None = None
+    department_id: int | None = None
+    status: str | None = None
+    year: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args, per_page: int) -> SearchRequest:
+        """Build a request from query-string arguments; values that do not parse are reported, not fatal."""
+        problems: list[str] = []
+
+        def as_int(name: str, low: int = 0, high: int = 10**9) -> int | None:
+            raw = (args.get(name) or "").strip()
+            if not raw:
+                return None
+            try:
+                return min(high, max(low, int(raw)))
+            except ValueError:
+                problems.append(name)
+                return None
+
+        on = None
+        if (raw_on := (args.get("on") or "").strip()):
+            try:
+                on = date.fromisoformat(raw_on)
+            except ValueError:
+                problems.append("on")
+        status = args.get("status") or None
+        return cls(
+            q=args.get("q", ""), page=as_int("page", 1, 500) or 1, per_page=per_page,
+            sort=args.get("sort") if args.get("sort") in SORTS else "relevance", on=on,
+            drafts=args.get("drafts", "") in _TRUE, history=args.get("history", "") in _TRUE,
+            repealed=args.get("repealed", "") in _TRUE, category_id=as_int("category"),
+            department_id=as_int("department"), status=status if status in STATUSES else None,
+            year=as_int("year", 1, 9999), problems=problems,
+        )
+
+    @property
+    def has_filters(self) -> bool:
+        return any((self.category_id, self.department_id, self.status, self.year))
+
+
+@dataclass
+class SearchHit:
+    rule: Rule
+    version: RuleVersion
+    status: str
+    label: str
+    anchor: str
+    snippet: Markup
+    score: float
+
+
+@dataclass
+class Facet:
+    key: int | str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    parsed: ParsedQuery
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+    did_you_mean: str = ""
+    unavailable: bool = False
+
+    @property
+    def page(self) -> int:
+        return self.request.page
+
+    @property
+    def per_page(self) -> int:
+        return self.request.per_page
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def scope_for(req: SearchRequest, user) -> Scope:
+    """Turn the request into the set of versions this user may find."""
+    drafts = req.drafts and can_see_drafts(user)
+    departments = None
+    if drafts and not can_approve(user):
+        departments = [0] + ([user.department_id] if getattr(user, "department_id", None) else [])
+    return Scope(
+        on=req.on or today(), drafts=drafts, draft_departments=departments, history=req.history,
+        repealed=req.repealed, category_ids=descendant_ids(req.category_id) if req.category_id else None,
+        department_id=req.department_id, status=req.status, year=req.year,
+    )
+
+
+def search(req: SearchRequest, user) -> SearchPage:
+    """Run a search for this user; an index problem gives an empty page marked unavailable, never an error."""
+    parsed = expand_synonyms(parse(req.q), services.synonym_groups())
+    result = SearchPage(req, parsed)
+    if parsed.is_empty:
+        return result
+    scope = scope_for(req, user)
+    state = current_app.extensions["registry_search"]
+    try:
+        state.ensure_synced()
+        with state.cache.searcher() as searcher:
+            if searcher is None:
+                result.unavailable = True
+                return result
+            raw = run(searcher, state.cache.memo, compile_query(parsed), scope,
+                      page=req.page, per_page=req.per_page, sort=req.sort)
+            if raw.total == 0:
+                result.did_you_mean = _spelling(searcher, parsed)
+    except Exception:
+        log.exception("Search failed for %r", req.q[:200])
+        result.unavailable = True
+        return result
+    result.total = raw.total
+    result.facets = _facet_labels(raw.facets)
+    versions = {v.id: v for v in db.session.scalars(
+        select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
+        .options(selectinload(RuleVersion.rule).selectinload(Rule.versions)))}
+    needles = parsed.positive_texts()
+    for hit in raw.hits:
+        version = versions.get(hit.version_id)
+        if version is None:  # removed since the index saw it; the outbox will catch up
+            continue
+        result.hits.append(SearchHit(version.rule, version, hit.status, hit.label, hit.anchor,
+                                     snippet(version.body[hit.start:hit.end], needles), hit.score))
+    return result
+
+
+def _spelling(searcher, parsed: ParsedQuery) -> str:
+    """Return the query with unknown English words replaced by the closest indexed ones, or ""."""
+    changed, groups = False, []
+    for group in parsed.groups:
+        words = []
+        for clause in group:
+            text = clause.text
+            if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
+                    and not known_word(searcher, text) and (better := suggest_word(searcher, text)):
+                text, changed = better, True
+            words.append(("-" if clause.negated else "") + text)
+        groups.append(" ".join(words))
+    return " OR ".join(groups) if changed else ""
+
+
+def _facet_labels(facets: dict) -> dict[str, list[Facet]]:
+    """Attach display names to facet keys, most frequent first."""
+    categories = {c.id: c for c in db.session.scalars(
+        select(Category).where(Category.id.in_(list(facets["category"]))))}
+    departments = {d.id: d for d in db.session.scalars(
+        select(Department).where(Department.id.in_(list(facets["department"]))))}
+    out: dict[str, list[Facet]] = {}
+    out["category"] = [Facet(k, categories[k].path_name if k in categories else "—", n)
+                       for k, n in facets["category"].most_common()]
+    out["department"] = [Facet(k, departments[k].name if k in departments else "—", n)
+                         for k, n in facets["department"].most_common()]
+    out["status"] = [Facet(k, k, n) for k, n in facets["status"].most_common()]
+    out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets["year"].items(), reverse=True)]
+    return out

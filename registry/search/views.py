@@ -1,0 +1,105 @@
+"""The search page, its JSON twin under /api/v1/search, and the search administration pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from registry.auth.permissions import can_administer, can_see_drafts, require
+from registry.db import db
+from registry.errors import perform
+from registry.search import init_app, services
+from registry.search.forms import SynonymForm
+from registry.search.models import Synonym
+from registry.search.queries import SearchRequest, search
+
+bp = Blueprint("search", __name__)
+api = Blueprint("api", __name__, url_prefix="/api/v1/search")  # endpoint search.api.search, CSRF-exempt
+bp.register_blueprint(api)
+bp.record_once(lambda state: init_app(state.app))
+
+NOTES = {
+    "long": lambda: _("Your query was very long; only its first 500 characters were searched."),
+    "quote": lambda: _("A quotation mark was not closed; the rest of the query was searched as a phrase."),
+    "operators": lambda: _("AND, OR and NOT need a word on each side; lone operators were ignored."),
+}
+
+
+def _run(per_page: int):
+    req = SearchRequest.from_args(request.args, per_page)
+    page = search(req, current_user)
+    if page.total == 0 and not page.parsed.is_empty and req.page == 1 and not page.unavailable:
+        perform(lambda: services.record_miss(req.q))
+    return page
+
+
+@bp.get("/search")
+def results():
+    page = _run(current_app.config["PER_PAGE"])
+    notes = [NOTES[n]() for n in page.parsed.notes if n in NOTES]
+    if page.request.problems:
+        notes.append(_("Some filters could not be read and were ignored: %(names)s",
+                       names=", ".join(page.request.problems)))
+    return render_template("search/results.html", page=page, notes=notes, can_see_drafts=can_see_drafts(current_user))
+
+
+@api.get("")
+def search_json():
+    try:
+        limit = min(100, max(1, int(request.args.get("limit", 20))))
+    except ValueError:
+        abort(400, "limit must be a whole number between 1 and 100.")
+    page = _run(limit)
+    if page.unavailable:
+        abort(503, "Search is temporarily unavailable.")
+    return {
+        "query": page.request.q,
+        "total": page.total,
+        "page": page.page,
+        "limit": page.per_page,
+        "pages": page.pages,
+        "notes": page.parsed.notes + [f"ignored:{name}" for name in page.request.problems],
+        "did_you_mean": page.did_you_mean or None,
+        "hits": [{
+            "code": hit.rule.code,
+            "title": hit.rule.title,
+            "status": hit.status,
+            "version": hit.version.number,
+            "article": hit.label or None,
+            "anchor": hit.anchor,
+            "score": hit.score,
+            "snippet": str(hit.snippet),
+            "url": url_for("rules.version_page", code=hit.rule.code, number=hit.version.number,
+                           _anchor=hit.anchor, _external=True),
+        } for hit in page.hits],
+        "facets": {name: [{"key": f.key, "label": f.label, "count": f.count} for f in facets]
+                   for name, facets in page.facets.items()},
+    }
+
+
+@bp.route("/admin/search/synonyms", methods=["GET", "POST"])
+@login_required
+def admin_synonyms():
+    require(can_administer(current_user))
+    editing = db.session.get(Synonym, request.args.get("edit", type=int)) if request.args.get("edit") else None
+    form = SynonymForm(obj=editing)
+    if form.validate_on_submit() and perform(lambda: services.save_synonym(current_user, editing, form.terms.data)):
+        return redirect(url_for("search.admin_synonyms"))
+    return render_template("search/synonyms.html", form=form, synonyms=services.synonym_rows(), editing=editing)
+
+
+@bp.post("/admin/search/synonyms/<int:synonym_id>/delete")
+@login_required
+def delete_synonym(synonym_id: int):
+    require(can_administer(current_user))
+    synonym = db.session.get(Synonym, synonym_id) or abort(404)
+    perform(lambda: services.delete_synonym(current_user, synonym))
+    return redirect(url_for("search.admin_synonyms"))
+
+
+@bp.get("/admin/search/misses")
+@login_required
+def admin_misses():
+    require(can_administer(current_user))
+    return render_template("search/misses.html", misses=services.frequent_misses())

@@ -1,0 +1,37 @@
+"""`flask demo load` fills an empty registry once and never touches one with content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from registry.db import db
+from registry.rules.models import Rule
+from registry.rules.status import rule_status
+
+
+def test_demo_loads_once(app, runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "admin@" in result.output and "demo-pass-2026" in result.output
+    with app.app_context():
+        rules = db.session.scalars(select(Rule)).all()
+        assert len(rules) >= 30
+        statuses = {rule_status(r, date.today()) for r in rules}
+        assert {"in_force", "repealed", "draft"} <= statuses
+        assert any(len(r.versions) >= 3 for r in rules)
+    again = runner.invoke(args=["demo", "load"])
+    assert "already has content" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Rule.id))) == len(rules)
+
+
+def test_demo_accounts_sign_in(app, runner, client):
+    runner.invoke(args=["demo", "load"])
+    from registry.demo.data import DEMO_PASSWORD, USERS
+
+    admin = next(u for u in USERS if u["role"] == "admin")
+    response = client.post("/auth/login", data={"email": admin["email"], "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/users").status_code == 200
