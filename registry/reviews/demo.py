@@ -34,6 +34,6 @@ def load_demo_reviews(specs: list[dict], created: dict[str, Rule], on: date) -> 
         reviewed_on = add_months(on + timedelta(days=wanted[0]), -rule.effective_review_cycle_months)
         effective = max(v.effective_on for v in rule.versions if v.effective_on and v.effective_on <= on)
         if effective <= reviewed_on <= today():
-            record_review(department_approvers(rule)[0], rule, reviewed_on=reviewed_on, outcome="keep",
+            record_review((department_approvers(rule) or [None])[0], rule, reviewed_on=reviewed_on, outcome="keep",
                           notes="Reviewed at the annual check; no change needed.")
             wanted.pop(0)
