@@ -103,12 +103,15 @@ def register_blueprints(app: Flask) -> None:
     from registry.auth.views import bp as auth_bp
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
+    from registry.notifications.views import bp as notifications_bp
     from registry.proposals.views import bp as proposals_bp
+    from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
+               notifications_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -123,8 +126,9 @@ def register_cli(app: Flask) -> None:
     from registry.io.cli import registry_cli
     from registry.migrate import db_cli
     from registry.proposals.cli import proposals_cli
+    from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli):
         app.cli.add_command(group)

@@ -69,3 +69,15 @@ def can_manage_backlog(user) -> bool:
 def can_run_campaign(user) -> bool:
     """Admins open and close inventory campaigns."""
     return can_administer(user)
+
+
+def can_record_review(user, rule) -> bool:
+    """A review is recorded by the rule's owner or by an approver."""
+    if not is_signed_in(user):
+        return False
+    return user.has_role("approver") or (rule.owner_id is not None and rule.owner_id == user.id)
+
+
+def can_set_review_date(user) -> bool:
+    """Only approvers move a review date by hand."""
+    return can_approve(user)

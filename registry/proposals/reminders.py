@@ -1,6 +1,6 @@
 """Reminders of drafting-backlog items due, for the reminder machinery of the reviews area.
 
-To wire it, add "registry.proposals.reminders:DraftingDue" to REMINDER_PROVIDERS. The class has the
+It is listed in REMINDER_PROVIDERS (registry/config.py). The class has the
 shape of `registry.reviews.reminders.ReminderProvider` (name, items, describe); it imports that module
 only when used, so this area does not depend on the reviews work being present.
 """

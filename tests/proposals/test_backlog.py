@@ -100,7 +100,6 @@ def test_overdue_drafting_is_on_the_dashboard_and_in_the_reminder_provider(app, 
 
 
 def test_the_reminder_provider_plugs_into_the_reviews_machinery(app, drafting):
-    pytest.importorskip("registry.reviews.reminders", reason="the reviews work (reminders) is not merged yet")
     from registry.proposals.reminders import DraftingDue
 
     with app.app_context():
