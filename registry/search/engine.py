@@ -172,10 +172,10 @@ class Writer:
 
 
 @contextmanager
-def writing(root: str | Path, *, locked: bool = False) -> Iterator[Writer]:
+def writing(root: str | Path, *, timeout: float | None = None) -> Iterator[Writer]:
     """Open the live generation for writing under the lock (creating the index if there is none)."""
     root = Path(root)
-    with (write_lock(root) if not locked else _nothing()):
+    with write_lock(root, LOCK_TIMEOUT if timeout is None else timeout):
         name = current_name(root)
         if name is None or not (root / name).is_dir():
             name = _new_generation(root).name
@@ -187,11 +187,6 @@ def writing(root: str | Path, *, locked: bool = False) -> Iterator[Writer]:
             writer.cancel()
             raise
         writer.commit()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 @contextmanager

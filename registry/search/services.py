@@ -63,9 +63,12 @@ def _apply_outbox(writer: engine.Writer, session: Session) -> int:
     return len(rule_ids)
 
 
-def sync(*, prune: bool = False) -> int:
-    """Apply the outbox rows this node's index has not seen yet; return the number of rules re-indexed."""
-    with Session(db.engine) as session, engine.writing(index_dir()) as writer:
+def sync(*, prune: bool = False, wait: bool = True) -> int:
+    """Apply the outbox rows this node's index has not seen yet; return the number of rules re-indexed.
+
+    With wait=False, give up at once (IndexUnavailable) when another process holds the write lock.
+    """
+    with Session(db.engine) as session, engine.writing(index_dir(), timeout=None if wait else 0) as writer:
         count = _apply_outbox(writer, session)
     if prune:
         retention = timedelta(days=int(current_app.config.get("SEARCH_OUTBOX_RETENTION_DAYS", 30)))
