@@ -185,7 +185,6 @@ def run_search_bench(app, args, work: Path) -> None:
 
     from registry.db import db, today
     from registry.rules import services as rule_services
-    from registry.rules.articles import parse_body
     from registry.rules.models import Rule
     from registry.rules.status import version_in_force
     from registry.search import engine, services
@@ -256,12 +255,12 @@ def run_search_bench(app, args, work: Path) -> None:
             found = matching_rule_ids(searcher, state.cache.memo, compile_query(parse(q)), scope)
             recall.setdefault(kind, []).append(len(truth & found) / len(truth))
 
-    # SQLite FTS5 references over the same article documents.
+    # SQLite FTS5 references over the same documents (one per version in force).
     fts = sqlite3.connect(work / "fts.sqlite3")
     fts.execute("CREATE VIRTUAL TABLE bi USING fts5(body, rule UNINDEXED, tokenize='unicode61')")
     fts.execute("CREATE VIRTUAL TABLE tri USING fts5(body, rule UNINDEXED, tokenize='trigram')")
     t = time.perf_counter()
-    rows = [(s.text, rid) for rid, _, body in bodies for s in parse_body(body).segments if s.text.strip()]
+    rows = [(body, rid) for rid, _, body in bodies]  # one row per version, like the registry's index
     fts.executemany("INSERT INTO bi VALUES (?, ?)", [(" ".join(p.text for p in pieces(text)), rid)
                                                      for text, rid in rows])
     fts.commit()

@@ -74,6 +74,8 @@ def clause_query(clause: Clause) -> wq.Query | None:
     """Return the query for one clause over its field (or all text fields), synonyms included."""
     texts = [(clause.text, clause.phrase)] + [(alt, True) for alt in clause.alternatives]
     fields = (clause.field,) if clause.field else TEXT_FIELDS
+    if not clause.field and not any(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in clause.text):
+        fields = tuple(f for f in fields if f != "code")  # codes carry letters or digits
     options = []
     for text, phrase in texts:
         for name in fields:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from markupsafe import Markup, escape
 
@@ -12,8 +13,11 @@ WIDTH = 160
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Return the merged (start, end) spans of the text that the searched texts match."""
+def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[tuple[int, int]]:
+    """Return the merged (start, end) spans of the text that the searched texts match.
+
+    English words are looked for only up to the first window unless `whole` is set.
+    """
     folded = fold(text).lower()
     spans: list[tuple[int, int]] = []
     stems = set()
@@ -28,13 +32,14 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         for m in re.finditer(re.escape(needle_f), folded):
             spans.append((m.start(), m.end()))
     if stems:
-        horizon = min((s for s, _ in spans), default=len(folded)) + WIDTH
+        horizon = len(folded) if whole else min((s for s, _ in spans), default=len(folded)) + WIDTH
         for m in _WORD.finditer(folded):
             if m.start() > horizon:  # only the first window is shown
                 break
             if stem_word(m.group()) in stems:
                 spans.append((m.start(), m.end()))
-                horizon = min(horizon, m.start() + WIDTH)
+                if not whole:
+                    horizon = min(horizon, m.start() + WIDTH)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -68,3 +73,16 @@ def snippet(text: str, needles: list[str], width: int = WIDTH) -> Markup:
     if end < len(text):
         out.append(Markup("…"))
     return Markup("").join(out)
+
+
+def best_segment(text: str, segments: list, needles: list[str]) -> tuple[int, int, str, str]:
+    """Return the (start, end, anchor, label) of the article with the most matches (earliest on a tie)."""
+    if not segments:
+        return 0, len(text), "", ""
+    starts = [seg[0] for seg in segments]
+    counts: dict[int, float] = {}
+    for start, _end in match_spans(text, needles, whole=True):
+        i = max(0, bisect_right(starts, start) - 1)
+        counts[i] = counts.get(i, 0) + (1.0 if segments[i][3] else 0.5)  # a preamble yields to articles
+    best = max(counts, key=lambda i: (counts[i], -i)) if counts else 0
+    return tuple(segments[best])

@@ -18,7 +18,7 @@ from registry.rules.models import Category, Rule, RuleVersion
 from registry.rules.queries import descendant_ids
 from registry.search import services
 from registry.search.compile import Scope, compile_query
-from registry.search.highlight import snippet
+from registry.search.highlight import best_segment, snippet
 from registry.search.lookup import known_word, run, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
@@ -168,8 +168,9 @@ def search(req: SearchRequest, user) -> SearchPage:
         version = versions.get(hit.version_id)
         if version is None:  # removed since the index saw it; the outbox will catch up
             continue
-        result.hits.append(SearchHit(version.rule, version, hit.status, hit.label, hit.anchor,
-                                     snippet(version.body[hit.start:hit.end], needles), hit.score))
+        start, end, anchor, label = best_segment(version.body, hit.segments, needles)
+        result.hits.append(SearchHit(version.rule, version, hit.status, label, anchor or "",
+                                     snippet(version.body[start:end], needles), hit.score))
     return result
 
 

@@ -105,7 +105,7 @@ def test_verify_detects_a_damaged_index_and_rebuild_repairs_it(app, make_rule, r
     make_rule(code="A-2", title="档案管理办法", versions=[("第一条 档案保管。\n", date(2020, 1, 1))])
     root = Path(app.config["INDEX_DIR"])
     with engine.writing(root) as writer:  # lose one document behind the application's back
-        writer.delete_documents([next(d["doc_id"] for d in engine.stored_documents(root) if d["label"] == "第二条")])
+        writer.delete_documents([next(iter(engine.stored_documents(root)))["doc_id"]])
     result = runner.invoke(args=["search", "verify"])
     assert result.exit_code == 1 and "missing: 1" in result.output, result.output
 
