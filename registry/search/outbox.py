@@ -75,6 +75,8 @@ def _after_soft_rollback(session, _previous) -> None:
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released; the outer transaction goes on
+        return
     touched = len(session.info.pop(_WRITTEN, ()))
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return

@@ -186,7 +186,9 @@ def delete_synonym(actor, synonym: Synonym) -> None:
 
 def record_miss(query: str) -> None:
     """Count a query that found nothing (normalised, cut to 200 characters)."""
-    text = " ".join(query.split())[:200].lower()
+    from registry.search.querylang import clean
+
+    text = " ".join(clean(query, []).split())[:200].lower()
     if not text:
         return
     miss = db.session.scalar(select(SearchMiss).where(SearchMiss.query == text))

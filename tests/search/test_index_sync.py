@@ -140,6 +140,7 @@ def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_pa
     (folder / "travel.md").write_text("# Travel policy\n\nArticle 1. Book economy class.\n", encoding="utf-8")
     result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
     assert result.exit_code == 0, result.output
-    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    verified = runner.invoke(args=["search", "verify"])
+    assert verified.exit_code == 0, verified.output
     assert api_search("新标准")["total"] == 1 and api_search("新标准")["hits"][0]["version"] == 2
     assert api_search("economy")["total"] == 1
