@@ -50,10 +50,10 @@ def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[t
     return merged
 
 
-def snippet(text: str, needles: list[str], width: int = WIDTH) -> Markup:
+def snippet(text: str, needles: list[str], width: int = WIDTH, spans: list | None = None) -> Markup:
     """Return about `width` characters around the first match, with every match in <mark>."""
-    text = text.strip()
-    spans = match_spans(text, needles)
+    if spans is None:
+        spans = match_spans(text, needles)
     if spans:
         first = spans[0][0]
         start = max(0, first - width // 3)
@@ -75,14 +75,17 @@ def snippet(text: str, needles: list[str], width: int = WIDTH) -> Markup:
     return Markup("").join(out)
 
 
-def best_segment(text: str, segments: list, needles: list[str]) -> tuple[int, int, str, str]:
-    """Return the (start, end, anchor, label) of the article with the most matches (earliest on a tie)."""
+def highlight_hit(text: str, segments: list, needles: list[str]) -> tuple[str, str, Markup]:
+    """Return (anchor, label, snippet) of the article with the most matches (the earliest on a tie)."""
+    spans = match_spans(text, needles, whole=True)
     if not segments:
-        return 0, len(text), "", ""
+        segments = [(0, len(text), "", "")]
     starts = [seg[0] for seg in segments]
     counts: dict[int, float] = {}
-    for start, _end in match_spans(text, needles, whole=True):
+    for start, _end in spans:
         i = max(0, bisect_right(starts, start) - 1)
         counts[i] = counts.get(i, 0) + (1.0 if segments[i][3] else 0.5)  # a preamble yields to articles
     best = max(counts, key=lambda i: (counts[i], -i)) if counts else 0
-    return tuple(segments[best])
+    start, end, anchor, label = segments[best]
+    local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    return anchor, label, snippet(text[start:end], needles, spans=local)

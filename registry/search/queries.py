@@ -18,7 +18,7 @@ from registry.rules.models import Category, Rule, RuleVersion
 from registry.rules.queries import descendant_ids
 from registry.search import services
 from registry.search.compile import Scope, compile_query
-from registry.search.highlight import best_segment, snippet
+from registry.search.highlight import highlight_hit
 from registry.search.lookup import known_word, run, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
@@ -162,15 +162,14 @@ def search(req: SearchRequest, user) -> SearchPage:
     result.facets = _facet_labels(raw.facets)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
-        .options(selectinload(RuleVersion.rule).selectinload(Rule.versions)))}
+        .options(selectinload(RuleVersion.rule)))}
     needles = parsed.positive_texts()
     for hit in raw.hits:
         version = versions.get(hit.version_id)
         if version is None:  # removed since the index saw it; the outbox will catch up
             continue
-        start, end, anchor, label = best_segment(version.body, hit.segments, needles)
-        result.hits.append(SearchHit(version.rule, version, hit.status, label, anchor or "",
-                                     snippet(version.body[start:end], needles), hit.score))
+        anchor, label, marked = highlight_hit(version.body, hit.segments, needles)
+        result.hits.append(SearchHit(version.rule, version, hit.status, label, anchor, marked, hit.score))
     return result
 
 
@@ -191,8 +190,7 @@ def _spelling(searcher, parsed: ParsedQuery) -> str:
 
 def _facet_labels(facets: dict) -> dict[str, list[Facet]]:
     """Attach display names to facet keys, most frequent first."""
-    categories = {c.id: c for c in db.session.scalars(
-        select(Category).where(Category.id.in_(list(facets["category"]))))}
+    categories = {c.id: c for c in db.session.scalars(select(Category))}  # all: path names need parents
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}
