@@ -38,8 +38,8 @@ def test_a_crash_after_commit_loses_nothing(app, make_rule, runner, monkeypatch,
     assert codes(api_search("印章")) == ["A-1"]
 
 
-def test_the_first_search_in_a_process_applies_leftovers(app_settings, make_rule, reader, api_search):
-    app_settings["SEARCH_SYNC_ON_COMMIT"] = False
+def test_the_first_search_in_a_process_applies_leftovers(app, make_rule, reader, api_search):
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
     make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
     assert codes(api_search("印章")) == ["A-1"]
 
