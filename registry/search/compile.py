@@ -98,7 +98,8 @@ def text_query(fieldname: str, text: str, phrase: bool) -> wq.Query | None:
         word = words[0]
         single_cjk = len(word) == 1 and CJK_RE.match(word)
         return wq.Prefix(fieldname, word) if single_cjk else wq.Term(fieldname, word)
-    if not phrase and is_cjk_word(text.strip()):
-        # One run of Chinese: every bigram must occur; confirming the exact string is left to ranking.
+    if is_cjk_word(text.strip()):
+        # One run of Chinese: every bigram must occur, in any order (no positions: 3-10x cheaper than a
+        # phrase). A quoted run is confirmed on the results shown (queries.confirm_phrases).
         return wq.And([wq.Term(fieldname, w) for w in words])
     return wq.Phrase(fieldname, words)

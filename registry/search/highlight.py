@@ -10,7 +10,25 @@ from markupsafe import Markup, escape
 from registry.search.analysis import fold, is_cjk_word, pieces, stem_word
 
 WIDTH = 160
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def needle_pattern(folded: str) -> re.Pattern[str]:
+    """Return a case-insensitive pattern for a folded text that also matches its full-width form."""
+    parts = []
+    for ch in folded:
+        if ch == " ":
+            parts.append(r"[ \u3000]+")
+        elif "!" <= ch <= "~":
+            parts.append(f"[{re.escape(ch)}{re.escape(chr(ord(ch) + 0xFEE0))}]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def contains(text: str, needle: str) -> bool:
+    """Tell whether the text contains the needle, ignoring case and character width."""
+    return needle_pattern(fold(needle).strip().lower()).search(text) is not None
 
 
 def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[tuple[int, int]]:
@@ -18,7 +36,7 @@ def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[t
 
     English words are looked for only up to the first window unless `whole` is set.
     """
-    folded = fold(text).lower()
+    # The text is not folded (slow for a whole law): the patterns accept both widths instead.
     spans: list[tuple[int, int]] = []
     stems = set()
     for needle in needles:
@@ -29,14 +47,14 @@ def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[t
         if len(tokens) == 1 and not is_cjk_word(needle_f):
             stems.add(tokens[0].text)
             continue
-        for m in re.finditer(re.escape(needle_f), folded):
+        for m in needle_pattern(needle_f).finditer(text):
             spans.append((m.start(), m.end()))
     if stems:
-        horizon = len(folded) if whole else min((s for s, _ in spans), default=len(folded)) + WIDTH
-        for m in _WORD.finditer(folded):
+        horizon = len(text) if whole else min((s for s, _ in spans), default=len(text)) + WIDTH
+        for m in _WORD.finditer(text):
             if m.start() > horizon:  # only the first window is shown
                 break
-            if stem_word(m.group()) in stems:
+            if stem_word(m.group().lower()) in stems:
                 spans.append((m.start(), m.end()))
                 if not whole:
                     horizon = min(horizon, m.start() + WIDTH)
