@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields
-from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
 from registry.search.analysis import BigramTokenizer
@@ -271,18 +270,3 @@ def stored_documents(root: str | Path) -> Iterator[dict]:
             yield from searcher.reader().all_stored_fields()
     finally:
         ix.close()
-
-
-def document_count(root: str | Path) -> int:
-    name = current_name(root)
-    if name is None:
-        return 0
-    ix = _open(Path(root) / name)
-    try:
-        return ix.doc_count()
-    finally:
-        ix.close()
-
-
-def all_documents_query() -> wq.Query:
-    return wq.Every()
