@@ -50,6 +50,7 @@ demo: migrate
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) demo load
 
 run: demo
+	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) search sync
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install-dev

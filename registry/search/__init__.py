@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from flask import Flask
 
@@ -15,26 +16,36 @@ class SearchState:
 
         self.app = app
         self.cache = SearcherCache(app.config["INDEX_DIR"])
-        self._synced = False
+        self._synced_at = 0.0
         self._lock = threading.Lock()
 
     def ensure_synced(self) -> None:
-        """Apply leftover outbox rows once per process, on the first search (not at import or start-up)."""
-        if self._synced:
+        """Apply leftover outbox rows on the first search of a process, then every few seconds at most.
+
+        Other nodes' changes (and changes a crash left behind) reach this node's index this way. After
+        the first time it never waits for the write lock: if another process is writing, search on.
+        """
+        interval = self.app.config.get("SEARCH_SYNC_INTERVAL_SECONDS", 5)
+        if self._synced_at and time.monotonic() - self._synced_at < interval:
             return
         with self._lock:
-            if not self._synced:
-                from registry.search.services import sync
+            from registry.search.engine import IndexUnavailable
+            from registry.search.services import sync
 
-                sync()
-                self._synced = True
+            try:
+                sync(wait=not self._synced_at)
+            except IndexUnavailable:
+                if not self._synced_at:
+                    raise
+            self._synced_at = time.monotonic()
 
 
 def init_app(app: Flask) -> None:
     """Attach the outbox listeners to the app's sessions and keep the per-process search state."""
     from registry.extensions import db
-    from registry.search.outbox import install
+    from registry.search.outbox import apply_deferred, install
 
     app.extensions["registry_search"] = SearchState(app)
+    app.teardown_appcontext(apply_deferred)
     with app.app_context():
         install(db.sessionmaker)

@@ -51,27 +51,31 @@ class Piece:
 
 def pieces(text: str, *, for_query: bool = False) -> list[Piece]:
     """Split text into tokens; a query leaves out the extra first/last characters of longer runs."""
-    out: list[Piece] = []
+    return [Piece(*t) for t in raw_tokens(text, for_query)]
+
+
+def raw_tokens(text: str, for_query: bool = False):
+    """Yield (text, position, start, end) tuples: the fast path behind pieces() and the tokenizer."""
     pos = 0
     for m in _RUNS.finditer(fold(text)):
-        start = m.start()
+        start, end = m.span()
         run = m.group()
         if m.lastgroup == "word":
-            out.append(Piece(stem_word(run.lower()), pos, start, m.end()))
+            yield stem_word(run.lower()), pos, start, end
             pos += 1
             continue
-        if len(run) == 1:
-            out.append(Piece(run, pos, start, start + 1))
+        n = len(run)
+        if n == 1:
+            yield run, pos, start, end
             pos += 1
             continue
         if not for_query:
-            out.append(Piece(run[0], pos, start, start + 1))
-        for i in range(len(run) - 1):
-            out.append(Piece(run[i:i + 2], pos + i, start + i, start + i + 2))
+            yield run[0], pos, start, start + 1
+        for i in range(n - 1):
+            yield run[i:i + 2], pos + i, start + i, start + i + 2
         if not for_query:
-            out.append(Piece(run[-1], pos + len(run) - 2, m.end() - 1, m.end()))
-        pos += len(run) - 1
-    return out
+            yield run[-1], pos + n - 2, end - 1, end
+        pos += n - 1
 
 
 def latin_words(text: str) -> list[str]:
@@ -98,12 +102,12 @@ class BigramTokenizer(Tokenizer):
                     token.pos = start_pos + i
                 yield token
             return
-        for piece in pieces(value, for_query=mode == "query"):
-            token.text, token.boost, token.stopped = piece.text, 1.0, False
+        for text, pos, start, end in raw_tokens(value, mode == "query"):
+            token.text, token.boost, token.stopped = text, 1.0, False
             if keeporiginal:
-                token.original = piece.text
+                token.original = text
             if positions:
-                token.pos = start_pos + piece.pos
+                token.pos = start_pos + pos
             if chars:
-                token.startchar, token.endchar = start_char + piece.start, start_char + piece.end
+                token.startchar, token.endchar = start_char + start, start_char + end
             yield token

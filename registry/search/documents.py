@@ -1,4 +1,4 @@
-"""What the index holds for a rule: one document per segment (article, chapter, preamble) per version."""
+"""What the index holds for a rule: one document per version, with where each article starts and ends."""
 
 from __future__ import annotations
 
@@ -28,33 +28,25 @@ def rule_documents(rule: Rule) -> list[dict]:
         "repealed": day(rule.repealed_on) or FOREVER,
     }
     documents = []
+    title_words = " ".join(latin_words(rule.title))
     for version in rule.versions:
         is_approved = version.status == APPROVED and version.effective_on is not None
-        per_version = {
+        segments = [(seg.start, seg.end, seg.anchor, seg.label) for seg in parse_body(version.body).segments
+                    if seg.kind in ("article", "preamble")]
+        document = {
+            **shared,
+            "doc_id": str(version.id),
             "version_id": version.id,
             "number": version.number,
             "kind": "approved" if is_approved else "draft",
             "effective": day(version.effective_on) if is_approved else 0,
             "until": until.get(version.id, FOREVER) if is_approved else FOREVER,
+            "body": version.body,
+            "words": title_words + " " + " ".join(latin_words(version.body)),
+            "segments": segments,
         }
-        title_words = " ".join(latin_words(rule.title))
-        for segment in parse_body(version.body).segments:
-            if not segment.text.strip():
-                continue
-            document = {
-                **shared,
-                **per_version,
-                "doc_id": f"{version.id}:{segment.anchor}",
-                "body": segment.text,
-                "words": title_words + " " + " ".join(latin_words(segment.text)),
-                "anchor": segment.anchor,
-                "is_article": 1 if segment.kind == "article" else 0,
-                "label": segment.label,
-                "start": segment.start,
-                "end": segment.end,
-            }
-            document["fingerprint"] = fingerprint(document)
-            documents.append(document)
+        document["fingerprint"] = fingerprint(document)
+        documents.append(document)
     return documents
 
 

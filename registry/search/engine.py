@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields
-from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 
 from registry.search.analysis import BigramTokenizer
@@ -35,7 +34,7 @@ class IndexUnavailable(RuntimeError):
 
 
 def make_schema() -> fields.Schema:
-    """Return the schema: one document per article (or other segment) of every rule version."""
+    """Return the schema: one document per rule version; the text is not stored (the database has it)."""
     return fields.Schema(
         doc_id=fields.ID(stored=True, unique=True),
         rule_id=fields.ID(stored=True),
@@ -47,11 +46,7 @@ def make_schema() -> fields.Schema:
         tags=fields.TEXT(analyzer=_ANALYZER, field_boost=2.0),
         body=fields.TEXT(analyzer=_ANALYZER),
         words=fields.TEXT(analyzer=BigramTokenizer(spelling=True), phrase=False),
-        anchor=fields.STORED,
-        is_article=fields.NUMERIC(int, bits=8, sortable=True),
-        label=fields.STORED,
-        start=fields.STORED,
-        end=fields.STORED,
+        segments=fields.STORED,  # [(start, end, anchor, label)] of the preamble and every article
         category=fields.NUMERIC(int, sortable=True),
         category_path=fields.KEYWORD,
         department=fields.NUMERIC(int, sortable=True),
@@ -133,12 +128,14 @@ class Writer:
     def __init__(self, path: Path, *, bulk: bool = False):
         self.path = path
         self.state = read_state(path)
-        self._ix = _open(path)
+        self._saved_state = dict(self.state)
+        self._ix = None
         self._bulk = bulk
         self._writer = None
 
     def _w(self):
         if self._writer is None:
+            self._ix = _open(self.path)
             self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=4096 if self._bulk else 128)
         return self._writer
 
@@ -160,22 +157,24 @@ class Writer:
             writer.delete_by_term("doc_id", doc_id)
 
     def commit(self) -> None:
+        """Commit the documents (if any changed), then record the outbox state (if it changed)."""
         if self._writer is not None:
             self._writer.commit()
-        _write_state(self.path, self.state)
-        self._ix.close()
+            self._ix.close()
+        if self.state != self._saved_state or not (self.path / "outbox_state.json").exists():
+            _write_state(self.path, self.state)
 
     def cancel(self) -> None:
         if self._writer is not None:
             self._writer.cancel()
-        self._ix.close()
+            self._ix.close()
 
 
 @contextmanager
-def writing(root: str | Path, *, locked: bool = False) -> Iterator[Writer]:
+def writing(root: str | Path, *, timeout: float | None = None) -> Iterator[Writer]:
     """Open the live generation for writing under the lock (creating the index if there is none)."""
     root = Path(root)
-    with (write_lock(root) if not locked else _nothing()):
+    with write_lock(root, LOCK_TIMEOUT if timeout is None else timeout):
         name = current_name(root)
         if name is None or not (root / name).is_dir():
             name = _new_generation(root).name
@@ -187,11 +186,6 @@ def writing(root: str | Path, *, locked: bool = False) -> Iterator[Writer]:
             writer.cancel()
             raise
         writer.commit()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 @contextmanager
@@ -276,18 +270,3 @@ def stored_documents(root: str | Path) -> Iterator[dict]:
             yield from searcher.reader().all_stored_fields()
     finally:
         ix.close()
-
-
-def document_count(root: str | Path) -> int:
-    name = current_name(root)
-    if name is None:
-        return 0
-    ix = _open(Path(root) / name)
-    try:
-        return ix.doc_count()
-    finally:
-        ix.close()
-
-
-def all_documents_query() -> wq.Query:
-    return wq.Every()

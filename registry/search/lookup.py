@@ -1,4 +1,4 @@
-"""Run a compiled query on a searcher: one hit per version (its best article), facets, sorting, paging.
+"""Run a compiled query on a searcher: scope, facets, ranking, one page of hits.
 
 Which versions are in scope (in force on a date, drafts, history …) is decided in Python from the
 index's columns, once per searcher and scope, and handed to Whoosh as a set of document numbers:
@@ -20,10 +20,7 @@ class RawHit:
     rule_id: int
     version_id: int
     number: int
-    anchor: str
-    label: str
-    start: int
-    end: int
+    segments: list[tuple[int, int, str, str]]
     score: float
     status: str
     effective: int
@@ -58,16 +55,13 @@ class VersionTable:
         self.meta: dict[int, tuple] = {}
         self._scopes: dict[tuple, tuple[set[int], dict[int, str]]] = {}
         if reader.doc_count() == 0:  # an empty index has no columns at all
-            self.articles: list = []
             return
-        versions = list(reader.column_reader("version_id"))
+        versions = reader.column_reader("version_id")
         columns = {name: reader.column_reader(name) for name in _META}
-        self.articles = reader.column_reader("is_article")
         for docnum in reader.all_doc_ids():
             vid = versions[docnum]
             self.doc_version[docnum] = vid
-            if vid not in self.meta:
-                self.meta[vid] = tuple(columns[name][docnum] for name in _META)
+            self.meta[vid] = tuple(columns[name][docnum] for name in _META)
 
     def in_scope(self, scope: Scope) -> tuple[set[int], dict[int, str]]:
         """Return the document numbers in scope and the status of each version in scope."""
@@ -92,58 +86,38 @@ def version_table(searcher, memo: dict) -> VersionTable:
     return memo["versions"]
 
 
-def _best_per_version(results, table: VersionTable) -> dict[int, tuple[float, int]]:
-    """Return each version's best score and the document to show: its best article, else its best part."""
-    best: dict[int, tuple[float, int]] = {}
-    shown_article: set[int] = set()
-    for score, docnum in results.top_n:
-        vid = table.doc_version[docnum]
-        if vid not in best:
-            best[vid] = (score, docnum)
-        elif vid in shown_article or not table.articles[docnum]:
-            continue
-        else:
-            best[vid] = (best[vid][0], docnum)
-        if table.articles[docnum]:
-            shown_article.add(vid)
-    return best
-
-
 def run(searcher, memo: dict, query, scope: Scope, *, page: int, per_page: int, sort: str = "relevance") -> RawResult:
-    """Search, keep each version's best-scoring document, count facets and cut one page."""
+    """Search the versions in scope, count facets over all of them and cut one page."""
     table = version_table(searcher, memo)
     docs, statuses = table.in_scope(scope)
-    if not docs:
-        return RawResult(0, [], {"category": Counter(), "department": Counter(), "status": Counter(),
-                                 "year": Counter()})
-    best = _best_per_version(searcher.search(query, filter=docs, limit=None), table)
     facets = {"category": Counter(), "department": Counter(), "status": Counter(), "year": Counter()}
-    rows = []
-    for vid, (score, docnum) in best.items():
+    if not docs:
+        return RawResult(0, [], facets)
+    results = searcher.search(query, filter=docs, limit=None)
+    rows = [(table.doc_version[docnum], score, docnum) for score, docnum in results.top_n]
+    for vid, _score, _docnum in rows:
         _kind, effective, _until, _repealed, category, department = table.meta[vid]
         facets["category"][category] += 1
         facets["department"][department] += 1
         facets["status"][statuses[vid]] += 1
         if effective:
             facets["year"][effective // 10000] += 1
-        rows.append((vid, score, docnum, effective))
     if sort == "date":
-        rows.sort(key=lambda r: (-r[3], -r[1]))
+        rows.sort(key=lambda r: (-table.meta[r[0]][1], -r[1]))
     start = (max(1, page) - 1) * per_page
     hits = []
-    for vid, score, docnum, effective in rows[start:start + per_page]:
+    for vid, score, docnum in rows[start:start + per_page]:
         stored = searcher.stored_fields(docnum)
-        hits.append(RawHit(int(stored["rule_id"]), vid, stored["number"], stored["anchor"], stored["label"],
-                           stored["start"], stored["end"], round(float(score), 4), statuses[vid], effective))
+        hits.append(RawHit(int(stored["rule_id"]), vid, stored["number"], stored["segments"],
+                           round(float(score), 4), statuses[vid], table.meta[vid][1]))
     return RawResult(len(rows), hits, facets)
 
 
 def matching_rule_ids(searcher, memo: dict, query, scope: Scope) -> set[int]:
-    """Return the id of every rule with a matching document in scope (the benchmark's recall measure)."""
-    table = version_table(searcher, memo)
-    docs, _ = table.in_scope(scope)
-    best = _best_per_version(searcher.search(query, filter=docs, limit=None), table)
-    return {int(searcher.stored_fields(docnum)["rule_id"]) for _, docnum in best.values()}
+    """Return the id of every rule with a matching version in scope (the benchmark's recall measure)."""
+    docs, _ = version_table(searcher, memo).in_scope(scope)
+    return {int(searcher.stored_fields(docnum)["rule_id"]) for docnum in searcher.docs_for_query(query)
+            if docnum in docs}
 
 
 def suggest_word(searcher, word: str) -> str | None:

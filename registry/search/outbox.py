@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from itertools import chain
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import event, insert, select
 
 from registry.db import utcnow
@@ -75,13 +75,28 @@ def _after_soft_rollback(session, _previous) -> None:
 
 
 def _after_commit(session) -> None:
-    if session.in_nested_transaction():  # a released SAVEPOINT: the outer transaction is still open
+    if session.in_nested_transaction():  # a savepoint was released; the outer transaction goes on
         return
-    session.info.pop(_WRITTEN, None)
+    touched = len(session.info.pop(_WRITTEN, ()))
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return
     if not current_app.config.get("SEARCH_SYNC_ON_COMMIT", True):
         return
+    if touched > current_app.config.get("SEARCH_SYNC_BATCH", 50):
+        # A bulk change (an import commits every 100 files): apply it all at once when the request or
+        # command ends, in one index write, instead of one write (and segment merge) per commit.
+        g.search_sync_deferred = True
+        return
+    apply_now()
+
+
+def apply_deferred(_error=None) -> None:
+    """Apply bulk changes left for the end of the app context (teardown handler)."""
+    if g.pop("search_sync_deferred", False):
+        apply_now()
+
+
+def apply_now() -> None:
     from registry.search.services import sync
 
     try:

@@ -17,8 +17,9 @@ from registry.db import db, today
 from registry.rules.models import Category, Rule, RuleVersion
 from registry.rules.queries import descendant_ids
 from registry.search import services
+from registry.search.analysis import is_cjk_word
 from registry.search.compile import Scope, compile_query
-from registry.search.highlight import snippet
+from registry.search.highlight import contains, highlight_hit
 from registry.search.lookup import known_word, run, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
@@ -162,15 +163,27 @@ def search(req: SearchRequest, user) -> SearchPage:
     result.facets = _facet_labels(raw.facets)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
-        .options(selectinload(RuleVersion.rule).selectinload(Rule.versions)))}
+        .options(selectinload(RuleVersion.rule)))}
     needles = parsed.positive_texts()
+    exact = _phrases_to_confirm(parsed)
     for hit in raw.hits:
         version = versions.get(hit.version_id)
         if version is None:  # removed since the index saw it; the outbox will catch up
             continue
-        result.hits.append(SearchHit(version.rule, version, hit.status, hit.label, hit.anchor,
-                                     snippet(version.body[hit.start:hit.end], needles), hit.score))
+        if exact and not all(contains(version.body, p) or contains(version.rule.title, p) for p in exact):
+            result.total -= 1  # its bigrams occur, but not side by side
+            continue
+        anchor, label, marked = highlight_hit(version.body, hit.segments, needles)
+        result.hits.append(SearchHit(version.rule, version, hit.status, label, anchor, marked, hit.score))
     return result
+
+
+def _phrases_to_confirm(parsed: ParsedQuery) -> list[str]:
+    """Return the quoted Chinese runs every hit must contain (matched as bigrams without positions)."""
+    if len(parsed.groups) != 1:
+        return []
+    return [c.text for c in parsed.groups[0] if c.phrase and not c.negated and not c.alternatives
+            and c.field in (None, "body", "title") and is_cjk_word(c.text.strip())]
 
 
 def _spelling(searcher, parsed: ParsedQuery) -> str:
@@ -190,8 +203,7 @@ def _spelling(searcher, parsed: ParsedQuery) -> str:
 
 def _facet_labels(facets: dict) -> dict[str, list[Facet]]:
     """Attach display names to facet keys, most frequent first."""
-    categories = {c.id: c for c in db.session.scalars(
-        select(Category).where(Category.id.in_(list(facets["category"]))))}
+    categories = {c.id: c for c in db.session.scalars(select(Category))}  # all: path names need parents
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}

@@ -63,9 +63,12 @@ def _apply_outbox(writer: engine.Writer, session: Session) -> int:
     return len(rule_ids)
 
 
-def sync(*, prune: bool = False) -> int:
-    """Apply the outbox rows this node's index has not seen yet; return the number of rules re-indexed."""
-    with Session(db.engine) as session, engine.writing(index_dir()) as writer:
+def sync(*, prune: bool = False, wait: bool = True) -> int:
+    """Apply the outbox rows this node's index has not seen yet; return the number of rules re-indexed.
+
+    With wait=False, give up at once (IndexUnavailable) when another process holds the write lock.
+    """
+    with Session(db.engine) as session, engine.writing(index_dir(), timeout=None if wait else 0) as writer:
         count = _apply_outbox(writer, session)
     if prune:
         retention = timedelta(days=int(current_app.config.get("SEARCH_OUTBOX_RETENTION_DAYS", 30)))
@@ -183,7 +186,9 @@ def delete_synonym(actor, synonym: Synonym) -> None:
 
 def record_miss(query: str) -> None:
     """Count a query that found nothing (normalised, cut to 200 characters)."""
-    text = " ".join(query.split())[:200].lower()
+    from registry.search.querylang import clean
+
+    text = " ".join(clean(query, []).split())[:200].lower()
     if not text:
         return
     miss = db.session.scalar(select(SearchMiss).where(SearchMiss.query == text))

@@ -88,3 +88,15 @@ def test_bad_filter_values_are_ignored_not_fatal(make_rule, reader, client):
     response = client.get("/search?q=印章&on=yesterday&page=x&year=abc&category=zz&sort=weird")
     assert response.status_code == 200 and "甲" in response.get_data(as_text=True)
     assert client.get("/api/v1/search?q=印章&limit=lots").status_code == 400
+
+
+def test_open_registry_lets_anonymous_visitors_search_rules_in_force_only(app, make_rule, client):
+    app.config["LOGIN_REQUIRED"] = False
+    make_rule(code="A-1", title="印章管理", versions=[("第一条 印章保密。\n", date(2020, 1, 1))])
+    make_rule(code="D-1", title="草案", draft="第一条 草案保密。\n")
+    response = client.get("/api/v1/search", query_string={"q": "保密", "drafts": 1})
+    data = response.get_json()
+    assert response.status_code == 200, data
+    assert codes(data) == ["A-1"]
+    assert client.get("/search?q=保密").status_code == 200
+    assert client.get("/admin/search/synonyms").status_code in (302, 401)
