@@ -33,7 +33,11 @@ class Defaults:
     REMINDER_DAYS_BEFORE = ("30", "7")  # remind this many days before a due date …
     REMINDER_OVERDUE_EVERY_DAYS = 7  # … on the date, then every N days while overdue
     REMINDER_ESCALATE_AFTER_DAYS = 14  # … and tell the department's approver after M days overdue
-    REMINDER_PROVIDERS = ("registry.reviews.providers:ReviewsDue", "registry.reviews.providers:RevisionTasksDue")
+    REMINDER_PROVIDERS = (
+        "registry.reviews.providers:ReviewsDue",
+        "registry.reviews.providers:RevisionTasksDue",
+        "registry.proposals.reminders:DraftingDue",
+    )
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,6 +16,8 @@ OPEN_TO_READERS = {"auth.login", "auth.logout",
                    # self-service: their own calendar feed, notifications and e-mail preferences
                    "reviews.calendar_renew", "reviews.calendar_revoke", "notifications.mark_read",
                    "notifications.preferences"}
+# Anyone signed in may propose a change or a missing rule and comment (the proposals area checks the rest).
+OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
 
 
 def _changing_routes(app):
