@@ -95,14 +95,17 @@ def read_docx(path: Path) -> str:
     from docx import Document
     from docx.table import Table
 
+    from registry.io.docxnumbering import Numbering
+
     try:
         document = Document(str(path))
+        numbering = Numbering(document)
         blocks = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 blocks.append(markdown_table([[cell.text for cell in row.cells] for row in item.rows]))
             else:
-                blocks.append(_docx_paragraph(item))
+                blocks.append(_docx_paragraph(item, numbering.label(item)))
     except UnreadableFile:
         raise
     except Exception as error:  # python-docx raises many kinds on a damaged package
@@ -113,10 +116,13 @@ def read_docx(path: Path) -> str:
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
-def _docx_paragraph(paragraph) -> str:
+def _docx_paragraph(paragraph, label: str = "") -> str:
+    """Return a paragraph as Markdown; `label` is the text of Word's automatic numbering ('第三条')."""
     text = paragraph.text.strip()
     if not text:
         return ""
+    if label and label not in ("•", "·", "-"):
+        text = f"{label} {text}"
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.lower() == "title" or style == "标题":
         return f"# {text}"

@@ -179,3 +179,19 @@ def test_failed_batch_leaves_database_as_it_was(app, tmp_path, monkeypatch):
     with app.app_context(), pytest.raises(RuntimeError):
         importer.import_directory(Path(folder), batch_size=None)
     assert _count_rules(app) == 0
+
+
+def test_docx_automatic_article_numbering_is_written_out(app, runner, tmp_path):
+    from tests.io.samples import write_numbered_docx
+
+    write_numbered_docx(tmp_path / "in" / "车辆管理办法.docx")
+    result = runner.invoke(args=["rules", "import", str(tmp_path / "in")])
+    assert "1 rules created" in result.output, result.output
+    with app.app_context():
+        body = db.session.scalars(select(Rule)).one().versions[0].body
+        assert "第一条 为加强车辆管理，制定本办法。" in body and "第十一条 规定11。" in body
+        assert "（一） 公务用车；" in body and "（二） 应急用车。" in body
+        assert "第十二条 本办法自印发之日起施行。" in body and "\n要点" in body
+        from registry.rules.articles import parse_body
+
+        assert len([a for a in parse_body(body).articles if a.label]) == 12
