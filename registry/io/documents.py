@@ -67,6 +67,14 @@ class PrintDocument:
     footer: str = ""
 
 
+def comparison_block(pairs: list[tuple[str, str]], headings: tuple[str, str] = ("现行条文", "修改后条文"),
+                     notes: list[str] | None = None) -> Block:
+    """Return a 新旧对照 table: one row per changed article (old text, new text[, note]); '' = none."""
+    header = list(headings) + (["说明"] if notes is not None else [])
+    rows = [[old, new] + ([notes[i]] if notes is not None else []) for i, (old, new) in enumerate(pairs)]
+    return Block.table([header] + rows)
+
+
 def _inline_text(token) -> str:
     parts = []
     for child in token.children or []:
