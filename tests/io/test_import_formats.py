@@ -195,3 +195,14 @@ def test_docx_automatic_article_numbering_is_written_out(app, runner, tmp_path):
         from registry.rules.articles import parse_body
 
         assert len([a for a in parse_body(body).articles if a.label]) == 12
+
+
+def test_zip_member_names_in_gbk_are_decoded(app, tmp_path):
+    from registry.io.archives import extract_zip
+
+    name = "规定.md".encode("gbk")
+    placeholder = b"x" * (len(name) - 3) + b".md"
+    data = zip_bytes({placeholder.decode(): "# 规定\n\n第一条 内容。\n".encode()}).replace(placeholder, name)
+    (tmp_path / "gbk.zip").write_bytes(data)
+    assert extract_zip(tmp_path / "gbk.zip", tmp_path / "out") == []
+    assert (tmp_path / "out" / "规定.md").read_text(encoding="utf-8").startswith("# 规定")
