@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext as _
 from markdown_it import MarkdownIt
 
 from registry.errors import UserFacingError
@@ -192,11 +193,11 @@ def find_cjk_font(configured: str = "") -> Path | None:
 def pdf_bytes(document: PrintDocument, font: Path | None) -> bytes:
     """Write the document as an A4 PDF with the CJK font embedded (subset); refuse without a font."""
     if font is None:
-        raise NoCJKFont(
+        raise NoCJKFont(_(
             "PDF export needs a font with Chinese characters and none was found. Install one "
             "(Debian: apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT to a .ttf/.ttc file; "
             "the .docx export works without it."
-        )
+        ))
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -148,7 +149,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
         item.warnings += meta.warnings if meta else []
         if not item.articles:
-            item.warnings.append("no numbered articles (第…条 / Article N) were found")
+            item.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
@@ -256,8 +257,8 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
 def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
     """Copy a single file into the work folder, or return why it is refused."""
     if path.suffix.lower() not in SUFFIXES:
-        return (f"files of type {path.suffix or '(none)'} are not imported; use .docx, .pdf, .md, .txt "
-                "or a .zip of them")
+        return _("files of type %(type)s are not imported; use .docx, .pdf, .md, .txt or a .zip of them",
+                 type=path.suffix or "(none)")
     try:
         check_size(path, max_bytes)
     except UnreadableFile as error:
