@@ -101,3 +101,10 @@ def test_size_limits_on_upload_and_inside_zip(app_settings, make_app, make_user,
     archive = zip_bytes({"large.md": ("第一条 " + "长" * 600_000).encode(), "ok.md": GOOD.encode()})
     page = _upload(client, archive, "rules.zip").get_data(as_text=True)
     assert "larger than the 1 MB limit" in page and "印章管理办法" in page
+
+
+def test_chinese_interface(app, client, login, make_user):
+    login(make_user("editor", locale="zh_CN"))
+    assert "从文件导入制度" in client.get("/io/import").get_data(as_text=True)
+    page = _upload(client, b"", "empty.md").get_data(as_text=True)
+    assert "文件为空" in page and "导入预览" in page
