@@ -206,3 +206,18 @@ def test_zip_member_names_in_gbk_are_decoded(app, tmp_path):
     (tmp_path / "gbk.zip").write_bytes(data)
     assert extract_zip(tmp_path / "gbk.zip", tmp_path / "out") == []
     assert (tmp_path / "out" / "规定.md").read_text(encoding="utf-8").startswith("# 规定")
+
+
+def test_as_draft_keeps_dated_history_and_a_bad_version_names_its_file(app, runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "用车规定(2019-01-01).md").write_text("# 用车规定\n\n第一条 旧。\n", encoding="utf-8")
+    (folder / "用车规定(2022-01-01).md").write_text("# 用车规定\n\n第一条 新。\n", encoding="utf-8")
+    (folder / "会议规定(2019-01-01).md").write_text("# 会议规定\n\n第一条 旧。\n", encoding="utf-8")
+    (folder / "会议规定(2022-01-01).md").write_bytes(b"")
+    result = runner.invoke(args=["rules", "import", "--as-draft", str(folder)])
+    assert "1 rules created, 1 new versions, 0 unchanged, 1 failed" in result.output, result.output
+    assert "会议规定(2022-01-01).md: the file is empty" in result.output
+    with app.app_context():
+        rule = db.session.scalars(select(Rule)).one()
+        assert [(v.status, v.effective_on) for v in rule.versions] == [("approved", date(2019, 1, 1)), ("draft", None)]
