@@ -1,4 +1,4 @@
-"""Turn a parsed query and the visibility scope into Whoosh queries (the only place that knows fields)."""
+"""Turn a parsed query into a Whoosh query; describe which versions a search may return (Scope)."""
 
 from __future__ import annotations
 
@@ -33,47 +33,24 @@ class Scope:
     status: str | None = None
     year: int | None = None
 
+    def key(self) -> tuple:
+        return (day(self.on), self.drafts, tuple(self.draft_departments) if self.draft_departments is not None
+                else None, self.history, self.repealed, tuple(self.category_ids or ()), self.department_id,
+                self.status, self.year)
 
-def status_queries(on: date) -> dict[str, wq.Query]:
-    """Return, per status, the query of the versions having it on `on`."""
-    d = day(on)
-    approved = wq.Term("kind", "approved")
-    not_repealed = wq.NumericRange("repealed", d + 1, None)
-    return {
-        "in_force": wq.And([approved, wq.NumericRange("effective", 1, d), wq.NumericRange("until", d + 1, None),
-                            not_repealed]),
-        "not_yet_in_force": wq.And([approved, wq.NumericRange("effective", d + 1, None), not_repealed]),
-        "superseded": wq.And([approved, wq.NumericRange("until", None, d), not_repealed]),
-        "repealed": wq.And([approved, wq.NumericRange("repealed", None, d), wq.Term("until", FOREVER)]),
-        "draft": wq.Term("kind", "draft"),
-    }
-
-
-def scope_filter(scope: Scope) -> wq.Query:
-    """Return the filter selecting the versions the scope allows."""
-    by_status = status_queries(scope.on)
-    allowed = [by_status["in_force"]]
-    if scope.drafts:
-        allowed.append(by_status["not_yet_in_force"])
-        if scope.draft_departments is None:
-            allowed.append(by_status["draft"])
-        elif scope.draft_departments:
-            allowed.append(wq.And([by_status["draft"], wq.Or([wq.Term("department", d)
-                                                               for d in scope.draft_departments])]))
-    if scope.history:
-        allowed.append(by_status["superseded"])
-    if scope.repealed:
-        allowed.append(by_status["repealed"])
-    parts: list[wq.Query] = [wq.Or(allowed)]
-    if scope.status in by_status:
-        parts.append(by_status[scope.status])
-    if scope.category_ids:
-        parts.append(wq.Or([wq.Term("category_path", str(c)) for c in scope.category_ids]))
-    if scope.department_id is not None:
-        parts.append(wq.Term("department", scope.department_id))
-    if scope.year:
-        parts.append(wq.NumericRange("effective", scope.year * 10000 + 101, scope.year * 10000 + 1231))
-    return wq.And(parts) if len(parts) > 1 else parts[0]
+    def allows(self, status: str, category: int, department: int, effective: int) -> bool:
+        """Tell whether a version with these properties (status as of `on`) is in scope."""
+        visible_draft = self.draft_departments is None or department in self.draft_departments
+        allowed = status == "in_force" or (self.history and status == "superseded") or (
+            self.repealed and status == "repealed") or (self.drafts and status == "not_yet_in_force") or (
+            self.drafts and status == "draft" and visible_draft)
+        if not allowed or (self.status and status != self.status):
+            return False
+        if self.category_ids and category not in self.category_ids:
+            return False
+        if self.department_id is not None and department != self.department_id:
+            return False
+        return not self.year or effective // 10000 == self.year
 
 
 def compile_query(parsed: ParsedQuery) -> wq.Query:

@@ -48,6 +48,7 @@ def rule_documents(rule: Rule) -> list[dict]:
                 "body": segment.text,
                 "words": title_words + " " + " ".join(latin_words(segment.text)),
                 "anchor": segment.anchor,
+                "is_article": 1 if segment.kind == "article" else 0,
                 "label": segment.label,
                 "start": segment.start,
                 "end": segment.end,

@@ -14,8 +14,8 @@ import json
 import os
 import shutil
 import threading
-import weakref
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +48,7 @@ def make_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=_ANALYZER),
         words=fields.TEXT(analyzer=BigramTokenizer(spelling=True), phrase=False),
         anchor=fields.STORED,
+        is_article=fields.NUMERIC(int, bits=8, sortable=True),
         label=fields.STORED,
         start=fields.STORED,
         end=fields.STORED,
@@ -138,7 +139,7 @@ class Writer:
 
     def _w(self):
         if self._writer is None:
-            self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=256 if self._bulk else 64)
+            self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=4096 if self._bulk else 128)
         return self._writer
 
     def replace_rules(self, rule_ids: Iterable[int], documents: Iterable[dict]) -> int:
@@ -232,6 +233,7 @@ class SearcherCache:
         self._ix = None
         self._searcher = None
         self._lock = threading.RLock()
+        self.memo: dict = {}  # facts derived from the current searcher (see lookup.VersionTable)
 
     @contextmanager
     def searcher(self):
@@ -245,11 +247,13 @@ class SearcherCache:
                 self.close()
                 self._ix = _open(self.root / name)
                 self._searcher, self._name = self._ix.searcher(), name
+                self.memo = {}
                 self._finalizer = weakref.finalize(self, self._searcher.close)
             elif not self._searcher.up_to_date():
                 # Searcher.refresh() would reuse readers but leak the files of merged-away segments.
                 self._searcher.close()
                 self._searcher = self._ix.searcher()
+                self.memo = {}
                 self._finalizer.detach()
                 self._finalizer = weakref.finalize(self, self._searcher.close)
             yield self._searcher

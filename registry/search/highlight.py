@@ -6,9 +6,10 @@ import re
 
 from markupsafe import Markup, escape
 
-from registry.search.analysis import fold, is_cjk_word, pieces
+from registry.search.analysis import fold, is_cjk_word, pieces, stem_word
 
 WIDTH = 160
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -27,7 +28,13 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         for m in re.finditer(re.escape(needle_f), folded):
             spans.append((m.start(), m.end()))
     if stems:
-        spans.extend((p.start, p.end) for p in pieces(text) if p.text in stems and not is_cjk_word(p.text))
+        horizon = min((s for s, _ in spans), default=len(folded)) + WIDTH
+        for m in _WORD.finditer(folded):
+            if m.start() > horizon:  # only the first window is shown
+                break
+            if stem_word(m.group()) in stems:
+                spans.append((m.start(), m.end()))
+                horizon = min(horizon, m.start() + WIDTH)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

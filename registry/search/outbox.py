@@ -75,6 +75,8 @@ def _after_soft_rollback(session, _previous) -> None:
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a released SAVEPOINT: the outer transaction is still open
+        return
     session.info.pop(_WRITTEN, None)
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return

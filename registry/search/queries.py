@@ -17,7 +17,7 @@ from registry.db import db, today
 from registry.rules.models import Category, Rule, RuleVersion
 from registry.rules.queries import descendant_ids
 from registry.search import services
-from registry.search.compile import Scope, compile_query, scope_filter
+from registry.search.compile import Scope, compile_query
 from registry.search.highlight import snippet
 from registry.search.lookup import known_word, run, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
@@ -150,7 +150,7 @@ def search(req: SearchRequest, user) -> SearchPage:
             if searcher is None:
                 result.unavailable = True
                 return result
-            raw = run(searcher, compile_query(parsed), scope_filter(scope), scope.on,
+            raw = run(searcher, state.cache.memo, compile_query(parsed), scope,
                       page=req.page, per_page=req.per_page, sort=req.sort)
             if raw.total == 0:
                 result.did_you_mean = _spelling(searcher, parsed)

@@ -13,6 +13,8 @@ from registry.db import db
 BODY = "第一条 测试。\n\n第二条 测试二。\n"
 # Routes everyone signed in may use although they accept POST.
 OPEN_TO_READERS = {"auth.login", "auth.logout"}
+# Anyone signed in may propose a change or a missing rule and comment (the proposals area checks the rest).
+OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
 
 
 def _changing_routes(app):

@@ -1,0 +1,319 @@
+"""Measure search: index build, size, update latency, query latency (cold/warm) and recall, with SQLite
+FTS5 (over the same bigrams, and with its trigram tokenizer) answering the same queries as a reference.
+
+    .venv/bin/python bench/search_bench.py                 # the shared corpus (or a generated one), N=1
+    .venv/bin/python bench/search_bench.py --scale 4       # the corpus copied 4 times under new codes
+    .venv/bin/python bench/search_bench.py --limit 200     # a quick run on the first 200 files
+
+Everything happens in a temporary folder (SQLite database + index); nothing in the repository changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def find_corpus(explicit: str | None) -> Path | None:
+    """Return the corpus folder: --corpus, ../shared/corpus, /work/shared/corpus, or None (generate)."""
+    for candidate in (explicit, ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus",
+                      Path("/work/shared/corpus")):
+        if candidate and Path(candidate, "zh").is_dir() or candidate and Path(candidate, "en").is_dir():
+            return Path(candidate)
+    return None
+
+
+def generate_corpus(target: Path, files: int = 300) -> None:
+    """Write a synthetic corpus of Chinese and English rules (used when the shared corpus is absent)."""
+    rng = random.Random(7)
+    words = ["公务接待", "差旅费", "保管期限", "报销", "审批", "预算", "会议", "培训", "采购", "合同", "档案",
+             "安全", "保密", "考勤", "请假", "财务", "资产", "车辆", "印章", "信息"]
+    glue = ["应当", "按照", "有关规定", "办理", "不得", "由", "负责", "实行", "管理", "制度"]
+    en = ["annual", "leave", "travel", "expense", "approval", "records", "retention", "security", "staff",
+          "manager", "policy", "request", "budget", "contract", "training"]
+    for i in range(files):
+        lang = "zh" if i % 4 else "en"
+        folder = target / lang / f"cat{i % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if lang == "zh":
+            arts = "\n".join(f"第{n}条 " + "".join(rng.choice(words + glue) for _ in range(30)) + "。"
+                             for n in range(1, 25))
+            text = f"# 管理办法{i}\n\n{arts}\n"
+        else:
+            arts = "\n\n".join(f"Article {n}. " + " ".join(rng.choice(en) for _ in range(40)) + "."
+                               for n in range(1, 20))
+            text = f"# Policy {i}\n\n{arts}\n"
+        (folder / f"rule{i}.md").write_text(text, encoding="utf-8")
+
+
+def stage_corpus(corpus: Path, target: Path, scale: int, limit: int | None) -> int:
+    """Link the corpus files `scale` times into `target` (copies get new paths, hence new codes)."""
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in {".md", ".txt"} and p.is_file()
+                   and p.name != "README.md")
+    if limit:
+        files = sorted(random.Random(3).sample(files, min(limit, len(files))))
+    for k in range(scale):
+        for path in files:
+            link = target / f"copy{k}" / path.relative_to(corpus)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    return len(files) * scale
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000  # noqa: E731
+    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "mean": statistics.fmean(values) * 1000}
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, load average {load[0]:.2f} at start")
+
+
+def make_queries(bodies: list[tuple[int, str, str]], rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """Draw (kind, query) pairs from the texts: Chinese words, English words, phrases, codes."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    zh = [b for b in bodies if CJK.search(b[2])]
+    en = [b for b in bodies if not CJK.search(b[2])]
+    out: list[tuple[str, str]] = []
+    per = max(1, count // 5)
+    while len([q for q in out if q[0] == "zh-word"]) < per * 2 and zh:
+        _, _, text = rng.choice(zh)
+        runs = CJK.findall(text[rng.randrange(len(text)):][:200])
+        words = [w for r in runs for w in jieba.cut(r) if 2 <= len(w) <= 4 and CJK.fullmatch(w)]
+        if words:
+            out.append(("zh-word", rng.choice(words)))
+    for _ in range(per):
+        if zh:
+            _, _, text = rng.choice(zh)
+            runs = [r for r in CJK.findall(text) if len(r) >= 6]
+            if runs:
+                run = rng.choice(runs)
+                start = rng.randrange(len(run) - 5)
+                out.append(("zh-phrase", '"' + run[start:start + rng.randint(5, 6)] + '"'))
+        if en:
+            _, _, text = rng.choice(en)
+            words = re.findall(r"[A-Za-z]{4,}", text)
+            if words:
+                out.append(("en-word", rng.choice(words).lower()))
+            seq = re.findall(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", text)
+            if seq:
+                out.append(("en-phrase", '"' + rng.choice(seq).lower() + '"'))
+    codes = [b[1] for b in bodies]
+    for _ in range(per):
+        out.append(("code", rng.choice(codes)))
+    rng.shuffle(out)
+    return out[:count] if len(out) > count else out
+
+
+def truth_for(kind: str, query: str, bodies: list[tuple[int, str, str]]) -> set[int]:
+    """Return the rule ids whose text in force contains the query (the substring ground truth)."""
+    text = query.strip('"')
+    if kind == "code":
+        return {rid for rid, code, _ in bodies if code == text}
+    if kind.startswith("en"):
+        pattern = re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, text.split())) + r"(?![A-Za-z])", re.I)
+        return {rid for rid, _, body in bodies if pattern.search(body)}
+    return {rid for rid, _, body in bodies if text in body}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", help="folder of .md/.txt rules (default: ../shared/corpus)")
+    parser.add_argument("--scale", type=int, default=1, help="copy the corpus N times under new codes")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N files (quick run)")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+
+    print(f"machine: {machine()}")
+    work = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    corpus = find_corpus(args.corpus)
+    if corpus is None:
+        corpus = work / "generated"
+        generate_corpus(corpus)
+        print(f"corpus: generated ({corpus})")
+    else:
+        print(f"corpus: {corpus}")
+    staged = work / "staged"
+    files = stage_corpus(corpus, staged, args.scale, args.limit)
+    print(f"files: {files} (scale {args.scale}{', limit ' + str(args.limit) if args.limit else ''})")
+
+    os.environ.setdefault("REGISTRY_SECRET_KEY", "bench-only")
+    from registry import create_app
+    from registry.db import Model, db
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "INDEX_DIR": str(work / "index"),
+                      "SEARCH_SYNC_ON_COMMIT": False, "TESTING": True})
+    with app.app_context():
+        Model.metadata.create_all(db.engine)
+        from registry.io.importer import import_directory
+
+        t = time.perf_counter()
+        report = import_directory(staged)
+        print(f"import (database only): {time.perf_counter() - t:.1f} s — {report.summary}")
+        run_search_bench(app, args, work)
+
+
+def run_search_bench(app, args, work: Path) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from registry.db import db, today
+    from registry.rules import services as rule_services
+    from registry.rules.articles import parse_body
+    from registry.rules.models import Rule
+    from registry.rules.status import version_in_force
+    from registry.search import engine, services
+    from registry.search.analysis import pieces
+    from registry.search.compile import Scope, compile_query
+    from registry.search.lookup import matching_rule_ids
+    from registry.search.queries import SearchRequest, search
+    from registry.search.querylang import parse
+
+    rules = db.session.scalars(select(Rule).options(selectinload(Rule.versions))).all()
+    bodies = []
+    for rule in rules:
+        version = version_in_force(rule, today())
+        if version is not None:
+            bodies.append((rule.id, rule.code, version.body))
+    chars = sum(len(b[2]) for b in bodies)
+    print(f"rules in force: {len(bodies)}, {chars / 1e6:.1f} M characters")
+
+    t = time.perf_counter()
+    documents = services.rebuild()
+    build = time.perf_counter() - t
+    size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
+    print(f"full index build: {build:.1f} s, {documents} documents, {documents / build:.0f} documents/s, "
+          f"index size {size / 1e6:.0f} MB")
+
+    # Incremental update: one new version approved and committed, applied to the index after commit.
+    app.config["SEARCH_SYNC_ON_COMMIT"] = True
+    latencies = []
+    for rule in random.Random(1).sample(list(rules), min(5, len(rules))):
+        body = (rule.versions[-1].body + f"\n\n补充条款 bench update {time.time_ns()}\n")
+        version = rule_services.add_draft_version(None, rule, body)
+        rule_services.approve_version(None, version, max(today(), rule.versions[-2].effective_on or today())
+                                      if len(rule.versions) > 1 else today())
+        t = time.perf_counter()
+        db.session.commit()
+        latencies.append(time.perf_counter() - t)
+    print(f"incremental update (commit + index write): median {statistics.median(latencies) * 1000:.0f} ms, "
+          f"max {max(latencies) * 1000:.0f} ms")
+    rules_by_id = {b[0]: b for b in bodies}
+    bodies = [(r.id, r.code, version_in_force(r, today()).body) for r in rules if r.id in rules_by_id]
+
+    rng = random.Random(args.seed)
+    queries = make_queries(bodies, rng, args.queries)
+    anon = SimpleNamespace(is_authenticated=False, department_id=None, has_role=lambda role: False)
+
+    def through_service(q: str) -> float:
+        with app.test_request_context("/search"):
+            t0 = time.perf_counter()
+            search(SearchRequest(q=q, per_page=20), anon)
+            return time.perf_counter() - t0
+
+    state = app.extensions["registry_search"]
+    state.cache.close()
+    t = time.perf_counter()
+    through_service("公务接待")
+    first = time.perf_counter() - t
+    cold = [through_service(q) for _, q in queries]
+    warm = [through_service(q) for _, q in queries]
+
+    # Recall against the substring ground truth (all matches, not just the first page).
+    recall: dict[str, list[float]] = {}
+    scope = Scope(on=today())
+    with state.cache.searcher() as searcher:
+        for kind, q in queries:
+            truth = truth_for(kind, q, bodies)
+            if not truth:
+                continue
+            found = matching_rule_ids(searcher, state.cache.memo, compile_query(parse(q)), scope)
+            recall.setdefault(kind, []).append(len(truth & found) / len(truth))
+
+    # SQLite FTS5 references over the same article documents.
+    fts = sqlite3.connect(work / "fts.sqlite3")
+    fts.execute("CREATE VIRTUAL TABLE bi USING fts5(body, rule UNINDEXED, tokenize='unicode61')")
+    fts.execute("CREATE VIRTUAL TABLE tri USING fts5(body, rule UNINDEXED, tokenize='trigram')")
+    t = time.perf_counter()
+    rows = [(s.text, rid) for rid, _, body in bodies for s in parse_body(body).segments if s.text.strip()]
+    fts.executemany("INSERT INTO bi VALUES (?, ?)", [(" ".join(p.text for p in pieces(text)), rid)
+                                                     for text, rid in rows])
+    fts.commit()
+    bi_build = time.perf_counter() - t
+    t = time.perf_counter()
+    fts.executemany("INSERT INTO tri VALUES (?, ?)", rows)
+    fts.commit()
+    tri_build = time.perf_counter() - t
+
+    def bi_query(q: str) -> str:
+        inner = q.strip('"')
+        words = [p.text for p in pieces(inner, for_query=True)]
+        quoted = [f'"{w}"' for w in words]
+        return f'"{" ".join(words)}"' if q.startswith('"') or not CJK.fullmatch(inner) else " AND ".join(quoted)
+
+    def fts_time(sql: str, param: str) -> float:
+        t0 = time.perf_counter()
+        fts.execute(sql, (param,)).fetchall()
+        return time.perf_counter() - t0
+
+    bi_times, tri_times = [], []
+    for _ in range(2):  # the second pass is the warm one
+        bi_times = [fts_time("SELECT rowid, rule FROM bi WHERE bi MATCH ? ORDER BY rank LIMIT 20", bi_query(q))
+                    for _, q in queries]
+        tri_times = []
+        for _, q in queries:
+            text = q.strip('"')
+            if len(text) >= 3:
+                tri_times.append(fts_time("SELECT rowid, rule FROM tri WHERE tri MATCH ? ORDER BY rank LIMIT 20",
+                                          '"' + text.replace('"', '""') + '"'))
+            else:
+                tri_times.append(fts_time("SELECT rowid, rule FROM tri WHERE body LIKE ? LIMIT 20", f"%{text}%"))
+
+    ours_cold, ours_warm = percentiles(cold), percentiles(warm)
+    bi, tri = percentiles(bi_times), percentiles(tri_times)
+    kinds = sorted({q[0] for q in queries})
+    print(f"queries: {len(queries)} ({', '.join(f'{k} {sum(1 for q in queries if q[0] == k)}' for k in kinds)})")
+    print(f"first search in a fresh process (open + sync): {first * 1000:.0f} ms")
+    print("query latency through the search service, ms      p50     p95     p99    mean")
+    for name, p in (("registry search (cold pass)", ours_cold), ("registry search (warm pass)", ours_warm),
+                    ("FTS5 over bigrams (warm)", bi), ("FTS5 trigram (warm)", tri)):
+        print(f"  {name:<44}{p['p50']:8.1f}{p['p95']:8.1f}{p['p99']:8.1f}{p['mean']:8.1f}")
+    print(f"ratios (warm p95): ours/FTS5-bigrams {ours_warm['p95'] / bi['p95']:.1f}, "
+          f"ours/FTS5-trigram {ours_warm['p95'] / tri['p95']:.2f}")
+    print(f"FTS5 build: bigrams {bi_build:.1f} s, trigram {tri_build:.1f} s")
+    print("recall vs substring ground truth:")
+    for kind, values in sorted(recall.items()):
+        print(f"  {kind:<10} {statistics.fmean(values):.3f} over {len(values)} queries")
+    print(f"(work folder: {work}; delete it when done)")
+    engine_dir = engine.current_name(work / "index")
+    assert engine_dir
+
+
+if __name__ == "__main__":
+    main()

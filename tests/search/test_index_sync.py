@@ -1,0 +1,144 @@
+"""The index follows the database: outbox after a crash, rollbacks, concurrent writers, verify, rebuild."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.db import db
+from registry.search import engine
+from registry.search.models import SearchOutbox
+from tests.search.conftest import codes
+
+BODY = "第一条 为规范印章管理，制定本办法。\n第二条 印章由办公室保管。\n"
+
+
+def _outbox_rows(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(SearchOutbox))
+
+
+def test_a_crash_after_commit_loses_nothing(app, make_rule, runner, monkeypatch, reader, api_search):
+    def crash():
+        raise OSError("killed between the database commit and the index write")
+
+    monkeypatch.setattr("registry.search.services.sync", crash)
+    make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    monkeypatch.undo()
+    assert _outbox_rows(app) >= 1
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 1 and "missing: 0" not in result.output
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0 and "1 rules re-indexed" in result.output, result.output
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert codes(api_search("印章")) == ["A-1"]
+
+
+def test_the_first_search_in_a_process_applies_leftovers(app_settings, make_rule, reader, api_search):
+    app_settings["SEARCH_SYNC_ON_COMMIT"] = False
+    make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    assert codes(api_search("印章")) == ["A-1"]
+
+
+def test_a_rolled_back_change_leaves_no_trace(app, reader, api_search):
+    from registry.rules import services
+
+    with app.app_context():
+        rule = services.create_rule(None, code="R-1", title="回滚的办法")
+        services.add_draft_version(None, rule, BODY)
+        db.session.rollback()
+    assert _outbox_rows(app) == 0
+    assert api_search("回滚")["total"] == 0
+
+
+def test_edits_and_repeals_reach_the_index(app, make_rule, reader, api_search, today):
+    from registry.rules import queries, services
+
+    make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    with app.app_context():
+        rule = queries.rule_by_code("A-1")
+        services.update_rule(None, rule, title="用印审批办法", tags=["用印"])
+        db.session.commit()
+    assert codes(api_search("title:用印审批")) == ["A-1"] and codes(api_search("tag:用印")) == ["A-1"]
+    with app.app_context():
+        services.repeal_rule(None, queries.rule_by_code("A-1"), today, "合并")
+        db.session.commit()
+    assert api_search("印章")["total"] == 0
+    assert api_search("印章", repealed=1)["total"] == 1
+
+
+def _writer_process(settings: dict, prefix: str, count: int) -> None:
+    from registry import create_app
+    from registry.rules import services
+
+    app = create_app(settings)
+    with app.app_context():
+        for n in range(count):
+            rule = services.create_rule(None, code=f"{prefix}-{n}", title=f"并发写入{prefix}{n}")
+            version = services.add_draft_version(None, rule, f"第一条 并发测试{prefix}{n}号。\n")
+            services.approve_version(None, version, date(2020, 1, 1))
+            db.session.commit()
+        db.engine.dispose()
+
+
+def test_two_processes_writing_at_once_lose_nothing(app, app_settings, runner, reader, api_search):
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_writer_process, args=(app_settings, p, 6)) for p in ("P", "Q")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 0, result.output
+    assert api_search("并发测试", limit=50)["total"] == 12
+
+
+# The deliberately damaged files cannot all be closed cleanly by Whoosh once reading them failed.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_verify_detects_a_damaged_index_and_rebuild_repairs_it(app, make_rule, runner, reader, api_search):
+    make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    make_rule(code="A-2", title="档案管理办法", versions=[("第一条 档案保管。\n", date(2020, 1, 1))])
+    root = Path(app.config["INDEX_DIR"])
+    with engine.writing(root) as writer:  # lose one document behind the application's back
+        writer.delete_documents([next(d["doc_id"] for d in engine.stored_documents(root) if d["label"] == "第二条")])
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 1 and "missing: 1" in result.output, result.output
+
+    generation = root / engine.current_name(root)
+    for path in generation.glob("*.seg"):
+        path.write_bytes(b"\x00garbage")
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 1 and "cannot be read" in result.output, result.output
+
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0 and "2 rules" in result.output, result.output
+    assert engine.current_name(root) != generation.name
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert codes(api_search("档案")) == ["A-2"]
+
+
+def test_rebuild_keeps_search_online(app, make_rule, runner, reader, api_search):
+    make_rule(code="A-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    assert codes(api_search("印章")) == ["A-1"]  # a searcher is open on the old generation
+    assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
+    assert codes(api_search("印章")) == ["A-1"]
+    make_rule(code="A-2", title="新印章办法", versions=[("第一条 新印章。\n", date(2020, 1, 1))])
+    assert sorted(codes(api_search("印章"))) == ["A-1", "A-2"]
+
+
+def test_rules_import_leaves_the_index_in_sync(app, runner, tmp_path, reader, api_search):
+    folder = tmp_path / "rules" / "财务"
+    folder.mkdir(parents=True)
+    for day, text in (("2020-01-01", "差旅费按标准报销"), ("2023-01-01", "差旅费按新标准报销")):
+        (folder / f"差旅费管理办法({day}).md").write_text(f"# 差旅费管理办法\n\n第一条 {text}。\n", encoding="utf-8")
+    (folder / "travel.md").write_text("# Travel policy\n\nArticle 1. Book economy class.\n", encoding="utf-8")
+    result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert api_search("新标准")["total"] == 1 and api_search("新标准")["hits"][0]["version"] == 2
+    assert api_search("economy")["total"] == 1

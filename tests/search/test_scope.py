@@ -1,0 +1,90 @@
+"""Which versions a search returns: in force today by default, options, dates, permissions, facets."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.search.conftest import codes
+
+OLD = "第一条 出差住宿费按旧标准报销。\n"
+NEW = "第一条 出差住宿费按新标准报销，会议费另行规定。\n"
+
+
+def test_default_is_the_text_in_force_today(make_rule, reader, api_search, today):
+    make_rule(code="CW-1", title="差旅办法", versions=[(OLD, date(2019, 1, 1)), (NEW, date(2022, 1, 1))])
+    assert api_search("会议费")["hits"][0]["version"] == 2
+    assert api_search("旧标准")["total"] == 0
+    hit = api_search("旧标准", history=1)["hits"][0]
+    assert (hit["version"], hit["status"]) == (1, "superseded")
+
+
+def test_in_force_on_a_date(make_rule, reader, api_search):
+    make_rule(code="CW-1", title="差旅办法", versions=[(OLD, date(2019, 1, 1)), (NEW, date(2022, 1, 1))])
+    assert api_search("旧标准", on="2020-06-01")["hits"][0]["version"] == 1
+    assert api_search("会议费", on="2020-06-01")["total"] == 0
+    assert api_search("会议费", on="2018-01-01")["total"] == 0
+
+
+def test_repealed_rules_only_on_request(make_rule, reader, api_search, today):
+    make_rule(code="OLD-1", title="旧办法", versions=[(OLD, date(2019, 1, 1))], repealed_on=today - timedelta(days=1))
+    assert api_search("旧标准")["total"] == 0
+    assert api_search("旧标准", repealed=1)["hits"][0]["status"] == "repealed"
+    assert api_search("旧标准", on=(today - timedelta(days=30)).isoformat())["total"] == 1
+
+
+def test_drafts_only_for_those_who_may_see_them(make_rule, make_user, make_department, login, client, today):
+    office, finance = make_department("BGS", "办公室"), make_department("CWC", "财务处")
+    make_rule(code="D-1", title="草案", draft="第一条 草案中的保密条款。\n", department_id=finance)
+    make_rule(code="F-1", title="未来", versions=[("第一条 将来施行的保密条款。\n", today + timedelta(days=30))])
+
+    def found(user, **args):
+        login(user)
+        data = client.get("/api/v1/search", query_string={"q": "保密条款", **args}).get_json()
+        client.post("/auth/logout")
+        return sorted(codes(data))
+
+    reader = make_user("reader")
+    assert found(reader) == [] and found(reader, drafts=1) == []
+    assert found(make_user("editor", department_id=office), drafts=1) == ["F-1"]
+    assert found(make_user("editor", department_id=finance), drafts=1) == ["D-1", "F-1"]
+    assert found(make_user("approver"), drafts=1) == ["D-1", "F-1"]
+
+
+def test_facets_count_and_filter(make_rule, make_department, reader, api_search):
+    office = make_department("BGS", "办公室")
+    make_rule(code="A-1", title="甲", versions=[("第一条 印章管理。\n", date(2020, 1, 1))], category="综合/办文",
+              department_id=office)
+    make_rule(code="A-2", title="乙", versions=[("第一条 印章使用。\n", date(2021, 5, 1))], category="综合/档案")
+    make_rule(code="B-1", title="丙", versions=[("第一条 印章保管。\n", date(2021, 7, 1))], category="财务")
+    result = api_search("印章")
+    assert result["total"] == 3
+    facets = {name: {f["label"]: f["count"] for f in values} for name, values in result["facets"].items()}
+    assert facets["year"] == {"2020": 1, "2021": 2}
+    assert facets["status"] == {"in_force": 3}
+    assert facets["category"] == {"综合/办文": 1, "综合/档案": 1, "财务": 1}
+    assert facets["department"] == {"办公室": 1, "—": 2}
+    assert sorted(codes(api_search("印章", year=2021))) == ["A-2", "B-1"]
+    assert codes(api_search("印章", department=office)) == ["A-1"]
+    parent = next(f["key"] for f in result["facets"]["category"] if f["label"] == "综合/办文")
+    assert codes(api_search("印章", category=parent)) == ["A-1"]
+    assert codes(api_search("印章", status="repealed")) == []
+
+
+def test_sort_by_date_and_pagination(make_rule, reader, api_search):
+    for n in range(5):
+        make_rule(code=f"P-{n}", title=f"规定{n}", versions=[("第一条 值班安排。\n", date(2015 + n, 1, 1))])
+    result = api_search("值班", sort="date", limit=2)
+    assert codes(result) == ["P-4", "P-3"] and result["pages"] == 3 and result["total"] == 5
+    assert codes(api_search("值班", sort="date", limit=2, page=3)) == ["P-0"]
+
+
+def test_anonymous_api_needs_sign_in(make_rule, client):
+    response = client.get("/api/v1/search?q=x")
+    assert response.status_code == 401 and "error" in response.get_json()
+
+
+def test_bad_filter_values_are_ignored_not_fatal(make_rule, reader, client):
+    make_rule(code="A-1", title="甲", versions=[("第一条 印章管理。\n", date(2020, 1, 1))])
+    response = client.get("/search?q=印章&on=yesterday&page=x&year=abc&category=zz&sort=weird")
+    assert response.status_code == 200 and "甲" in response.get_data(as_text=True)
+    assert client.get("/api/v1/search?q=印章&limit=lots").status_code == 400
