@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from flask_babel import gettext as _
+
 from registry.errors import UserFacingError
 from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES
 
@@ -52,17 +54,17 @@ def safe_relative(name: str) -> PurePosixPath | None:
 
 def _refusal(info: zipfile.ZipInfo, relative: PurePosixPath | None, limits: ArchiveLimits) -> str | None:
     if relative is None:
-        return "the path leaves the archive's folder"
+        return _("the path leaves the archive's folder")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return "symbolic links are not extracted"
+        return _("symbolic links are not extracted")
     if info.flag_bits & 0x1:
-        return "the entry is password-protected"
+        return _("the entry is password-protected")
     if info.file_size > limits.max_file_bytes:
-        return (f"the file is {info.file_size / 1048576:.0f} MB, larger than the "
-                f"{limits.max_file_bytes / 1048576:.0f} MB limit")
+        return _("the file is %(size)s MB, larger than the %(limit)s MB limit",
+                 size=round(info.file_size / 1048576), limit=round(limits.max_file_bytes / 1048576))
     if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-        return "the entry expands far more than any document would (a zip bomb?)"
+        return _("the entry expands far more than any document would (a zip bomb?)")
     return None
 
 
@@ -72,18 +74,17 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:
-        raise UnsafeArchive(f"not a readable .zip archive ({error})") from error
+        raise UnsafeArchive(_("not a readable .zip archive (%(error)s)", error=error)) from error
     refused: list[tuple[str, str]] = []
     with bundle:
         members = [i for i in bundle.infolist() if not i.is_dir()]
         if len(members) > limits.max_members:
-            raise UnsafeArchive(f"the archive holds {len(members)} files; at most {limits.max_members} are accepted")
+            raise UnsafeArchive(_("the archive holds %(n)s files; at most %(limit)s are accepted",
+                                  n=len(members), limit=limits.max_members))
         declared = sum(i.file_size for i in members)
         if declared > limits.max_total_bytes:
-            raise UnsafeArchive(
-                f"the archive would expand to {declared / 1048576:.0f} MB, more than the "
-                f"{limits.max_total_bytes / 1048576:.0f} MB limit"
-            )
+            raise UnsafeArchive(_("the archive would expand to %(size)s MB, more than the %(limit)s MB limit",
+                                  size=round(declared / 1048576), limit=round(limits.max_total_bytes / 1048576)))
         root = target.resolve()
         for info in members:
             name = member_name(info)
@@ -93,7 +94,7 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
             reason = _refusal(info, relative, limits)
             destination = (root / relative) if relative is not None else None
             if reason is None and root not in destination.resolve().parents:
-                reason = "the path leaves the archive's folder"
+                reason = _("the path leaves the archive's folder")
             if reason is None:
                 reason = _copy_member(bundle, info, destination, limits.max_file_bytes)
             if reason:
@@ -110,10 +111,11 @@ def _copy_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Pa
             while chunk := source.read(1 << 16):
                 written += len(chunk)
                 if written > max(info.file_size, 0) or written > max_bytes:
-                    raise UnsafeArchive("the entry is larger than its header says")
+                    raise UnsafeArchive(_("the entry is larger than its header says"))
                 sink.write(chunk)
     except (UnsafeArchive, zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError) as error:
         destination.unlink(missing_ok=True)
-        reason = str(error) if isinstance(error, UnsafeArchive) else f"the entry is damaged ({type(error).__name__})"
+        reason = str(error) if isinstance(error, UnsafeArchive) else _("the entry is damaged (%(error)s)",
+                                                                       error=type(error).__name__)
         return reason
     return None

@@ -42,11 +42,15 @@ def restore_command(archive: Path) -> None:
 
 
 def _rebuild_search_index() -> None:
-    """Run `flask search rebuild` when the search area provides it; else say how to."""
+    run_search_command("rebuild")
+
+
+def run_search_command(name: str) -> None:
+    """Run `flask search NAME` when the search area provides it; else say how to, later."""
     ctx = click.get_current_context()
     search = current_app.cli.get_command(ctx, "search")
-    rebuild = search.get_command(ctx, "rebuild") if isinstance(search, click.Group) else None
-    if rebuild is None:
-        click.echo("No search index command is installed; run `flask search rebuild` once it is.")
+    command = search.get_command(ctx, name) if isinstance(search, click.Group) else None
+    if command is None:
+        click.echo(f"No search index command is installed; run `flask search {name}` once it is.")
         return
-    ctx.invoke(rebuild)
+    ctx.invoke(command)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext as _
 from markdown_it import MarkdownIt
 
 from registry.errors import UserFacingError
@@ -65,6 +66,14 @@ class PrintDocument:
     meta: list[tuple[str, str]] = field(default_factory=list)  # (label, value) lines under the title
     blocks: list[Block] = field(default_factory=list)
     footer: str = ""
+
+
+def comparison_block(pairs: list[tuple[str, str]], headings: tuple[str, str] = ("现行条文", "修改后条文"),
+                     notes: list[str] | None = None) -> Block:
+    """Return a 新旧对照 table: one row per changed article (old text, new text[, note]); '' = none."""
+    header = list(headings) + (["说明"] if notes is not None else [])
+    rows = [[old, new] + ([notes[i]] if notes is not None else []) for i, (old, new) in enumerate(pairs)]
+    return Block.table([header] + rows)
 
 
 def _inline_text(token) -> str:
@@ -184,11 +193,11 @@ def find_cjk_font(configured: str = "") -> Path | None:
 def pdf_bytes(document: PrintDocument, font: Path | None) -> bytes:
     """Write the document as an A4 PDF with the CJK font embedded (subset); refuse without a font."""
     if font is None:
-        raise NoCJKFont(
+        raise NoCJKFont(_(
             "PDF export needs a font with Chinese characters and none was found. Install one "
             "(Debian: apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT to a .ttf/.ttc file; "
             "the .docx export works without it."
-        )
+        ))
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -139,16 +140,20 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
     today = today or date.today()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
     items = []
-    for source in group.files:
+    for position, source in enumerate(group.files, 1):
         meta = metadata.lookup(source.relative, group.key) if metadata else None
-        if source.refusal:
-            raise UnreadableFile(source.refusal)
-        text = read_document(source.path, max_bytes)
+        try:
+            if source.refusal:
+                raise UnreadableFile(source.refusal)
+            text = read_document(source.path, max_bytes)
+        except (UnreadableFile, OSError) as error:
+            error.source = source.relative  # the whole rule is refused; name the file that caused it
+            raise
         body = services.normalise_body(text)
         item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
         item.warnings += meta.warnings if meta else []
         if not item.articles:
-            item.warnings.append("no numbered articles (第…条 / Article N) were found")
+            item.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
@@ -168,7 +173,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             item.action = "new_version"
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
-        if not as_draft:
+        if not as_draft or position < len(group.files):  # with --as-draft, earlier dated texts are history
             item.effective_on = _effective_on(rule, source, meta, text, today)
             services.approve_version(actor, version, item.effective_on)
         items.append(_describe(item, rule))
@@ -215,7 +220,8 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
                     import_group(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
                                  max_bytes=max_bytes)
             except (UserFacingError, OSError) as error:
-                report.add(ImportItem(_failed_name(group), "failed", reason=str(error)))
+                report.add(ImportItem(getattr(error, "source", None) or _failed_name(group), "failed",
+                                      reason=str(error)))
             if batched and done % batch_size == 0:
                 db.session.commit()
                 db.session.expunge_all()
@@ -256,8 +262,8 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
 def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
     """Copy a single file into the work folder, or return why it is refused."""
     if path.suffix.lower() not in SUFFIXES:
-        return (f"files of type {path.suffix or '(none)'} are not imported; use .docx, .pdf, .md, .txt "
-                "or a .zip of them")
+        return _("files of type %(type)s are not imported; use .docx, .pdf, .md, .txt or a .zip of them",
+                 type=path.suffix or "(none)")
     try:
         check_size(path, max_bytes)
     except UnreadableFile as error:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
+from flask_babel import gettext as _
+
 from registry.errors import UserFacingError
 from registry.io.readers import decode_text
 
@@ -85,7 +87,7 @@ def _rows_from_xlsx(path: Path) -> list[list]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise MetadataError(f"the metadata sheet cannot be read ({type(error).__name__})") from error
+        raise MetadataError(_("the metadata sheet cannot be read (%(error)s)", error=type(error).__name__)) from error
     try:
         return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
@@ -116,12 +118,12 @@ def load_sheet(path: Path) -> MetadataSheet:
     elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
         table = _rows_from_csv(path.read_bytes())
     else:
-        raise MetadataError("the metadata sheet must be a .csv or .xlsx file")
+        raise MetadataError(_("the metadata sheet must be a .csv or .xlsx file"))
     if not table:
-        raise MetadataError("the metadata sheet is empty")
+        raise MetadataError(_("the metadata sheet is empty"))
     columns = [_canonical(_cell(h)) for h in table[0]]
     if "file" not in columns:
-        raise MetadataError("the metadata sheet needs a 'file' (文件) column naming each file")
+        raise MetadataError(_("the metadata sheet needs a 'file' (文件) column naming each file"))
     rows: dict[str, FileMetadata] = {}
     for number, values in enumerate(table[1:], start=2):
         cells = {name: values[i] for i, name in enumerate(columns) if name and i < len(values)}
@@ -134,12 +136,14 @@ def load_sheet(path: Path) -> MetadataSheet:
         try:
             meta.effective_on = _as_date(cells["effective_on"]) if cells.get("effective_on") else None
         except ValueError:
-            meta.warnings.append(f"sheet row {number}: “{_cell(cells['effective_on'])}” is not a date (YYYY-MM-DD)")
+            meta.warnings.append(_("sheet row %(row)s: “%(value)s” is not a date (YYYY-MM-DD)",
+                                   row=number, value=_cell(cells["effective_on"])))
         cycle = _cell(cells.get("review_cycle_months"))
         if cycle:
             if cycle.isdigit() and 1 <= int(cycle) <= 240:
                 meta.review_cycle_months = int(cycle)
             else:
-                meta.warnings.append(f"sheet row {number}: review cycle “{cycle}” is not a number of months (1-240)")
+                meta.warnings.append(_("sheet row %(row)s: review cycle “%(value)s” is not a number of months (1-240)",
+                                       row=number, value=cycle))
         rows[name.casefold()] = meta
     return MetadataSheet(rows)

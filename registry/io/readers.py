@@ -10,6 +10,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from registry.errors import UserFacingError
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -27,18 +29,17 @@ def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """Refuse files that are empty or larger than the limit, before reading them."""
     size = path.stat().st_size
     if size == 0:
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(_("the file is empty"))
     if size > max_bytes:
-        raise UnreadableFile(
-            f"the file is {size / 1048576:.0f} MB, larger than the {max_bytes / 1048576:.0f} MB limit"
-        )
+        raise UnreadableFile(_("the file is %(size)s MB, larger than the %(limit)s MB limit",
+                               size=round(size / 1048576), limit=round(max_bytes / 1048576)))
     return size
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the file's text as Markdown, whatever its format; refuse what cannot be read."""
     if path.is_symlink():
-        raise UnreadableFile("symbolic links are not followed")
+        raise UnreadableFile(_("symbolic links are not followed"))
     check_size(path, max_bytes)
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -48,20 +49,20 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(path.read_bytes())
     else:
-        raise UnreadableFile(f"files of type {suffix or '(none)'} are not imported")
+        raise UnreadableFile(_("files of type %(type)s are not imported", type=suffix or "(none)"))
     if not text.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(_("the file is empty"))
     return text
 
 
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 text, or GB18030/GBK (and Big5, UTF-16) detected from the bytes."""
     if not data.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(_("the file is empty"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise UnreadableFile("the file is binary, not text")
+        raise UnreadableFile(_("the file is binary, not text"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -75,18 +76,17 @@ def decode_text(data: bytes) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         pass
-    raise UnreadableFile(
-        f"not valid UTF-8 or GB18030 text ({utf8_error.reason} at byte {utf8_error.start})"
-    )
+    raise UnreadableFile(_("not valid UTF-8 or GB18030 text (%(reason)s at byte %(at)s)",
+                           reason=utf8_error.reason, at=utf8_error.start))
 
 
 def _check_office_container(path: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        raise UnreadableFile("the Word file is password-protected or in the old .doc format; save it as .docx")
+        raise UnreadableFile(_("the Word file is password-protected or in the old .doc format; save it as .docx"))
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile("the file is not a readable Word (.docx) document")
+        raise UnreadableFile(_("the file is not a readable Word (.docx) document"))
 
 
 def read_docx(path: Path) -> str:
@@ -95,28 +95,34 @@ def read_docx(path: Path) -> str:
     from docx import Document
     from docx.table import Table
 
+    from registry.io.docxnumbering import Numbering
+
     try:
         document = Document(str(path))
+        numbering = Numbering(document)
         blocks = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 blocks.append(markdown_table([[cell.text for cell in row.cells] for row in item.rows]))
             else:
-                blocks.append(_docx_paragraph(item))
+                blocks.append(_docx_paragraph(item, numbering.label(item)))
     except UnreadableFile:
         raise
     except Exception as error:  # python-docx raises many kinds on a damaged package
-        raise UnreadableFile(f"the Word file is damaged ({type(error).__name__})") from error
+        raise UnreadableFile(_("the Word file is damaged (%(error)s)", error=type(error).__name__)) from error
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
 
 
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
-def _docx_paragraph(paragraph) -> str:
+def _docx_paragraph(paragraph, label: str = "") -> str:
+    """Return a paragraph as Markdown; `label` is the text of Word's automatic numbering ('第三条')."""
     text = paragraph.text.strip()
     if not text:
         return ""
+    if label and label not in ("•", "·", "-"):
+        text = f"{label} {text}"
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.lower() == "title" or style == "标题":
         return f"# {text}"
@@ -148,17 +154,17 @@ def read_pdf(path: Path) -> str:
             warnings.simplefilter("ignore")
             reader = PdfReader(str(path))
             if reader.is_encrypted and not reader.decrypt(""):
-                raise UnreadableFile("the PDF is password-protected")
+                raise UnreadableFile(_("the PDF is password-protected"))
             pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise UnreadableFile(f"the PDF is damaged ({type(error).__name__})") from error
+        raise UnreadableFile(_("the PDF is damaged (%(error)s)", error=type(error).__name__)) from error
     except Exception as error:  # pypdf reports some damage with other exception types
-        raise UnreadableFile(f"the PDF cannot be read ({type(error).__name__})") from error
+        raise UnreadableFile(_("the PDF cannot be read (%(error)s)", error=type(error).__name__)) from error
     text = "\n\n".join(_tidy_pdf_page(p) for p in pages)
     if not text.strip():
-        raise UnreadableFile("the PDF has no text layer (a scan?); run it through OCR first")
+        raise UnreadableFile(_("the PDF has no text layer (a scan?); run it through OCR first"))
     return text + "\n"
 
 

@@ -6,6 +6,7 @@ rule is still imported, without that field.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from registry.admin.services import ensure_category_path
@@ -37,11 +38,13 @@ def rule_fields(meta: FileMetadata | None, folder_category: str, warnings: list[
     if meta.department:
         fields["department"] = find_department(meta.department)
         if fields["department"] is None:
-            warnings.append(f"sheet row {meta.row}: no department “{meta.department}”; left empty")
+            warnings.append(_("sheet row %(row)s: no department “%(name)s”; left empty",
+                              row=meta.row, name=meta.department))
     if meta.owner:
         fields["owner"] = find_user(meta.owner)
         if fields["owner"] is None:
-            warnings.append(f"sheet row {meta.row}: no single user “{meta.owner}”; owner left empty")
+            warnings.append(_("sheet row %(row)s: no single user “%(name)s”; owner left empty",
+                              row=meta.row, name=meta.owner))
     if meta.review_cycle_months:
         fields["review_cycle_months"] = meta.review_cycle_months
     return fields

@@ -80,7 +80,9 @@ def confirm(token: str):
         return redirect(url_for("io.upload"))
     finally:
         discard_upload(staged)
-    flash(report.summary, "success" if not report.failed else "warning")
+    flash(_("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s refused", a=len(report.created),
+            b=len(report.new_versions), c=len(report.unchanged), d=len(report.failed)),
+          "success" if not report.failed else "warning")
     return render_template("io/result.html", report=report)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from registry.errors import UserFacingError
+from registry.io.cli import run_search_command
 from registry.io.importer import import_path
 from registry.io.metadata import load_sheet
 
@@ -31,13 +33,21 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
         with click.progressbar(items, label="Importing", show_pos=True) as bar:
             yield from bar
 
+    # Index updates wait in the search outbox (same transactions) and are applied once at the end:
+    # updating the index after every batch would re-merge it over and over.
+    sync_each_commit = current_app.config.get("SEARCH_SYNC_ON_COMMIT", True)
+    current_app.config["SEARCH_SYNC_ON_COMMIT"] = False
     try:
         metadata = load_sheet(sheet) if sheet else None
         report = import_path(source, as_draft=as_draft, progress=progress, metadata=metadata, dry_run=dry_run)
     except UserFacingError as error:
         raise click.ClickException(str(error)) from error
+    finally:
+        current_app.config["SEARCH_SYNC_ON_COMMIT"] = sync_each_commit
     click.echo(("Dry run, nothing was written: " if dry_run else "") + report.summary)
     if report.failed:
         click.echo("Could not import:")
         for path, reason in report.failed:
             click.echo(f"  {path}: {reason}")
+    if sync_each_commit and not dry_run and (report.created or report.new_versions):
+        run_search_command("sync")

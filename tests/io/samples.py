@@ -72,3 +72,30 @@ def zip_bytes(members: dict[str, bytes], *, symlinks: dict[str, str] | None = No
             info.external_attr = 0o120777 << 16
             bundle.writestr(info, target)
     return buffer.getvalue()
+
+
+def write_numbered_docx(path: Path) -> Path:
+    """Write a Word file whose articles are numbered by Word itself (level text 第%1条, Chinese counting)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    doc.add_heading("车辆管理办法", level=0)
+    numbering = doc.part.numbering_part.element
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    texts = [(0, "为加强车辆管理，制定本办法。")] + [(0, f"规定{n}。") for n in range(2, 12)] + [
+        (1, "公务用车；"), (1, "应急用车。"), (0, "本办法自印发之日起施行。")]
+    for level, text in texts:
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    doc.add_paragraph("要点", style="List Bullet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path

@@ -91,3 +91,18 @@ def test_catalogue_csv_and_xlsx_follow_filters(app, client, login, make_user, tr
     book = load_workbook(io.BytesIO(client.get("/io/catalogue.xlsx?status=in_force").data))
     values = list(book.active.iter_rows(values_only=True))
     assert len(values) == 3 and values[0][0] in ("Code", "编号")
+
+
+def test_open_registry_lets_visitors_export(app_settings, make_app, make_rule):
+    open_app = make_app(LOGIN_REQUIRED=False)
+    with open_app.app_context():
+        from registry.db import db
+        from registry.rules import services
+
+        rule = services.create_rule(None, code="OPEN-1", title="公开规定")
+        services.approve_version(None, services.add_draft_version(None, rule, "第一条 公开。\n"), date(2020, 1, 1))
+        db.session.commit()
+    visitor = open_app.test_client()
+    assert visitor.get("/io/export/docx/OPEN-1").status_code == 200
+    assert visitor.get("/io/catalogue.csv").status_code == 200
+    assert visitor.get("/io/import").status_code in (302, 401)

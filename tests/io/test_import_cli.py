@@ -92,3 +92,10 @@ def test_users_create_reads_password_from_stdin(app, runner):
         assert authenticate("boss@example.org", "s3cret-password").role == "admin"
     again = runner.invoke(args=["users", "create", "--email", "boss@example.org", "--name", "B"], input="x" * 9 + "\n")
     assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_import_updates_the_search_index_once_at_the_end(app, runner, folder):
+    result = runner.invoke(args=["rules", "import", str(folder)])
+    assert "Index" in result.output or "index" in result.output, result.output
+    verify = runner.invoke(args=["search", "verify"])
+    assert verify.exit_code == 0 and "outbox rows not yet applied: 0" in verify.output, verify.output

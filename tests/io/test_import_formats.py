@@ -179,3 +179,45 @@ def test_failed_batch_leaves_database_as_it_was(app, tmp_path, monkeypatch):
     with app.app_context(), pytest.raises(RuntimeError):
         importer.import_directory(Path(folder), batch_size=None)
     assert _count_rules(app) == 0
+
+
+def test_docx_automatic_article_numbering_is_written_out(app, runner, tmp_path):
+    from tests.io.samples import write_numbered_docx
+
+    write_numbered_docx(tmp_path / "in" / "车辆管理办法.docx")
+    result = runner.invoke(args=["rules", "import", str(tmp_path / "in")])
+    assert "1 rules created" in result.output, result.output
+    with app.app_context():
+        body = db.session.scalars(select(Rule)).one().versions[0].body
+        assert "第一条 为加强车辆管理，制定本办法。" in body and "第十一条 规定11。" in body
+        assert "（一） 公务用车；" in body and "（二） 应急用车。" in body
+        assert "第十二条 本办法自印发之日起施行。" in body and "\n要点" in body
+        from registry.rules.articles import parse_body
+
+        assert len([a for a in parse_body(body).articles if a.label]) == 12
+
+
+def test_zip_member_names_in_gbk_are_decoded(app, tmp_path):
+    from registry.io.archives import extract_zip
+
+    name = "规定.md".encode("gbk")
+    placeholder = b"x" * (len(name) - 3) + b".md"
+    data = zip_bytes({placeholder.decode(): "# 规定\n\n第一条 内容。\n".encode()}).replace(placeholder, name)
+    (tmp_path / "gbk.zip").write_bytes(data)
+    assert extract_zip(tmp_path / "gbk.zip", tmp_path / "out") == []
+    assert (tmp_path / "out" / "规定.md").read_text(encoding="utf-8").startswith("# 规定")
+
+
+def test_as_draft_keeps_dated_history_and_a_bad_version_names_its_file(app, runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "用车规定(2019-01-01).md").write_text("# 用车规定\n\n第一条 旧。\n", encoding="utf-8")
+    (folder / "用车规定(2022-01-01).md").write_text("# 用车规定\n\n第一条 新。\n", encoding="utf-8")
+    (folder / "会议规定(2019-01-01).md").write_text("# 会议规定\n\n第一条 旧。\n", encoding="utf-8")
+    (folder / "会议规定(2022-01-01).md").write_bytes(b"")
+    result = runner.invoke(args=["rules", "import", "--as-draft", str(folder)])
+    assert "1 rules created, 1 new versions, 0 unchanged, 1 failed" in result.output, result.output
+    assert "会议规定(2022-01-01).md: the file is empty" in result.output
+    with app.app_context():
+        rule = db.session.scalars(select(Rule)).one()
+        assert [(v.status, v.effective_on) for v in rule.versions] == [("approved", date(2019, 1, 1)), ("draft", None)]

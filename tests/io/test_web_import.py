@@ -90,3 +90,21 @@ def test_readers_cannot_import_and_others_cannot_confirm(app, client, login, mak
     assert client.post(f"/io/import/{token}").status_code == 302
     assert client.post("/io/import/../../etc").status_code in (302, 404, 405)
     assert _counts(app) == (0, 0)
+
+
+def test_size_limits_on_upload_and_inside_zip(app_settings, make_app, make_user, login):
+    limited = make_app(MAX_CONTENT_LENGTH=256 * 1024, IMPORT_MAX_FILE_MB=1)
+    editor = make_user("editor")
+    client = limited.test_client()
+    assert client.post("/auth/login", data={"email": editor.email, "password": "correct-horse-9"}).status_code == 302
+    assert _upload(client, b"x" * (300 * 1024), "big.md").status_code == 413  # refused before it is read
+    archive = zip_bytes({"large.md": ("第一条 " + "长" * 600_000).encode(), "ok.md": GOOD.encode()})
+    page = _upload(client, archive, "rules.zip").get_data(as_text=True)
+    assert "larger than the 1 MB limit" in page and "印章管理办法" in page
+
+
+def test_chinese_interface(app, client, login, make_user):
+    login(make_user("editor", locale="zh_CN"))
+    assert "从文件导入制度" in client.get("/io/import").get_data(as_text=True)
+    page = _upload(client, b"", "empty.md").get_data(as_text=True)
+    assert "文件为空" in page and "导入预览" in page
