@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SECRET_FILE := instance/secret_key
 
-.PHONY: run test install install-dev migrate demo lint bench clean translations messages
+.PHONY: run test install install-dev migrate demo lint bench bench-import fonts clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,19 @@ test: install-dev translations
 
 bench: install-dev
 	$(BIN)/python bench/search_bench.py
+
+bench-import: install-dev
+	$(BIN)/python bench/import_bench.py
+
+# A font with Chinese glyphs for PDF export (Debian package), installed only when none is present.
+fonts:
+	@if find /usr/share/fonts \( -iname 'wqy-*' -o -iname '*CJK*' -o -iname 'u[mk]*.ttc' \) 2>/dev/null | grep -q .; then \
+	  echo "A CJK font is installed."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; \
+	else \
+	  echo "Install a CJK font (Debian: sudo apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT."; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

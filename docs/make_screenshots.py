@@ -19,7 +19,7 @@ PAGES = {
     "rule": "/rules/" + quote("办发〔2020〕7号"),
     "search": "/search?q=" + quote("公务接待"),
     "reviews": "/reviews/",
-    "compare": "/rules/" + quote("办发〔2020〕7号") + "/compare",
+    "compare": "/proposals/compare?code=" + quote("办发〔2020〕7号"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -10,6 +11,9 @@ from flask import Flask
 from registry.config import DEFAULT_SECRET_KEY, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+SQLITE_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|SAVEPOINT|CREATE|DROP|ALTER)\b", re.I)
 
 
 class InsecureSecretKey(RuntimeError):
@@ -64,7 +68,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def _tune_sqlite(app: Flask) -> None:
-    """Let SQLite enforce foreign keys and wait for locks instead of failing at once."""
+    """Make SQLite enforce foreign keys, keep savepoints real, and queue writers instead of failing."""
     from sqlalchemy import event
 
     from registry.extensions import db
@@ -74,11 +78,22 @@ def _tune_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        # We begin transactions ourselves (below): pysqlite's own handling lets a released
+        # SAVEPOINT commit, which breaks nested transactions.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin_before_first_write(_conn, cursor, statement, _parameters, _context, _executemany):
+        # Reads run on a fresh snapshot each; the first write opens the transaction with IMMEDIATE,
+        # which waits for the single write lock (busy_timeout). A deferred transaction that read
+        # first would instead fail at once with "database is locked" when another process wrote.
+        if not cursor.connection.in_transaction and SQLITE_WRITE.match(statement):
+            cursor.execute("BEGIN IMMEDIATE")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -86,12 +101,17 @@ def register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
+    from registry.notifications.views import bp as notifications_bp
+    from registry.proposals.views import bp as proposals_bp
+    from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
 
-    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp):
+    for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
+               notifications_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -103,9 +123,12 @@ def register_cli(app: Flask) -> None:
     """Add each domain's click group to `flask --app wsgi …`."""
     from registry.auth.cli import users_cli
     from registry.demo.cli import demo_cli
+    from registry.io.cli import registry_cli
     from registry.migrate import db_cli
+    from registry.proposals.cli import proposals_cli
+    from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli):
         app.cli.add_command(group)

@@ -20,6 +20,8 @@ class Defaults:
     PER_PAGE = 20
     BASE_URL = "http://127.0.0.1:5000"
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    IMPORT_MAX_FILE_MB = 20  # larger source files are refused with a reason
+    PDF_FONT = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -28,6 +30,14 @@ class Defaults:
     MAIL_PASSWORD = ""
     MAIL_SENDER = "registry@localhost"
     MAIL_TIMEOUT = 10
+    REMINDER_DAYS_BEFORE = ("30", "7")  # remind this many days before a due date …
+    REMINDER_OVERDUE_EVERY_DAYS = 7  # … on the date, then every N days while overdue
+    REMINDER_ESCALATE_AFTER_DAYS = 14  # … and tell the department's approver after M days overdue
+    REMINDER_PROVIDERS = (
+        "registry.reviews.providers:ReviewsDue",
+        "registry.reviews.providers:RevisionTasksDue",
+        "registry.proposals.reminders:DraftingDue",
+    )
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,7 +11,7 @@ from sqlalchemy import select
 
 from registry.admin import services
 from registry.admin.forms import CategoryForm, DepartmentForm, UserForm
-from registry.audit.models import AuditEntry
+from registry.audit.queries import AuditFilters, search_audit
 from registry.auth import services as accounts
 from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
@@ -101,9 +103,13 @@ def categories(category_id: int | None = None):
 
 @bp.get("/audit")
 def audit():
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
-    action = request.args.get("action", "").strip()
-    if action:
-        query = query.where(AuditEntry.action.startswith(action))
-    entries = db.session.scalars(query.limit(200)).all()
-    return render_template("admin/audit.html", entries=entries, action=action)
+    def as_date(name: str):
+        try:
+            return date.fromisoformat(request.args.get(name, "").strip())
+        except ValueError:
+            return None
+
+    filters = AuditFilters(actor=request.args.get("actor", "")[:100], action=request.args.get("action", "")[:64],
+                           rule_code=request.args.get("rule", "")[:100], since=as_date("since"),
+                           until=as_date("until"), page=max(1, request.args.get("page", 1, type=int) or 1))
+    return render_template("admin/audit.html", page=search_audit(filters), filters=filters)

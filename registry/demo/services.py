@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from registry.admin.services import ensure_category_path, save_category, save_department
 from registry.auth.models import Department, User
 from registry.auth.services import create_user
-from registry.db import db
+from registry.db import db, today
+from registry.reviews.demo import load_demo_reviews
 from registry.rules import services as rules
 from registry.rules.models import Category, Rule, RuleLink
 
@@ -61,6 +62,7 @@ def load_demo() -> DemoSummary:
     pairs = {tuple(sorted((created[spec["code"]].id, created[code].id)))
              for spec in data.RULES for code in spec.get("related", []) if code in created}
     db.session.add_all(RuleLink(rule_id=a, related_id=b) for a, b in sorted(pairs) if a != b)
+    load_demo_reviews(data.RULES, created, today())
     return DemoSummary(users=[(u["email"], u["role"]) for u in data.USERS], rules=len(created),
                        password=data.DEMO_PASSWORD)
 

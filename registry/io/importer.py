@@ -1,34 +1,41 @@
-"""Register rules that already exist as files: every .md/.txt under a folder becomes a rule.
+"""Register rules that already exist as files: every .md/.txt/.docx/.pdf under a folder (or in a .zip)
+becomes a rule.
 
 Files that differ only by a date in the name (公司法(2018-10-26).md, 公司法(2023-12-29).md) are one
 rule whose versions take effect on those dates. The rule remembers the file's path without the date
 (its `source_path`), so running the import again finds it: unchanged files create nothing and a
-changed file becomes a new version.
+changed file becomes a new version. A bad file is refused with a reason while the rest imports; the
+work is committed in batches (or all at once, or not at all for a dry run).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
-from registry.admin.services import ensure_category_path
 from registry.db import db
 from registry.errors import UserFacingError
 from registry.io import textmeta
+from registry.io.archives import ArchiveLimits, extract_zip
+from registry.io.metadata import FileMetadata, MetadataSheet
+from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, UnreadableFile, check_size, read_document
+from registry.io.rulefields import rule_fields, update_fields
 from registry.rules import services
+from registry.rules.articles import parse_body
 from registry.rules.models import Rule
 
-SUFFIXES = {".md", ".markdown", ".txt"}
+__all__ = ["SUFFIXES", "UnreadableFile", "scan", "import_group", "import_directory", "import_path"]
+
 BATCH = 100
-
-
-class UnreadableFile(UserFacingError):
-    """A file that cannot be turned into a rule, with the reason."""
 
 
 @dataclass
@@ -36,6 +43,7 @@ class SourceFile:
     path: Path
     relative: str
     dated_on: date | None
+    refusal: str | None = None  # known before reading (a symbolic link …)
 
 
 @dataclass
@@ -48,45 +56,68 @@ class FileGroup:
 
 
 @dataclass
+class ImportItem:
+    """What happened (or, in a dry run, would happen) to one file: shown by the preview and result pages."""
+
+    file: str
+    action: str  # created, new_version, unchanged, failed
+    code: str = ""
+    title: str = ""
+    category: str = ""
+    articles: int = 0
+    effective_on: date | None = None
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
 class ImportReport:
     created: list[str] = field(default_factory=list)
     new_versions: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    items: list[ImportItem] = field(default_factory=list)
+    keep_items: bool = False  # the CLI and the bench keep only the counts, so memory stays flat
 
     @property
     def summary(self) -> str:
         return (f"{len(self.created)} rules created, {len(self.new_versions)} new versions, "
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
 
+    def add(self, item: ImportItem) -> None:
+        bucket = {"created": self.created, "new_version": self.new_versions, "unchanged": self.unchanged}
+        if item.action == "failed":
+            self.failed.append((item.file, item.reason))
+        else:
+            bucket[item.action].append(item.file)
+        if self.keep_items:
+            self.items.append(item)
+
 
 def scan(directory: Path) -> list[FileGroup]:
-    """Group the importable files under `directory` into one group per rule."""
+    """Group the importable files under `directory` into one group per rule (links are not followed)."""
     groups: dict[str, FileGroup] = {}
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-        relative = path.relative_to(directory)
-        stem, dated_on = textmeta.split_dated_name(path.stem)
-        key = str(relative.with_name(stem + path.suffix)).replace("\\", "/")
-        category = "/".join(relative.parts[:-1])
-        group = groups.setdefault(key, FileGroup(key, category, []))
-        group.files.append(SourceFile(path, str(relative).replace("\\", "/"), dated_on))
+    for folder, dirs, names in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
+                continue
+            relative = path.relative_to(directory)
+            stem, dated_on = textmeta.split_dated_name(path.stem)
+            key = str(relative.with_name(stem + path.suffix)).replace("\\", "/")
+            category = "/".join(relative.parts[:-1])
+            refusal = "symbolic links are not followed" if path.is_symlink() else None
+            group = groups.setdefault(key, FileGroup(key, category, []))
+            group.files.append(SourceFile(path, str(relative).replace("\\", "/"), dated_on, refusal))
     for group in groups.values():
         group.files.sort(key=lambda f: (f.dated_on is not None, f.dated_on or date.min))
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda g: g.key)
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as UTF-8, refusing empty, binary or undecodable files with a reason."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise UnreadableFile("the file is empty")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("the file is binary, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(f"not valid UTF-8 text ({error.reason} at byte {error.start})") from error
-    return text
+    """Read one source file as Markdown text (kept for callers of the first importer)."""
+    return read_document(path)
 
 
 def generated_code(key: str) -> str:
@@ -102,48 +133,134 @@ def _code_for(text: str, key: str) -> str:
 
 
 def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft: bool = False,
-                 today: date | None = None) -> None:
-    """Bring one rule's files into the catalogue, adding only what is new."""
+                 today: date | None = None, metadata: MetadataSheet | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Bring one rule's files into the catalogue, adding only what is new; raise on a bad file."""
     today = today or date.today()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
+    items = []
     for source in group.files:
-        text = read_text(source.path)
+        meta = metadata.lookup(source.relative, group.key) if metadata else None
+        if source.refusal:
+            raise UnreadableFile(source.refusal)
+        text = read_document(source.path, max_bytes)
         body = services.normalise_body(text)
+        item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
+        item.warnings += meta.warnings if meta else []
+        if not item.articles:
+            item.warnings.append("no numbered articles (第…条 / Article N) were found")
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
-            report.unchanged.append(source.relative)
+            items.append(_describe(item, rule))
             continue
         if rule is None:
-            fallback = Path(group.key).stem
+            fields = rule_fields(meta, group.category_path, item.warnings)
             rule = services.create_rule(
-                actor, code=_code_for(text, group.key), title=textmeta.title_of(text, fallback),
-                category=ensure_category_path(group.category_path) if group.category_path else None,
-                source_path=group.key,
+                actor, code=(meta.code if meta and meta.code else _code_for(text, group.key)),
+                title=(meta.title if meta and meta.title else textmeta.title_of(text, Path(group.key).stem)),
+                source_path=group.key, **fields,
             )
-            report.created.append(source.relative)
+            set_committed_value(rule, "versions", [])  # a new rule has none: spare the lazy load
+            item.action = "created"
         else:
-            report.new_versions.append(source.relative)
+            changes = update_fields(rule, meta, item.warnings)
+            if changes:
+                services.update_rule(actor, rule, **changes)
+            item.action = "new_version"
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
         if not as_draft:
-            effective = source.dated_on or textmeta.stated_effective_date(text) or today
-            latest = max((v.effective_on for v in rule.versions if v.effective_on), default=None)
-            services.approve_version(actor, version, max(effective, latest) if latest else effective)
+            item.effective_on = _effective_on(rule, source, meta, text, today)
+            services.approve_version(actor, version, item.effective_on)
+        items.append(_describe(item, rule))
+    for item in items:  # reported only once the whole group went in
+        report.add(item)
+
+
+def _article_count(body: str) -> int:
+    """Count numbered articles; a text without any is one unlabelled unit, counted as none."""
+    return sum(1 for segment in parse_body(body).articles if segment.label)
+
+
+def _describe(item: ImportItem, rule: Rule) -> ImportItem:
+    item.code, item.title = rule.code, rule.title
+    item.category = rule.category.path_name if rule.category else ""
+    return item
+
+
+def _effective_on(rule: Rule, source: SourceFile, meta: FileMetadata | None, text: str, today: date) -> date:
+    stated = (meta.effective_on if meta else None) or source.dated_on or textmeta.stated_effective_date(text)
+    effective = stated or today
+    latest = max((v.effective_on for v in rule.versions if v.effective_on), default=None)
+    return max(effective, latest) if latest else effective
 
 
 def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
-                     progress: Callable[[Iterator[FileGroup]], Iterator[FileGroup]] | None = None) -> ImportReport:
-    """Import every rule file under `directory`, committing in batches; bad files are reported, not fatal."""
-    report = ImportReport()
+                     progress: Callable[[Iterator[FileGroup]], Iterator[FileGroup]] | None = None,
+                     metadata: MetadataSheet | None = None, dry_run: bool = False,
+                     batch_size: int | None = BATCH, max_bytes: int = DEFAULT_MAX_BYTES,
+                     report: ImportReport | None = None) -> ImportReport:
+    """Import every rule file under `directory`; bad files are reported, not fatal.
+
+    Commits every `batch_size` rules (None: once at the end); a dry run rolls everything back.
+    An unexpected error rolls back the batch in progress and is raised.
+    """
+    report = report if report is not None else ImportReport()
     groups = scan(directory)
     iterator = progress(iter(groups)) if progress else iter(groups)
-    for done, group in enumerate(iterator, 1):
-        try:
-            with db.session.begin_nested():
-                import_group(group, report, actor=actor, as_draft=as_draft)
-        except (UserFacingError, OSError) as error:
-            report.failed.append((group.key, str(error)))
-        if done % BATCH == 0:
-            db.session.commit()
-            db.session.expunge_all()
-    db.session.commit()
+    batched = batch_size and not dry_run
+    try:
+        for done, group in enumerate(iterator, 1):
+            try:
+                with db.session.begin_nested():
+                    import_group(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
+                                 max_bytes=max_bytes)
+            except (UserFacingError, OSError) as error:
+                report.add(ImportItem(_failed_name(group), "failed", reason=str(error)))
+            if batched and done % batch_size == 0:
+                db.session.commit()
+                db.session.expunge_all()
+    except BaseException:
+        db.session.rollback()
+        raise
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
     return report
+
+
+def _failed_name(group: FileGroup) -> str:
+    return group.files[0].relative if len(group.files) == 1 else group.key
+
+
+def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -> ImportReport:
+    """Import a folder, a .zip of files (unpacked safely into a temporary folder) or a single file."""
+    report = options.pop("report", None) or ImportReport(keep_items=options.pop("keep_items", False))
+    limits = limits or ArchiveLimits(max_file_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES))
+    if path.is_dir():
+        return import_directory(path, report=report, **options)
+    with tempfile.TemporaryDirectory(prefix="registry-import-") as workdir:
+        folder = Path(workdir) / "files"
+        folder.mkdir()
+        if path.suffix.lower() == ".zip":
+            for name, reason in extract_zip(path, folder, limits):
+                report.add(ImportItem(name, "failed", reason=reason))
+        else:
+            refusal = _place_single(path, folder, options.get("max_bytes", DEFAULT_MAX_BYTES))
+            if refusal:
+                report.add(ImportItem(path.name, "failed", reason=refusal))
+                return report
+        return import_directory(folder, report=report, **options)
+
+
+def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
+    """Copy a single file into the work folder, or return why it is refused."""
+    if path.suffix.lower() not in SUFFIXES:
+        return (f"files of type {path.suffix or '(none)'} are not imported; use .docx, .pdf, .md, .txt "
+                "or a .zip of them")
+    try:
+        check_size(path, max_bytes)
+    except UnreadableFile as error:
+        return str(error)
+    shutil.copyfile(path, folder / path.name)
+    return None

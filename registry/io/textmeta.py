@@ -21,11 +21,32 @@ FIRST_ARTICLE = re.compile(
 NAME_DATE = re.compile(r"^(?P<stem>.+?)\s*[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
 
 
+TITLE_WORDS = re.compile(r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|法)$"
+                         r"|\b(policy|rules|regulations?|procedures?|guidelines?|code)\b", re.I)
+ISSUED_LINE = re.compile(r"^.{0,20}(印发|发布|发文|成文|issued|published).{0,40}$", re.M | re.I)
+EFFECTIVE_LINE = re.compile(r"^.{0,20}(施行日期|生效日期|实施日期|effective).{0,40}$", re.M | re.I)
+
+
 def title_of(text: str, fallback: str) -> str:
-    """Return the first heading of the text, else the fallback (usually the file name)."""
+    """Return the first heading, else a short first line that reads like a title, else the fallback."""
     match = HEADING.search(text[:5000])
-    title = match.group(1).strip() if match else ""
+    title = match.group(1).strip().strip("*_ ") if match else ""
+    if not title:
+        title = _plain_title(text)
     return title[:300] or fallback[:300]
+
+
+def _plain_title(text: str) -> str:
+    """Return the first non-empty line of a plain text when it is short and names a rule."""
+    for line in text[:2000].splitlines():
+        line = line.strip().strip("*_ ")
+        if not line:
+            continue
+        if len(line) <= 60 and TITLE_WORDS.search(line) and not FIRST_ARTICLE.match(line) \
+                and not DOC_NUMBER.search(line) and not stated_dates(line):
+            return line
+        return ""
+    return ""
 
 
 def preamble(text: str, limit: int = 3000) -> str:
@@ -50,9 +71,29 @@ def stated_dates(text: str) -> list[date]:
     return [d for d in found if d is not None and 1900 <= d.year <= 2200]
 
 
+def _dated_line(pattern: re.Pattern, text: str) -> date | None:
+    for match in pattern.finditer(text):
+        dates = stated_dates(match.group(0))
+        if dates:
+            return dates[0]
+    return None
+
+
+def stated_issue_date(text: str) -> date | None:
+    """Return the date on a line such as 印发日期：2023年3月1日 or '2023年3月1日印发', if any."""
+    return _dated_line(ISSUED_LINE, preamble(text))
+
+
 def stated_effective_date(text: str) -> date | None:
-    """Return the latest date in the preamble (promulgation or amendment), if any."""
-    dates = stated_dates(preamble(text))
+    """Return the stated 施行日期, else the issuing date, else the latest date in the preamble."""
+    head = preamble(text)
+    explicit = _dated_line(EFFECTIVE_LINE, head)
+    if explicit:
+        return explicit
+    issued = stated_issue_date(text)
+    if issued:
+        return issued
+    dates = stated_dates(head)
     return max(dates) if dates else None
 
 

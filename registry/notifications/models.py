@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,3 +31,37 @@ class Notification(Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.kind} to {self.user_id}>"
+
+
+IMMEDIATE = "immediate"
+DAILY = "daily"
+WEEKLY = "weekly"
+FREQUENCIES = (IMMEDIATE, DAILY, WEEKLY)
+
+
+class NotificationPreference(Model):
+    """How a user wants to hear about notifications by e-mail; no row means e-mail on, immediately."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    email_enabled: Mapped[bool] = mapped_column(default=True)
+    frequency: Mapped[str] = mapped_column(String(16), default=IMMEDIATE)
+    last_digest_on: Mapped[date | None] = mapped_column()
+
+    def __repr__(self) -> str:
+        return f"<NotificationPreference {self.user_id} {self.email_enabled} {self.frequency}>"
+
+
+class NotificationEmail(Model):
+    """Claim that a notification went out by e-mail; the primary key lets each be e-mailed only once."""
+
+    __tablename__ = "notification_emails"
+
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<NotificationEmail {self.notification_id}>"

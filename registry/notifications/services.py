@@ -17,6 +17,7 @@ def notify(user, kind: str, subject: str, body: str = "", url: str = "", rule=No
 
 
 def unread_count(user) -> int:
+    """Return how many of the user's notifications are unread."""
     return db.session.scalar(
         select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     ) or 0
@@ -28,3 +29,19 @@ def mark_read(user, notification_ids: list[int] | None = None) -> int:
     if notification_ids is not None:
         statement = statement.where(Notification.id.in_(notification_ids))
     return db.session.execute(statement.values(read_at=utcnow())).rowcount
+
+
+def save_preferences(user, email_enabled: bool, frequency: str):
+    """Store how the user wants to be e-mailed."""
+    from registry.audit.services import record
+    from registry.notifications.models import FREQUENCIES, NotificationPreference
+
+    if frequency not in FREQUENCIES:
+        frequency = FREQUENCIES[0]
+    preference = db.session.get(NotificationPreference, user.id)
+    if preference is None:
+        preference = NotificationPreference(user_id=user.id)
+        db.session.add(preference)
+    preference.email_enabled, preference.frequency = bool(email_enabled), frequency
+    record(user, "notifications.preferences", user, f"email={'on' if email_enabled else 'off'} {frequency}")
+    return preference

@@ -14,6 +14,7 @@ from registry.audit.services import record
 from registry.db import db, utcnow
 from registry.errors import StaleEdit, UserFacingError
 from registry.rules.models import APPROVED, DRAFT, Category, Rule, RuleLink, RuleVersion, Tag
+from registry.rules.signals import rule_repealed, version_approved
 
 
 class RuleError(UserFacingError):
@@ -220,6 +221,7 @@ def approve_version(actor, version: RuleVersion, effective_on: date) -> RuleVers
         rule_id=rule.id,
         after={"effective_on": effective_on.isoformat()},
     )
+    version_approved.send(actor, version=version)
     return version
 
 
@@ -234,4 +236,5 @@ def repeal_rule(actor, rule: Rule, on: date, reason: str) -> Rule:
     rule.repealed_by_id = getattr(actor, "id", None)
     db.session.flush()
     record(actor, "rule.repeal", rule, reason, rule_id=rule.id, after={"repealed_on": on.isoformat(), "reason": reason})
+    rule_repealed.send(actor, rule=rule)
     return rule

@@ -12,7 +12,12 @@ from registry.db import db
 
 BODY = "第一条 测试。\n\n第二条 测试二。\n"
 # Routes everyone signed in may use although they accept POST.
-OPEN_TO_READERS = {"auth.login", "auth.logout"}
+OPEN_TO_READERS = {"auth.login", "auth.logout",
+                   # self-service: their own calendar feed, notifications and e-mail preferences
+                   "reviews.calendar_renew", "reviews.calendar_revoke", "notifications.mark_read",
+                   "notifications.preferences"}
+# Anyone signed in may propose a change or a missing rule and comment (the proposals area checks the rest).
+OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
 
 
 def _changing_routes(app):
@@ -79,4 +84,6 @@ def test_admin_pages_need_admin(client, login, make_user):
 def test_csrf_is_enforced(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/auth/login", data={"email": "a@b.org", "password": "x"})
+    with app.app_context():
+        db.engine.dispose()  # this second app's pooled connections must not outlive the test
     assert response.status_code == 400 and "expired" in response.get_data(as_text=True)

@@ -29,7 +29,8 @@ def folder(tmp_path):
     _write(root / "财务" / "差旅费管理办法(2021-04-29).md", "# 差旅费管理办法\n\n第一条 住宿费标准为450元。\n")
     _write(root / "notes.txt", "Leave policy\n\nArticle 1 Staff get annual leave.\n")
     _write(root / "empty.md", "")
-    _write(root / "broken.md", "第一条 乱码", encoding="gb18030")
+    _write(root / "gbk.txt", "请假管理规定\n\n第一条 职工请假应当提前申请。\n", encoding="gbk")
+    (root / "broken.md").write_bytes(b"\x81\x20\xfe\xff\x80\x80 not text \xff\xff")
     _write(root / "image.png", "not imported")
     return root
 
@@ -37,7 +38,7 @@ def folder(tmp_path):
 def test_import_creates_rules_versions_and_reports_failures(app, runner, folder):
     result = runner.invoke(args=["rules", "import", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "3 rules created, 1 new versions, 0 unchanged, 2 failed" in result.output
+    assert "4 rules created, 1 new versions, 0 unchanged, 2 failed" in result.output
     assert "empty.md: the file is empty" in result.output and "broken.md" in result.output
     with app.app_context():
         official = queries.rule_by_code("办发〔2023〕12号")
@@ -46,17 +47,19 @@ def test_import_creates_rules_versions_and_reports_failures(app, runner, folder)
         travel = db.session.scalar(select(Rule).where(Rule.source_path == "财务/差旅费管理办法.md"))
         assert [v.effective_on for v in travel.versions] == [date(2018, 10, 26), date(2021, 4, 29)]
         assert "450元" in travel.versions[-1].body
+        leave = db.session.scalar(select(Rule).where(Rule.source_path == "gbk.txt"))
+        assert leave.title == "请假管理规定" and "提前申请" in leave.versions[0].body
 
 
 def test_rerun_creates_nothing_and_changed_file_is_new_version(app, runner, folder):
     runner.invoke(args=["rules", "import", str(folder)])
     result = runner.invoke(args=["rules", "import", str(folder)])
-    assert "0 rules created, 0 new versions, 4 unchanged" in result.output
+    assert "0 rules created, 0 new versions, 5 unchanged" in result.output
     _write(folder / "办文" / "公文处理办法.md", "# 公文处理办法\n\n第一条 修订后的文本。\n")
     result = runner.invoke(args=["rules", "import", str(folder)])
     assert "0 rules created, 1 new versions" in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(RuleVersion.id))) == 5
+        assert db.session.scalar(select(func.count(RuleVersion.id))) == 6
 
 
 def test_import_as_draft(app, runner, folder):

@@ -135,6 +135,8 @@ def test_anonymous_reading_when_published(make_app):
     assert client.get("/rules/PUB-1").status_code == 200
     assert client.get("/rules/DRAFT-1").status_code == 404
     assert client.get("/rules/new").status_code in (302, 401)
+    with app.app_context():
+        db.engine.dispose()  # this second app's pooled connections must not outlive the test
 
 
 def test_language_switch(client, login, make_user):

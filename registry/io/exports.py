@@ -1,0 +1,112 @@
+"""Exports for people: one rule's text as .docx or PDF, and the catalogue as CSV or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask_babel import gettext as _
+
+from registry.io.documents import Block, PrintDocument, blocks_from_markdown
+from registry.rules import queries
+from registry.rules.models import Rule, RuleVersion
+from registry.rules.status import rule_status
+
+CATALOGUE_LIMIT = 50_000
+
+
+def rule_document(rule: Rule, version: RuleVersion, on: date | None, printed_on: date) -> PrintDocument:
+    """Lay out one version of a rule for print: title, code, dates, then its articles."""
+    meta = [(_("Code"), rule.code)]
+    if rule.category:
+        meta.append((_("Category"), rule.category.path_name))
+    if rule.department:
+        meta.append((_("Department"), rule.department.name))
+    if version.effective_on:
+        meta.append((_("In force from"), version.effective_on.isoformat()))
+    later = [v for v in rule.versions if v.is_approved and v.effective_on and version.effective_on
+             and v.effective_on > version.effective_on]
+    if later:
+        meta.append((_("Replaced on"), min(v.effective_on for v in later).isoformat()))
+    if rule.repealed_on:
+        meta.append((_("Repealed on"), rule.repealed_on.isoformat()))
+    status = _("draft") if not version.is_approved else ""
+    meta.append((_("Version"), f"{version.number} {status}".strip()))
+    if on:
+        meta.append((_("Text in force on"), on.isoformat()))
+    blocks = blocks_from_markdown(version.body)
+    if blocks and blocks[0].kind == "heading" and blocks[0].text.strip() == rule.title.strip():
+        blocks = blocks[1:]  # the title is already printed at the top
+    footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number, d=printed_on.isoformat())
+    return PrintDocument(rule.title, meta, blocks, footer)
+
+
+def export_filename(rule: Rule, version: RuleVersion, extension: str) -> str:
+    """Return a download name such as '公文处理办法-v2.docx' (safe on every system)."""
+    title = "".join(ch for ch in rule.title if ch not in '\\/:*?"<>|').strip()[:80] or "rule"
+    return f"{title}-v{version.number}.{extension}"
+
+
+def catalogue_rows(filters: queries.CatalogueFilters, on: date) -> list[list]:
+    """Return the catalogue under the filters (all pages) as rows, the first being the header."""
+    filters.page, filters.per_page = 1, CATALOGUE_LIMIT
+    page = queries.catalogue(filters, on)
+    rows: list[list] = [[_("Code"), _("Title"), _("Category"), _("Department"), _("Responsible"), _("Status"),
+                         _("Version"), _("In force from"), _("Review cycle (months)"), _("Tags")]]
+    for rule in page.items:
+        approved = [v for v in rule.versions if v.is_approved and v.effective_on and v.effective_on <= on]
+        current = approved[-1] if approved else None
+        rows.append([
+            rule.code, rule.title,
+            rule.category.path_name if rule.category else "",
+            rule.department.name if rule.department else "",
+            rule.owner.name if rule.owner else "",
+            rule_status(rule, on),
+            current.number if current else "",
+            current.effective_on if current else "",
+            rule.effective_review_cycle_months,
+            ", ".join(t.name for t in rule.tags),
+        ])
+    return rows
+
+
+def _safe_cell(value):
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_bytes(rows: list[list]) -> bytes:
+    """Write rows as UTF-8 CSV with a byte-order mark, so Excel reads the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(rows: list[list], sheet_title: str = "Catalogue") -> bytes:
+    """Write rows as an .xlsx workbook with a bold, frozen header row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for row in rows:
+        sheet.append([_safe_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJ", (24, 40, 24, 18, 14, 14, 8, 14, 10, 20), strict=False):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def catalogue_block(rows: list[list]) -> Block:
+    """Return the catalogue as a table block, for a printed list."""
+    return Block.table([[("" if v is None else str(v)) for v in row] for row in rows])

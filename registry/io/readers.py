@@ -1,0 +1,167 @@
+"""Turn a source file (.md, .txt, .docx, .pdf) into the Markdown text of a rule, or refuse it with a reason.
+
+Every reader works on one file at a time and keeps nothing: the importer streams through a folder.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+from registry.errors import UserFacingError
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted Office file
+DETECTED_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_32"]
+
+
+class UnreadableFile(UserFacingError):
+    """A file that cannot be turned into a rule, with the reason."""
+
+
+def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """Refuse files that are empty or larger than the limit, before reading them."""
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("the file is empty")
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"the file is {size / 1048576:.0f} MB, larger than the {max_bytes / 1048576:.0f} MB limit"
+        )
+    return size
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Return the file's text as Markdown, whatever its format; refuse what cannot be read."""
+    if path.is_symlink():
+        raise UnreadableFile("symbolic links are not followed")
+    check_size(path, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        text = read_docx(path)
+    elif suffix == ".pdf":
+        text = read_pdf(path)
+    elif suffix in TEXT_SUFFIXES:
+        text = decode_text(path.read_bytes())
+    else:
+        raise UnreadableFile(f"files of type {suffix or '(none)'} are not imported")
+    if not text.strip():
+        raise UnreadableFile("the file is empty")
+    return text
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 text, or GB18030/GBK (and Big5, UTF-16) detected from the bytes."""
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile("the file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=DETECTED_ENCODINGS).best()
+    if best is not None and best.chaos < 0.2:
+        return str(best)
+    try:  # short Chinese texts can be too small for detection; GB18030 decodes them strictly
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    raise UnreadableFile(
+        f"not valid UTF-8 or GB18030 text ({utf8_error.reason} at byte {utf8_error.start})"
+    )
+
+
+def _check_office_container(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise UnreadableFile("the Word file is password-protected or in the old .doc format; save it as .docx")
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile("the file is not a readable Word (.docx) document")
+
+
+def read_docx(path: Path) -> str:
+    """Return a .docx as Markdown: headings, paragraphs in order, tables as Markdown tables."""
+    _check_office_container(path)
+    from docx import Document
+    from docx.table import Table
+
+    try:
+        document = Document(str(path))
+        blocks = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                blocks.append(markdown_table([[cell.text for cell in row.cells] for row in item.rows]))
+            else:
+                blocks.append(_docx_paragraph(item))
+    except UnreadableFile:
+        raise
+    except Exception as error:  # python-docx raises many kinds on a damaged package
+        raise UnreadableFile(f"the Word file is damaged ({type(error).__name__})") from error
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+
+
+HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def _docx_paragraph(paragraph) -> str:
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.lower() == "title" or style == "标题":
+        return f"# {text}"
+    match = HEADING_STYLE.match(style)
+    if match:
+        return "#" * max(1, min(6, int(match.group(1)))) + " " + text
+    return text
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    """Render rows (the first is the header) as a Markdown table, escaping pipes and line breaks."""
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    clean = [[(c or "").replace("|", "\\|").replace("\n", "<br>").strip() for c in r] + [""] * (width - len(r))
+             for r in rows]
+    lines = ["| " + " | ".join(clean[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in clean[1:]]
+    return "\n".join(lines)
+
+
+def read_pdf(path: Path) -> str:
+    """Return the text layer of a PDF, page by page; refuse encrypted or image-only files."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableFile("the PDF is password-protected")
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise UnreadableFile(f"the PDF is damaged ({type(error).__name__})") from error
+    except Exception as error:  # pypdf reports some damage with other exception types
+        raise UnreadableFile(f"the PDF cannot be read ({type(error).__name__})") from error
+    text = "\n\n".join(_tidy_pdf_page(p) for p in pages)
+    if not text.strip():
+        raise UnreadableFile("the PDF has no text layer (a scan?); run it through OCR first")
+    return text + "\n"
+
+
+def _tidy_pdf_page(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line.strip())

@@ -1,0 +1,131 @@
+"""Pages of import and export: upload → preview → import, and downloads of rules and the catalogue.
+
+The web import is synchronous: an upload is limited by MAX_CONTENT_LENGTH (64 MB) and reads at a few
+hundred files a second, so it finishes within the request and the result page lists every file. It runs
+in one transaction, so a failure leaves the database as it was. Folders of thousands of files go through
+`flask rules import`, which shows a progress bar and commits in batches.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.auth.permissions import can_import, can_see_drafts, require
+from registry.db import today
+from registry.errors import UserFacingError
+from registry.io import exports
+from registry.io.documents import NoCJKFont, docx_bytes, find_cjk_font, pdf_bytes
+from registry.io.forms import ConfirmForm, UploadForm
+from registry.io.importer import ImportReport, import_path
+from registry.io.metadata import load_sheet
+from registry.io.uploads import discard_upload, load_upload, stage_upload
+from registry.rules import queries
+from registry.rules.status import version_in_force
+from registry.rules.views import filters_from_request, load_visible_rule, parse_date_arg
+
+bp = Blueprint("io", __name__, url_prefix="/io")
+
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _max_bytes() -> int:
+    return int(current_app.config.get("IMPORT_MAX_FILE_MB", 20)) * 1024 * 1024
+
+
+def _run(upload, *, dry_run: bool) -> ImportReport:
+    """Import (or try) a staged upload in one transaction, keeping a line per file."""
+    metadata = load_sheet(upload.sheet) if upload.sheet else None
+    return import_path(upload.document, actor=current_user._get_current_object(), as_draft=upload.as_draft,
+                       metadata=metadata, dry_run=dry_run, batch_size=None, max_bytes=_max_bytes(),
+                       keep_items=True)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def upload():
+    require(can_import(current_user))
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return render_template("io/upload.html", form=form)
+    staged = stage_upload(current_app.instance_path, form.document.data, form.sheet.data, current_user.id,
+                          form.as_draft.data)
+    try:
+        report = _run(staged, dry_run=True)
+    except UserFacingError as error:
+        discard_upload(staged)
+        flash(str(error), "error")
+        return render_template("io/upload.html", form=form), 400
+    return render_template("io/preview.html", report=report, upload=staged, form=ConfirmForm())
+
+
+@bp.post("/import/<token>")
+def confirm(token: str):
+    require(can_import(current_user))
+    staged = load_upload(current_app.instance_path, token)
+    if staged is None or staged.user_id != current_user.id:
+        flash(_("This upload has expired or was already imported. Upload the file again."), "error")
+        return redirect(url_for("io.upload"))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        report = _run(staged, dry_run=False)
+    except UserFacingError as error:
+        flash(str(error), "error")
+        return redirect(url_for("io.upload"))
+    finally:
+        discard_upload(staged)
+    flash(report.summary, "success" if not report.failed else "warning")
+    return render_template("io/result.html", report=report)
+
+
+@bp.get("/export/<any(docx, pdf):fmt>/<path:code>")
+def export_rule(fmt: str, code: str):
+    """Download a rule as .docx or PDF: ?version=N, or the text in force ?on=YYYY-MM-DD (default today)."""
+    rule = load_visible_rule(code)
+    on, _error = parse_date_arg("on")
+    number = request.args.get("version", type=int)
+    if number:
+        version = queries.version_by_number(rule, number)
+        if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
+            abort(404)
+    else:
+        version = version_in_force(rule, on or today())
+        if version is None and on is None:
+            visible = [v for v in rule.versions if v.is_approved or can_see_drafts(current_user, rule)]
+            version = visible[-1] if visible else None
+    if version is None:
+        flash(_("No text of this rule to export for that date."), "error")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    document = exports.rule_document(rule, version, on, today())
+    try:
+        data = docx_bytes(document) if fmt == "docx" else pdf_bytes(
+            document, find_cjk_font(current_app.config.get("PDF_FONT", "")))
+    except NoCJKFont as error:
+        flash(str(error), "error")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    return _download(data, fmt, exports.export_filename(rule, version, fmt))
+
+
+@bp.get("/catalogue.<any(csv, xlsx):fmt>")
+def export_catalogue(fmt: str):
+    """Download the catalogue under the current filters (every page) as CSV or XLSX."""
+    on, _error = parse_date_arg("on")
+    rows = exports.catalogue_rows(filters_from_request(), on or today())
+    data = exports.csv_bytes(rows) if fmt == "csv" else exports.xlsx_bytes(rows)
+    return _download(data, fmt, f"catalogue-{(on or today()).isoformat()}.{fmt}")
+
+
+def _download(data: bytes, fmt: str, filename: str) -> Response:
+    from urllib.parse import quote
+
+    response = Response(data, mimetype=MIME[fmt])
+    ascii_name = filename.encode("ascii", "ignore").decode() or f"export.{fmt}"
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
+    return response

@@ -1,0 +1,217 @@
+"""Read queries of reviews: each rule's due date, the dashboard, the history and the reminder log."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from registry.auth.models import User
+from registry.db import db
+from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
+from registry.reviews.schedule import add_months, natural_due_date
+from registry.rules.models import Category, Rule
+from registry.rules.status import version_in_force
+
+CYCLE, MANUAL, BASIS = "cycle", "manual", "basis"
+
+
+@dataclass
+class ReviewStatus:
+    """Where a rule stands: when it is due, why, and its last review."""
+
+    rule: Rule
+    due_on: date
+    reason: str  # CYCLE, MANUAL or BASIS
+    note: str
+    last_review: Review | None
+    today: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < self.today
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+def compute_status(rule: Rule, last_review: Review | None, schedule: ReviewSchedule | None,
+                   today: date) -> ReviewStatus | None:
+    """Return the rule's review status on `today`; None for repealed rules and rules not yet in force."""
+    if rule.repealed_on is not None:
+        return None
+    current = version_in_force(rule, today)
+    if current is None:
+        return None
+    due = natural_due_date(current.effective_on, last_review.reviewed_on if last_review else None,
+                           rule.effective_review_cycle_months)
+    reason, note = CYCLE, ""
+    if schedule is not None and schedule.manual_due_on is not None:
+        due, reason, note = schedule.manual_due_on, MANUAL, schedule.manual_reason
+    if schedule is not None and schedule.triggered_due_on is not None and schedule.triggered_due_on <= due:
+        due, reason, note = schedule.triggered_due_on, BASIS, schedule.trigger_reason
+    return ReviewStatus(rule, due, reason, note, last_review, today)
+
+
+def _last_reviews(rule_ids: list[int]) -> dict[int, Review]:
+    """Return each rule's latest review (by review date, then by entry)."""
+    latest: dict[int, Review] = {}
+    for start in range(0, len(rule_ids), 500):
+        chunk = rule_ids[start:start + 500]
+        reviews = db.session.scalars(select(Review).where(Review.rule_id.in_(chunk))
+                                     .order_by(Review.reviewed_on, Review.id).options(selectinload(Review.reviewer)))
+        latest.update({r.rule_id: r for r in reviews})
+    return latest
+
+
+def review_statuses(today: date, rules: list[Rule] | None = None) -> list[ReviewStatus]:
+    """Return the status of every rule under review (all active rules unless `rules` is given)."""
+    if rules is None:
+        rules = list(db.session.scalars(
+            select(Rule).where(Rule.repealed_on.is_(None)).options(
+                selectinload(Rule.versions), selectinload(Rule.owner), selectinload(Rule.department),
+                selectinload(Rule.category))))
+    ids = [r.id for r in rules]
+    last = _last_reviews(ids)
+    schedules = {s.rule_id: s for s in db.session.scalars(select(ReviewSchedule))} if ids else {}
+    statuses = (compute_status(r, last.get(r.id), schedules.get(r.id), today) for r in rules)
+    return sorted((s for s in statuses if s is not None), key=lambda s: (s.due_on, s.rule.code))
+
+
+def review_status(rule: Rule, today: date) -> ReviewStatus | None:
+    return next(iter(review_statuses(today, [rule])), None)
+
+
+def reviews_of(rule: Rule) -> list[Review]:
+    """Return the rule's reviews, newest first, for its history."""
+    return list(db.session.scalars(select(Review).where(Review.rule_id == rule.id)
+                                   .order_by(Review.reviewed_on.desc(), Review.id.desc())))
+
+
+def basis_of(rule: Rule) -> list[Rule]:
+    """Return the rules this rule implements."""
+    return list(db.session.scalars(select(Rule).join(RuleBasis, RuleBasis.basis_id == Rule.id)
+                                   .where(RuleBasis.rule_id == rule.id).order_by(Rule.code)))
+
+
+def dependants_of(rule: Rule) -> list[Rule]:
+    """Return the rules that name `rule` as their basis."""
+    return list(db.session.scalars(select(Rule).join(RuleBasis, RuleBasis.rule_id == Rule.id)
+                                   .where(RuleBasis.basis_id == rule.id).order_by(Rule.code)))
+
+
+@dataclass
+class DashboardFilters:
+    department_id: int | None = None
+    category_id: int | None = None
+    owner_id: int | None = None
+
+
+@dataclass
+class Dashboard:
+    """The numbers and lists of the reviews dashboard."""
+
+    today: date
+    overdue: list[ReviewStatus] = field(default_factory=list)
+    due_30: list[ReviewStatus] = field(default_factory=list)
+    due_60: list[ReviewStatus] = field(default_factory=list)
+    due_90: list[ReviewStatus] = field(default_factory=list)
+    recent: list[Review] = field(default_factory=list)
+    due_per_month: list[tuple[date, int]] = field(default_factory=list)
+    overdue_per_department: list[tuple[str, int]] = field(default_factory=list)
+    total: int = 0
+
+
+def _category_ids(category_id: int) -> set[int]:
+    """Return the category and all categories below it."""
+    children: dict[int | None, list[int]] = {}
+    for cid, parent in db.session.execute(select(Category.id, Category.parent_id)):
+        children.setdefault(parent, []).append(cid)
+    found, todo = set(), [category_id]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _matches(rule: Rule, filters: DashboardFilters, categories: set[int] | None) -> bool:
+    return ((filters.department_id is None or rule.department_id == filters.department_id)
+            and (filters.owner_id is None or rule.owner_id == filters.owner_id)
+            and (categories is None or rule.category_id in categories))
+
+
+def dashboard(filters: DashboardFilters, today: date, months: int = 12) -> Dashboard:
+    """Group the rules under review into overdue / due in 30, 60, 90 days, with the chart series."""
+    categories = _category_ids(filters.category_id) if filters.category_id else None
+    statuses = [s for s in review_statuses(today) if _matches(s.rule, filters, categories)]
+    board = Dashboard(today=today, total=len(statuses))
+    for status in statuses:
+        days = status.days_left
+        if days < 0:
+            board.overdue.append(status)
+        elif days <= 30:
+            board.due_30.append(status)
+        elif days <= 60:
+            board.due_60.append(status)
+        elif days <= 90:
+            board.due_90.append(status)
+    board.overdue.sort(key=lambda s: (-s.days_overdue, s.rule.code))
+    first = today.replace(day=1)
+    per_month = Counter(s.due_on.replace(day=1) for s in statuses if s.due_on >= first)
+    board.due_per_month = [(m, per_month.get(m, 0)) for m in (add_months(first, i) for i in range(months))]
+    per_department = Counter(s.rule.department.name if s.rule.department else "—" for s in board.overdue)
+    board.overdue_per_department = sorted(per_department.items(), key=lambda item: (-item[1], item[0]))
+    recent = (select(Review).where(Review.reviewed_on >= today - timedelta(days=90)).join(Review.rule)
+              .options(selectinload(Review.rule), selectinload(Review.reviewer))
+              .order_by(Review.reviewed_on.desc(), Review.id.desc()))
+    board.recent = [r for r in db.session.scalars(recent) if _matches(r.rule, filters, categories)][:50]
+    return board
+
+
+def reminder_log(page: int = 1, per_page: int = 50) -> tuple[list[ReminderLog], int]:
+    """Return one page of sent reminders, newest first, and the total count."""
+    total = db.session.scalar(select(func.count(ReminderLog.id))) or 0
+    rows = db.session.scalars(select(ReminderLog).options(selectinload(ReminderLog.user))
+                              .order_by(ReminderLog.sent_at.desc(), ReminderLog.id.desc())
+                              .offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def user_by_calendar_token(token: str) -> User | None:
+    row = db.session.scalar(select(CalendarToken).where(CalendarToken.token == token))
+    return row.user if row is not None and row.user.is_active else None
+
+
+def calendar_token_of(user) -> str | None:
+    row = db.session.get(CalendarToken, user.id)
+    return row.token if row else None
+
+
+def owned_statuses(user, today: date) -> list[ReviewStatus]:
+    """Return the review statuses of the rules the user is responsible for."""
+    rules = list(db.session.scalars(select(Rule).where(Rule.owner_id == user.id, Rule.repealed_on.is_(None))
+                                    .options(selectinload(Rule.versions), selectinload(Rule.category))))
+    return review_statuses(today, rules)
+
+
+@dataclass
+class RulePanel:
+    """What the rule page shows about reviews."""
+
+    status: ReviewStatus | None
+    reviews: list[Review]
+    basis: list[Rule]
+    dependants: list[Rule]
+
+
+def rule_panel(rule: Rule, today: date) -> RulePanel:
+    return RulePanel(review_status(rule, today), reviews_of(rule), basis_of(rule), dependants_of(rule))

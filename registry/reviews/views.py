@@ -1,0 +1,185 @@
+"""Pages of reviews: the dashboard, recording a review, due dates, basis, calendars, the reminder log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from registry.auth.models import Department, User
+from registry.auth.permissions import can_administer, can_record_review, can_set_review_date, require
+from registry.db import db, today
+from registry.errors import perform
+from registry.notifications.links import absolute
+from registry.reviews import charts, queries, services
+from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
+from registry.reviews.ics import calendar_of
+from registry.rules import queries as rule_queries
+from registry.rules.models import Category
+from registry.rules.views import load_visible_rule
+
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+
+
+def _int_arg(name: str) -> int | None:
+    try:
+        return int(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    mine = request.args.get("mine") == "1"
+    filters = queries.DashboardFilters(department_id=_int_arg("department"), category_id=_int_arg("category"),
+                                       owner_id=current_user.id if mine else _int_arg("owner"))
+    board = queries.dashboard(filters, today())
+    return render_template(
+        "reviews/dashboard.html", board=board, filters=filters, mine=mine,
+        month_chart=charts.bar_chart([(m.strftime("%Y-%m"), n) for m, n in board.due_per_month],
+                                     _("Reviews due per month")),
+        department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),
+        departments=db.session.scalars(select(Department).order_by(Department.name)).all(),
+        categories=sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name),
+        owners=db.session.scalars(select(User).where(User.role != "reader").order_by(User.name)).all())
+
+
+@bp.route("/rule/<path:code>/review", methods=["GET", "POST"])
+@login_required
+def record(code: str):
+    rule = load_visible_rule(code)
+    require(can_record_review(current_user, rule))
+    form = ReviewForm()
+    if request.method == "GET":
+        form.reviewed_on.data = today()
+    if form.validate_on_submit() and perform(lambda: _record(rule, form)):
+        flash(_("Review recorded."), "success")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("reviews/form.html", rule=rule, form=form, title=_("Record a review"))
+
+
+def _record(rule, form: ReviewForm):
+    merge_into = None
+    if form.outcome.data == "merge":
+        merge_into = rule_queries.rule_by_code(form.merge_into.data.strip())
+        if merge_into is None:
+            raise services.ReviewError(_("No rule has the code %(code)s.", code=form.merge_into.data.strip()))
+    return services.record_review(current_user, rule, reviewed_on=form.reviewed_on.data, outcome=form.outcome.data,
+                                  notes=form.notes.data or "", revise_by=form.revise_by.data, merge_into=merge_into)
+
+
+@bp.route("/rule/<path:code>/due", methods=["GET", "POST"])
+@login_required
+def set_due(code: str):
+    rule = load_visible_rule(code)
+    require(can_set_review_date(current_user))
+    form = DueDateForm()
+    if form.validate_on_submit() and perform(
+            lambda: services.set_due_date(current_user, rule, form.due_on.data, form.reason.data or "")):
+        flash(_("Review date saved."), "success")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("reviews/form.html", rule=rule, form=form, title=_("Set the next review date"))
+
+
+@bp.route("/rule/<path:code>/basis", methods=["GET", "POST"])
+@login_required
+def set_basis(code: str):
+    from registry.auth.permissions import can_edit_rule
+
+    rule = load_visible_rule(code)
+    require(can_edit_rule(current_user, rule))
+    form = BasisForm()
+    if request.method == "GET":
+        form.codes.data = ", ".join(b.code for b in queries.basis_of(rule))
+    if form.validate_on_submit() and perform(lambda: _set_basis(rule, form.codes.data or "")):
+        flash(_("Basis saved."), "success")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("reviews/form.html", rule=rule, form=form, title=_("Basis (上位依据)"))
+
+
+def _set_basis(rule, text: str):
+    codes = [c.strip() for c in text.replace("，", ",").replace("\n", ",").split(",") if c.strip()]
+    found, unknown = rule_queries.rules_by_codes(codes)
+    if unknown:
+        raise services.ReviewError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    return services.set_basis(current_user, rule, found)
+
+
+@bp.get("/ics/<path:code>")
+@login_required
+def rule_ics(code: str):
+    rule = load_visible_rule(code)
+    status = queries.review_status(rule, today())
+    if status is None:
+        abort(404, _("This rule has no review due."))
+    body = calendar_of([status], rule.title)
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="review-{rule.id}.ics"'})
+
+
+@bp.get("/calendar")
+@login_required
+def calendar():
+    token = queries.calendar_token_of(current_user)
+    feed = absolute(url_for("reviews.calendar_feed", token=token)) if token else None
+    return render_template("reviews/calendar.html", feed=feed)
+
+
+@bp.post("/calendar/renew")
+@login_required
+def calendar_renew():
+    if perform(lambda: services.calendar_token(current_user, renew=True)):
+        flash(_("A new private calendar address was made; the old one no longer works."), "success")
+    return redirect(url_for("reviews.calendar"))
+
+
+@bp.post("/calendar/revoke")
+@login_required
+def calendar_revoke():
+    if perform(lambda: services.revoke_calendar_token(current_user)):
+        flash(_("Your calendar address no longer works."), "success")
+    return redirect(url_for("reviews.calendar"))
+
+
+@bp.get("/feed/<token>.ics")
+def calendar_feed(token: str):
+    """The private feed: no sign-in, the secret token in the URL is the key."""
+    user = queries.user_by_calendar_token(token)
+    if user is None:
+        abort(404)
+    body = calendar_of(queries.owned_statuses(user, today()), _("Reviews of %(name)s", name=user.name))
+    return Response(body, mimetype="text/calendar")
+
+
+@bp.get("/log")
+@login_required
+def reminder_log():
+    require(can_administer(current_user))
+    page = max(1, _int_arg("page") or 1)
+    rows, total = queries.reminder_log(page)
+    return render_template("reviews/reminder_log.html", rows=rows, total=total, page=page, per_page=50)
+
+
+@bp.app_context_processor
+def review_helpers():
+    """Give the rule page (owned by the catalogue) its review panel without changing its view."""
+    def review_panel(rule):
+        from registry.auth.permissions import can_edit_rule
+
+        panel = queries.rule_panel(rule, today())
+        return {"panel": panel, "can_record": can_record_review(current_user, rule) and not rule.repealed_on,
+                "can_set_due": can_set_review_date(current_user) and not rule.repealed_on,
+                "can_edit_basis": can_edit_rule(current_user, rule)}
+
+    return {"review_panel": review_panel}
+
+
+@bp.record_once
+def connect_signals(_state) -> None:
+    """React to the catalogue's approvals and repeals (basis changes, a rule's own clock)."""
+    from registry.rules.signals import rule_repealed, version_approved
+
+    version_approved.connect(services.on_version_approved)
+    rule_repealed.connect(services.on_rule_repealed)

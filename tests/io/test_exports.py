@@ -1,0 +1,93 @@
+"""Exports: a rule as .docx/PDF (current, a version, in force on a date) and the catalogue as CSV/XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from registry.io.documents import find_cjk_font
+
+OLD = "# 差旅费管理办法\n\n## 第一章 总则\n\n第一条 住宿费标准为350元。\n"
+NEW = ("# 差旅费管理办法\n\n## 第一章 总则\n\n第一条 住宿费标准为450元。\n\n"
+       "| 级别 | 标准 |\n|---|---|\n| 司局级 | 450元 |\n")
+
+
+@pytest.fixture
+def travel(make_rule):
+    return make_rule(code="财发〔2021〕5号", title="差旅费管理办法", category="财务",
+                     versions=[(OLD, date(2018, 10, 26)), (NEW, date(2021, 4, 29))])
+
+
+def _docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_rule_page_links_and_docx_of_current_text(app, client, login, make_user, travel):
+    login(make_user("reader"))
+    page = client.get(f"/rules/{travel}?on=2019-01-01").get_data(as_text=True)
+    assert "/io/export/docx/" in page and "on=2019-01-01" in page
+    response = client.get(f"/io/export/docx/{travel}")
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    text = _docx_text(response.data)
+    for expected in ("差旅费管理办法", "财发〔2021〕5号", "2021-04-29", "第一章 总则", "住宿费标准为450元", "司局级"):
+        assert expected in text, expected
+    assert text.count("差旅费管理办法") >= 1 and "350元" not in text
+
+
+def test_docx_in_force_on_a_date_and_by_version(app, client, login, make_user, travel):
+    login(make_user("reader"))
+    old = _docx_text(client.get(f"/io/export/docx/{travel}?on=2019-01-01").data)
+    assert "350元" in old and "2018-10-26" in old and "2021-04-29" in old  # replaced on
+    assert "350元" in _docx_text(client.get(f"/io/export/docx/{travel}?version=1").data)
+    assert client.get(f"/io/export/docx/{travel}?version=9").status_code == 404
+    before = client.get(f"/io/export/docx/{travel}?on=2000-01-01")
+    assert before.status_code == 302
+
+
+@pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed (apt-get install fonts-wqy-zenhei)")
+def test_pdf_has_chinese_text_layer(app, client, login, make_user, travel):
+    login(make_user("reader"))
+    response = client.get(f"/io/export/pdf/{travel}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "差旅费管理办法" in text and "住宿费标准为450元" in text and "财发〔2021〕5号" in text
+
+
+def test_pdf_without_cjk_font_explains(app, client, login, make_user, travel, monkeypatch):
+    from registry.io import documents
+
+    monkeypatch.setattr(documents, "FONT_CANDIDATES", ())
+    login(make_user("reader"))
+    response = client.get(f"/io/export/pdf/{travel}", follow_redirects=True)
+    assert "PDF export needs a font with Chinese characters" in response.get_data(as_text=True)
+
+
+def test_drafts_are_not_exported_to_readers(app, client, login, make_user, make_rule):
+    code = make_rule(title="草案", draft="第一条 草稿。\n")
+    login(make_user("reader"))
+    assert client.get(f"/io/export/docx/{code}").status_code == 404
+
+
+def test_catalogue_csv_and_xlsx_follow_filters(app, client, login, make_user, travel, make_rule):
+    make_rule(code="=HYPERLINK(1)", title="公务接待管理办法", versions=[("第一条 接待。\n", date(2020, 1, 1))])
+    login(make_user("reader"))
+    page = client.get("/rules?q=差旅").get_data(as_text=True)
+    assert "/io/catalogue.xlsx?q=" in page
+    response = client.get("/io/catalogue.csv?q=差旅")
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][:3] == ["财发〔2021〕5号", "差旅费管理办法", "财务"] and rows[1][5] == "in_force"
+    every = list(csv.reader(io.StringIO(client.get("/io/catalogue.csv").data.decode("utf-8-sig"))))
+    assert len(every) == 3 and ["'=HYPERLINK(1)"] == [r[0] for r in every if "HYPERLINK" in r[0]]
+    book = load_workbook(io.BytesIO(client.get("/io/catalogue.xlsx?status=in_force").data))
+    values = list(book.active.iter_rows(values_only=True))
+    assert len(values) == 3 and values[0][0] in ("Code", "编号")

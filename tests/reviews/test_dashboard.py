@@ -1,0 +1,104 @@
+"""The reviews dashboard's numbers against a hand-made data set, its filters, charts and "my reviews"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from registry.db import db
+from registry.reviews.schedule import add_months
+
+
+@pytest.fixture
+def data_set(app, make_department, make_user, owned_rule, make_rule, today):
+    """Twelve rules whose due dates are known relative to today."""
+    from registry.reviews import services
+    from registry.rules.queries import rule_by_code
+
+    office, finance = make_department(), make_department(code="CWC", name="财务处")
+    ua, ub = make_user("editor", department_id=office), make_user("editor", department_id=finance)
+    approver = make_user("approver", department_id=office)
+
+    def due(days: int, owner, department, **kw) -> str:
+        effective = add_months(today + timedelta(days=days), -12)
+        assert add_months(effective, 12) == today + timedelta(days=days)
+        return owned_rule(owner.id, effective, 12, department, **kw)
+
+    codes = {
+        "overdue40": due(-40, ua, office, category="办文/公文处理"),
+        "overdue5": due(-5, ua, office),
+        "overdue20": due(-20, ub, finance),
+        "due10": due(10, ua, office, category="办文/印章管理"),
+        "due30": due(30, ub, finance),
+        "due45": due(45, ub, finance),
+        "due75": due(75, ua, office),
+        "due200": due(200, ua, office),
+        "reviewed": due(-3, ub, finance),
+        "manual": due(300, ua, office),
+    }
+    make_rule(code="OLD-1", versions=[("第一条 旧。\n", date(2010, 1, 1))], repealed_on=date(2020, 1, 1))
+    make_rule(code="NEW-1", versions=[("第一条 新。\n", today + timedelta(days=30))])
+    with app.app_context():
+        from registry.auth.models import User
+
+        actor = db.session.get(User, approver.id)
+        services.record_review(actor, rule_by_code(codes["reviewed"]), reviewed_on=today - timedelta(days=10),
+                               outcome="keep", notes="still fine")
+        services.set_due_date(actor, rule_by_code(codes["manual"]), today + timedelta(days=60), "audit finding")
+        db.session.commit()
+    return {"codes": codes, "office": office, "finance": finance, "ua": ua, "ub": ub, "approver": approver}
+
+
+def numbers(html: str) -> dict[str, int]:
+    return {name: int(n) for name, n in re.findall(r'id="count-([\w-]+)"><span class="n">(\d+)</span>', html)}
+
+
+def test_counts_lists_and_charts(app, client, login, data_set, today):
+    login(data_set["approver"])
+    html = client.get("/reviews/").get_data(as_text=True)
+    assert numbers(html) == {"overdue": 3, "30": 2, "60": 2, "90": 1, "recent": 1}
+    overdue = html[html.index('id="overdue"'):html.index('id="due-30"')]
+    codes = data_set["codes"]
+    assert overdue.index(codes["overdue40"]) < overdue.index(codes["overdue20"]) < overdue.index(codes["overdue5"])
+    assert ">40</span>" in overdue
+    assert codes["due200"] not in html and "OLD-1" not in html and "NEW-1" not in html
+    assert "<title>办公室: 2</title>" in html and "<title>财务处: 1</title>" in html  # overdue per department
+    month = (today + timedelta(days=10)).strftime("%Y-%m")
+    assert re.search(rf"<title>{month}: \d+</title>", html)
+
+
+def test_numbers_from_the_query(app, data_set, today):
+    from registry.reviews.queries import DashboardFilters, dashboard
+
+    with app.app_context():
+        board = dashboard(DashboardFilters(), today)
+        assert (len(board.overdue), len(board.due_30), len(board.due_60), len(board.due_90)) == (3, 2, 2, 1)
+        assert board.overdue_per_department == [("办公室", 2), ("财务处", 1)]
+        first = today.replace(day=1)
+        expected = [s for s in board.overdue + board.due_30 + board.due_60 + board.due_90 if s.due_on >= first]
+        assert sum(n for _, n in board.due_per_month) == len(expected) + 1  # + the one due in 200 days
+        assert board.total == 10
+        assert [s.days_overdue for s in board.overdue] == [40, 20, 5]
+
+
+def test_filters_and_my_reviews(app, client, login, data_set):
+    login(data_set["ub"])
+    finance = numbers(client.get(f"/reviews/?department={data_set['finance']}").get_data(as_text=True))
+    assert finance == {"overdue": 1, "30": 1, "60": 1, "90": 0, "recent": 1}
+    mine = client.get("/reviews/?mine=1").get_data(as_text=True)
+    assert numbers(mine) == finance
+    with app.app_context():
+        from sqlalchemy import select
+
+        from registry.rules.models import Category
+
+        documents = db.session.scalar(select(Category.id).where(Category.name == "办文"))
+    by_category = numbers(client.get(f"/reviews/?category={documents}").get_data(as_text=True))
+    assert by_category == {"overdue": 1, "30": 1, "60": 0, "90": 0, "recent": 0}  # includes sub-categories
+    assert client.get("/reviews/?department=abc&owner=").status_code == 200
+
+
+def test_dashboard_needs_sign_in(client):
+    assert client.get("/reviews/").status_code in (302, 401)

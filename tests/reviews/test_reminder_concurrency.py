@@ -1,0 +1,86 @@
+"""Two `reminders send` processes at the same moment give every reminder once (SQLite, or PostgreSQL
+when REGISTRY_TEST_DATABASE_URL is set): the database's unique keys decide, not only the code."""
+
+from __future__ import annotations
+
+import multiprocessing
+import warnings
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from registry.db import db
+from registry.reviews.schedule import add_months
+
+D = date(2026, 12, 1)
+
+
+def _run_send(settings: dict, barrier, results) -> None:
+    """In a child process: build an app of its own, wait for the other child, run `reminders send`."""
+    from registry import create_app
+
+    app = create_app(settings)
+    runner = app.test_cli_runner()
+    barrier.wait(timeout=60)
+    result = runner.invoke(args=["reminders", "send", "--today", D.isoformat()])
+    results.put((result.exit_code, result.output + (repr(result.exception) if result.exit_code else "")))
+
+
+def test_two_processes_at_the_same_moment_send_each_reminder_once(app, app_settings, smtp_server, make_user,
+                                                                   owned_rule):
+    from registry.notifications.models import Notification, NotificationEmail
+    from registry.reviews.models import ReminderLog
+
+    users = [make_user("editor") for _ in range(8)]
+    for user in users:
+        owned_rule(user.id, add_months(D + timedelta(days=7), -12))
+        owned_rule(user.id, add_months(D - timedelta(days=2), -12))
+    smtp_server.delay = 0.03  # keep each run busy long enough for the two to overlap
+    # Forked processes start fast (modules already imported); each builds its own app, engine and SMTP client.
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(2), context.Queue()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12+: fork with threads running
+        runs = [context.Process(target=_run_send, args=(dict(app_settings), barrier, results)) for _ in range(2)]
+        for run in runs:
+            run.start()
+    outputs = [results.get(timeout=120) for _ in runs]
+    for run in runs:
+        run.join(timeout=30)
+    assert [code for code, _ in outputs] == [0, 0], outputs
+
+    recipients = sorted(address for m in smtp_server.messages for address in m.rcpt_tos)
+    assert recipients == sorted(u.email for u in users)  # one message each, none twice
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ReminderLog.id))) == 16
+        assert db.session.scalar(select(func.count(Notification.id))) == 16
+        assert db.session.scalar(select(func.count()).select_from(NotificationEmail)) == 16
+    given = sum(int(out.split("reminder(s) given")[0].split()[-1]) for _, out in outputs)
+    assert given == 16, outputs
+
+
+def test_the_database_itself_refuses_a_second_copy_of_a_reminder(app, make_user):
+    from registry.notifications.models import NotificationEmail
+    from registry.notifications.services import notify
+    from registry.reviews.models import ReminderLog
+
+    user = make_user("editor")
+    with app.app_context():
+        db.session.add(ReminderLog(user_id=user.id, item_key="review:1:2026-12-01", stage="before-7", run_on=D))
+        db.session.commit()
+        db.session.add(ReminderLog(user_id=user.id, item_key="review:1:2026-12-01", stage="before-7", run_on=D))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        from registry.auth.models import User
+
+        notification = notify(db.session.get(User, user.id), "test", "subject")
+        db.session.flush()
+        db.session.add(NotificationEmail(notification_id=notification.id, user_id=user.id))
+        db.session.commit()
+        db.session.add(NotificationEmail(notification_id=notification.id, user_id=user.id))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
