@@ -106,3 +106,22 @@ def test_open_registry_lets_visitors_export(app_settings, make_app, make_rule):
     assert visitor.get("/io/export/docx/OPEN-1").status_code == 200
     assert visitor.get("/io/catalogue.csv").status_code == 200
     assert visitor.get("/io/import").status_code in (302, 401)
+
+
+
+def test_version_page_links_its_own_export(client, login, make_user, make_rule):
+    import io as _io
+    from datetime import date as _date
+    from urllib.parse import quote
+
+    from docx import Document
+
+    login(make_user())
+    code = make_rule(code="EXP-V", versions=[("第一条 旧文本。\n", _date(2020, 1, 1)),
+                                             ("第一条 新文本。\n", _date(2022, 1, 1))])
+    link = f"/io/export/docx/{quote(code)}?version=1"
+    assert link in client.get(f"/rules/{code}/v/1").get_data(as_text=True)
+    word = client.get(link)
+    assert word.status_code == 200
+    text = "\n".join(p.text for p in Document(_io.BytesIO(word.data)).paragraphs)
+    assert "旧文本" in text and "新文本" not in text
