@@ -15,6 +15,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -62,7 +63,7 @@ def generate_corpus(target: Path, files: int = 300) -> None:
 
 
 def stage_corpus(corpus: Path, target: Path, scale: int, limit: int | None) -> int:
-    """Link the corpus files `scale` times into `target` (copies get new paths, hence new codes)."""
+    """Copy the corpus files `scale` times into `target` (copies get new paths, hence new codes)."""
     files = sorted(p for p in corpus.rglob("*") if p.suffix in {".md", ".txt"} and p.is_file()
                    and p.name != "README.md")
     if limit:
@@ -71,7 +72,7 @@ def stage_corpus(corpus: Path, target: Path, scale: int, limit: int | None) -> i
         for path in files:
             link = target / f"copy{k}" / path.relative_to(corpus)
             link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(path)
+            shutil.copyfile(path, link)  # copies: the importer does not follow symbolic links
     return len(files) * scale
 
 

@@ -53,6 +53,13 @@ class Scope:
         return not self.year or effective // 10000 == self.year
 
 
+class _Or(wq.Or):
+    """An Or that always merges its parts lazily: Whoosh's default for indexes under 5,000 documents
+    preloads every part into a 2,048-slot array per segment, which cost most of a short query's time."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
 def compile_query(parsed: ParsedQuery) -> wq.Query:
     """Return the Whoosh query for a parsed user query (nothing matches an empty one)."""
     groups = []
@@ -63,11 +70,11 @@ def compile_query(parsed: ParsedQuery) -> wq.Query:
             continue
         q = wq.And(positive) if len(positive) > 1 else positive[0]
         if negative:
-            q = wq.AndNot(q, wq.Or(negative))
+            q = wq.AndNot(q, _Or(negative))
         groups.append(q)
     if not groups:
         return wq.NullQuery
-    return wq.Or(groups) if len(groups) > 1 else groups[0]
+    return _Or(groups) if len(groups) > 1 else groups[0]
 
 
 def clause_query(clause: Clause) -> wq.Query | None:
@@ -85,7 +92,7 @@ def clause_query(clause: Clause) -> wq.Query | None:
             options.append(wq.Term("code_key", text.strip().lower(), boost=2.0))
     if not options:
         return None
-    return wq.Or(options) if len(options) > 1 else options[0]
+    return _Or(options) if len(options) > 1 else options[0]
 
 
 def text_query(fieldname: str, text: str, phrase: bool) -> wq.Query | None:

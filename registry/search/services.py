@@ -84,10 +84,13 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     with Session(db.engine) as session:
         cutoff = utcnow() - _overlap()
         low = session.scalar(select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < cutoff)) or 0
+        # Outbox rows already committed are reflected in the rules read below (each row commits with its
+        # change): the build covers them, so the catch-up under the lock re-indexes only later rows.
+        seen = list(session.scalars(select(SearchOutbox.id).where(SearchOutbox.id > low)))
         rule_ids = list(session.scalars(select(Rule.id).order_by(Rule.id)))
         total = 0
         with engine.building(root) as builder:
-            builder.state = {"low": low, "applied": []}
+            builder.state = {"low": low, "applied": sorted(seen)}
             for chunk in _chunks(rule_ids, CHUNK):
                 total += builder.replace_rules([], [d for r in _load_rules(session, chunk) for d in rule_documents(r)])
                 session.expunge_all()
