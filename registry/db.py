@@ -51,8 +51,3 @@ class Model(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime}
-
-
-def session():
-    """Return the request/app-context session bound to the default engine."""
-    return db.session

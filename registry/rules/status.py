@@ -23,12 +23,6 @@ def version_in_force(rule: Rule, on: date) -> RuleVersion | None:
     return max(candidates, key=lambda v: (v.effective_on, v.number), default=None)
 
 
-def latest_version_before_repeal(rule: Rule) -> RuleVersion | None:
-    """Return the last approved version of a repealed rule, for showing its final text."""
-    approved = [v for v in rule.versions if v.status == APPROVED]
-    return max(approved, key=lambda v: (v.effective_on or date.min, v.number), default=None)
-
-
 def rule_status(rule: Rule, on: date) -> str:
     """Say whether the rule is draft, not yet in force, in force or repealed on `on`."""
     if rule.repealed_on is not None and rule.repealed_on <= on:
