@@ -17,8 +17,7 @@ from registry.proposals.backlog_views import department_choices
 from registry.proposals.forms import CampaignForm, CampaignMissingForm, DispositionForm
 from registry.proposals.models import Campaign, CampaignItem
 from registry.proposals.views import _download, bp
-from registry.rules.models import Category
-from registry.rules.queries import rule_by_code
+from registry.rules.queries import category_path_names, rule_by_code
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,8 +32,7 @@ def campaigns():
 def campaign_new():
     require(can_run_campaign(current_user))
     form = CampaignForm()
-    form.category_ids.choices = sorted(((c.id, c.path_name) for c in db.session.scalars(select(Category))),
-                                       key=lambda c: c[1])
+    form.category_ids.choices = list(category_path_names().items())
     departments = db.session.scalars(select(Department).order_by(Department.name))
     form.department_ids.choices = [(d.id, d.name) for d in departments]
     if form.validate_on_submit():

@@ -19,8 +19,7 @@ from registry.rules.views import bp, load_visible_rule
 
 def fill_rule_choices(form: RuleForm) -> None:
     """Offer the current categories, departments and people in the rule form."""
-    categories = sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name)
-    form.category_id.choices = [(None, "—")] + [(c.id, c.path_name) for c in categories]
+    form.category_id.choices = [(None, "—")] + list(queries.category_path_names().items())
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
     form.department_id.choices = [(None, "—")] + [(d.id, d.name) for d in departments]
     users = db.session.scalars(select(User).order_by(User.name)).all()

@@ -56,6 +56,18 @@ def category_tree() -> list[Category]:
     )
 
 
+def category_path_names() -> dict[int, str]:
+    """Return every category's full path ("Finance/Travel") by id, in path order, from one light query."""
+    rows = {cid: (parent, name) for cid, parent, name in
+            db.session.execute(select(Category.id, Category.parent_id, Category.name))}
+
+    def path(cid: int) -> str:
+        parent, name = rows[cid]
+        return f"{path(parent)}/{name}" if parent in rows else name
+
+    return dict(sorted(((cid, path(cid)) for cid in rows), key=lambda item: item[1]))
+
+
 def descendant_ids(category_id: int) -> list[int]:
     """Return the id of the category and of every category below it."""
     rows = db.session.execute(select(Category.id, Category.parent_id)).all()

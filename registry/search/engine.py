@@ -25,12 +25,14 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from registry.search.analysis import BigramTokenizer
+from registry.search.ranking import CachedBM25F
 
 LOCK_TIMEOUT = 120.0
 # Posting blocks are written uncompressed: zlib costs ~25% of a commit and, when reading, most of a short
 # query's time (the index grows ~20%). Each block records its own compression, so older segments still read.
 _CODEC = W3Codec(compression=0)
 _ANALYZER = BigramTokenizer()
+_WEIGHTING = CachedBM25F()
 
 
 class IndexUnavailable(RuntimeError):
@@ -245,13 +247,13 @@ class SearcherCache:
             if name != self._name or self._searcher is None:
                 self.close()
                 self._ix = _open(self.root / name)
-                self._searcher, self._name = self._ix.searcher(), name
+                self._searcher, self._name = self._ix.searcher(weighting=_WEIGHTING), name
                 self.memo = {}
                 self._finalizer = weakref.finalize(self, self._searcher.close)
             elif not self._searcher.up_to_date():
                 # Searcher.refresh() would reuse readers but leak the files of merged-away segments.
                 self._searcher.close()
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=_WEIGHTING)
                 self.memo = {}
                 self._finalizer.detach()
                 self._finalizer = weakref.finalize(self, self._searcher.close)

@@ -7,10 +7,13 @@ range queries over dates cost tens of milliseconds per search, a cached set cost
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
 from registry.search.compile import Scope, day
+from registry.search.evaluate import evaluate
+from registry.search.spelling import Speller
 
 _META = ("kind", "effective", "until", "repealed", "category", "department")
 
@@ -93,39 +96,41 @@ def run(searcher, memo: dict, query, scope: Scope, *, page: int, per_page: int, 
     facets = {"category": Counter(), "department": Counter(), "status": Counter(), "year": Counter()}
     if not docs:
         return RawResult(0, [], facets)
-    results = searcher.search(query, filter=docs, limit=None)
-    rows = [(table.doc_version[docnum], score, docnum) for score, docnum in results.top_n]
-    for vid, _score, _docnum in rows:
-        _kind, effective, _until, _repealed, category, department = table.meta[vid]
-        facets["category"][category] += 1
-        facets["department"][department] += 1
-        facets["status"][statuses[vid]] += 1
-        if effective:
-            facets["year"][effective // 10000] += 1
+    scores = evaluate(searcher, memo, query)
+    matched = [(table.doc_version[docnum], docnum) for docnum in scores.keys() & docs]
+    meta = table.meta
+    facets["category"].update(meta[vid][4] for vid, _ in matched)
+    facets["department"].update(meta[vid][5] for vid, _ in matched)
+    facets["status"].update(statuses[vid] for vid, _ in matched)
+    facets["year"].update(meta[vid][1] // 10000 for vid, _ in matched if meta[vid][1])
     if sort == "date":
-        rows.sort(key=lambda r: (-table.meta[r[0]][1], -r[1]))
+        key = lambda row: (-meta[row[0]][1], -scores[row[1]], row[1])  # noqa: E731
+    else:
+        key = lambda row: (-scores[row[1]], row[1])  # noqa: E731
     start = (max(1, page) - 1) * per_page
     hits = []
-    for vid, score, docnum in rows[start:start + per_page]:
+    for vid, docnum in heapq.nsmallest(start + per_page, matched, key=key)[start:]:
         stored = searcher.stored_fields(docnum)
         hits.append(RawHit(int(stored["rule_id"]), vid, stored["number"], stored["segments"],
-                           round(float(score), 4), statuses[vid], table.meta[vid][1]))
-    return RawResult(len(rows), hits, facets)
+                           round(float(scores[docnum]), 4), statuses[vid], meta[vid][1]))
+    return RawResult(len(matched), hits, facets)
 
 
 def matching_rule_ids(searcher, memo: dict, query, scope: Scope) -> set[int]:
     """Return the id of every rule with a matching version in scope (the benchmark's recall measure)."""
     docs, _ = version_table(searcher, memo).in_scope(scope)
-    return {int(searcher.stored_fields(docnum)["rule_id"]) for docnum in searcher.docs_for_query(query)
-            if docnum in docs}
+    return {int(searcher.stored_fields(docnum)["rule_id"]) for docnum in evaluate(searcher, memo, query).keys() & docs}
 
 
-def suggest_word(searcher, word: str) -> str | None:
+def suggest_word(searcher, memo: dict, word: str) -> str | None:
     """Return the closest indexed English word to a misspelt one, if any."""
     if not word.isascii() or not word.isalpha() or len(word) < 3:
         return None
-    found = searcher.corrector("words").suggest(word.lower(), limit=1, maxdist=2)
-    return found[0] if found and found[0] != word.lower() else None
+    if "speller" not in memo:
+        reader = searcher.reader()
+        vocabulary = (term.decode("utf-8") for term in reader.lexicon("words"))
+        memo["speller"] = Speller(vocabulary, lambda w: reader.doc_frequency("words", w))
+    return memo["speller"].suggest(word)
 
 
 def known_word(searcher, word: str) -> bool:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import selectinload
 from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_see_drafts
 from registry.db import db, today
-from registry.rules.models import Category, Rule, RuleVersion
-from registry.rules.queries import descendant_ids
+from registry.rules.models import Rule, RuleVersion
+from registry.rules.queries import category_path_names, descendant_ids
 from registry.search import services
 from registry.search.analysis import is_cjk_word
 from registry.search.compile import Scope, compile_query
@@ -154,7 +154,7 @@ def search(req: SearchRequest, user) -> SearchPage:
             raw = run(searcher, state.cache.memo, compile_query(parsed), scope,
                       page=req.page, per_page=req.per_page, sort=req.sort)
             if raw.total == 0:
-                result.did_you_mean = _spelling(searcher, parsed)
+                result.did_you_mean = _spelling(searcher, state.cache.memo, parsed)
     except Exception:
         log.exception("Search failed for %r", req.q[:200])
         result.unavailable = True
@@ -186,7 +186,7 @@ def _phrases_to_confirm(parsed: ParsedQuery) -> list[str]:
             and c.field in (None, "body", "title") and is_cjk_word(c.text.strip())]
 
 
-def _spelling(searcher, parsed: ParsedQuery) -> str:
+def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
     """Return the query with unknown English words replaced by the closest indexed ones, or ""."""
     changed, groups = False, []
     for group in parsed.groups:
@@ -194,7 +194,7 @@ def _spelling(searcher, parsed: ParsedQuery) -> str:
         for clause in group:
             text = clause.text
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
-                    and not known_word(searcher, text) and (better := suggest_word(searcher, text)):
+                    and not known_word(searcher, text) and (better := suggest_word(searcher, memo, text)):
                 text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))
@@ -203,11 +203,11 @@ def _spelling(searcher, parsed: ParsedQuery) -> str:
 
 def _facet_labels(facets: dict) -> dict[str, list[Facet]]:
     """Attach display names to facet keys, most frequent first."""
-    categories = {c.id: c for c in db.session.scalars(select(Category))}  # all: path names need parents
+    categories = category_path_names()
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}
-    out["category"] = [Facet(k, categories[k].path_name if k in categories else "—", n)
+    out["category"] = [Facet(k, categories.get(k, "—"), n)
                        for k, n in facets["category"].most_common()]
     out["department"] = [Facet(k, departments[k].name if k in departments else "—", n)
                          for k, n in facets["department"].most_common()]

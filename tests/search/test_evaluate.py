@@ -1,0 +1,98 @@
+"""The set-at-a-time evaluator finds exactly what Whoosh's matchers find, with the same scores."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from registry.search import engine
+from registry.search.compile import compile_query
+from registry.search.evaluate import _TermCache, evaluate, posting_list
+from registry.search.querylang import parse
+
+ZH = ["公务接待", "差旅费", "保管期限", "人民政府", "应当", "管理", "规定", "审批", "预算", "档案", "会议", "采购"]
+EN = ["annual", "leave", "leaves", "travel", "expenses", "policy", "policies", "records", "the", "public", "staff"]
+QUERIES = [
+    "人民政府", "应当", "公务接待 差旅费", "保管期限 OR 审批", '"人民政府"', "政", "leave", "policies",
+    "annual leave", '"annual leave"', "the public", '"the public"', "title:管理", "code:T-7", "T-7", "tag:预算",
+    "管理 OR leave OR 会议", "档案 采购 预算",
+]
+
+
+def _document(n: int, rng: random.Random) -> dict:
+    words = [rng.choice(ZH + EN) for _ in range(rng.randint(5, 80))]
+    body = "".join(w if w[0] > "z" else f" {w} " for w in words)
+    return {
+        "doc_id": str(n), "rule_id": str(n), "version_id": n, "number": 1, "code_key": f"t-{n}",
+        "code": f"T-{n}", "title": "".join(rng.sample(ZH, 2)), "tags": rng.choice(ZH), "body": body,
+        "words": body, "segments": [], "category": 0, "department": 0, "kind": "approved",
+        "effective": 20200101, "until": 99991231, "repealed": 99991231, "fingerprint": "",
+    }
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    """An index of 240 documents in three segments, some documents deleted and replaced."""
+    root = tmp_path_factory.mktemp("index")
+    rng = random.Random(11)
+    for batch in range(3):
+        with engine.writing(root) as writer:
+            ids = range(batch * 80, batch * 80 + 80)
+            writer.replace_rules([], [_document(n, rng) for n in ids])
+    with engine.writing(root) as writer:  # deletions and a fourth, small segment
+        replaced = [3, 50, 81, 170]
+        writer.replace_rules(replaced, [_document(n, rng) for n in replaced])
+    cache = engine.SearcherCache(root)
+    with cache.searcher() as s:
+        assert len(s.leaf_searchers()) > 1 and s.reader().has_deletions()
+        yield s
+    cache.close()
+
+
+def _whoosh(searcher, query) -> dict[int, float]:
+    return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
+
+
+def _live(searcher, found: dict[int, float]) -> dict[int, float]:
+    live = set(searcher.reader().all_doc_ids())
+    return {doc: score for doc, score in found.items() if doc in live}
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_documents_and_scores_as_whoosh(searcher, text):
+    query = compile_query(parse(text))
+    expected = _whoosh(searcher, query)
+    found = _live(searcher, evaluate(searcher, {}, query))
+    assert expected, f"{text!r} should match something in the test index"
+    assert found.keys() == expected.keys()
+    assert all(found[doc] == pytest.approx(score, rel=1e-9) for doc, score in expected.items())
+
+
+def test_not_removes_every_document_with_the_word(searcher):
+    positive = _live(searcher, evaluate(searcher, {}, compile_query(parse("应当"))))
+    negative = _live(searcher, evaluate(searcher, {}, compile_query(parse("管理"))))
+    found = _live(searcher, evaluate(searcher, {}, compile_query(parse("应当 -管理"))))
+    assert found.keys() == positive.keys() - negative.keys() and found
+    assert all(found[doc] == positive[doc] for doc in found)
+
+
+def test_posting_lists_read_by_block_equal_the_public_matcher(searcher):
+    for subsearcher, _offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        matcher = reader.postings("body", "应当")
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        fast_ids, fast_weights = posting_list(reader, "body", "应当")
+        live = [(i, w) for i, w in zip(fast_ids, fast_weights, strict=True) if not reader.is_deleted(i)]
+        assert live == list(zip(ids, weights, strict=True))
+
+
+def test_the_term_cache_stays_within_its_budget():
+    cache = _TermCache(budget=10)
+    for n in range(5):
+        cache.put(("body", str(n)), {i: 1.0 for i in range(4)})
+    assert cache.size <= 10 and cache.get(("body", "4")) is not None and cache.get(("body", "0")) is None
