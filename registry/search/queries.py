@@ -9,7 +9,7 @@ from datetime import date
 from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_see_drafts
@@ -163,7 +163,7 @@ def search(req: SearchRequest, user) -> SearchPage:
     result.facets = _facet_labels(raw.facets)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
-        .options(selectinload(RuleVersion.rule)))}
+        .options(joinedload(RuleVersion.rule)))}
     needles = parsed.positive_texts()
     exact = _phrases_to_confirm(parsed)
     for hit in raw.hits:
