@@ -20,6 +20,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _RUNS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 CJK_RE = re.compile(rf"[{_CJK}]")
+WORD_RE = re.compile(rf"(?:(?![{_CJK}])[^\W_])+")  # a word: letters and digits of other scripts
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
 
 
@@ -55,15 +56,26 @@ def pieces(text: str, *, for_query: bool = False) -> list[Piece]:
 
 
 def raw_tokens(text: str, for_query: bool = False):
-    """Yield (text, position, start, end) tuples: the fast path behind pieces() and the tokenizer."""
+    """Yield (text, position, start, end) tuples: the fast path behind pieces() and the tokenizer.
+
+    Indexing also yields a biword ("annual leav") for every two neighbouring words, at the first word's
+    position: a phrase of words is then found from the biwords' posting lists (see evaluate.py) instead
+    of decoding the positions of every document holding its common words ("on the date").
+    """
     pos = 0
+    previous = None  # (stem, position, start) of the word just before, if no Chinese came between
     for m in _RUNS.finditer(fold(text)):
         start, end = m.span()
         run = m.group()
         if m.lastgroup == "word":
-            yield stem_word(run.lower()), pos, start, end
+            word = stem_word(run.lower())
+            yield word, pos, start, end
+            if previous is not None and not for_query:
+                yield f"{previous[0]} {word}", previous[1], previous[2], end
+            previous = (word, pos, start)
             pos += 1
             continue
+        previous = None
         n = len(run)
         if n == 1:
             yield run, pos, start, end
@@ -76,6 +88,13 @@ def raw_tokens(text: str, for_query: bool = False):
         if not for_query:
             yield run[-1], pos + n - 2, end - 1, end
         pos += n - 1
+
+
+def biwords(words: list[str]) -> list[str] | None:
+    """Return the biword terms of a phrase of words (None if it holds Chinese: no biwords there)."""
+    if len(words) < 2 or any(CJK_RE.search(word) for word in words):
+        return None
+    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def latin_words(text: str) -> list[str]:

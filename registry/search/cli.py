@@ -15,7 +15,14 @@ search_cli = AppGroup("search", help="Maintain the full-text search index.")
 
 @search_cli.command("sync")
 def sync_command() -> None:
-    """Apply changes waiting in the outbox to this node's index (cheap; run it at start-up)."""
+    """Apply changes waiting in the outbox to this node's index (cheap; run it at start-up).
+
+    After an upgrade that changed what the index holds, rebuild it instead (once).
+    """
+    if services.index_outdated():
+        click.echo("The search index was built by an older version: rebuilding it.")
+        rebuild_command.callback()
+        return
     count = services.sync(prune=True)
     click.echo(f"Search index in sync ({count} rules re-indexed).")
 

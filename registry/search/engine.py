@@ -28,6 +28,9 @@ from registry.search.analysis import BigramTokenizer
 from registry.search.ranking import CachedBM25F
 
 LOCK_TIMEOUT = 120.0
+# What the index's documents hold; a generation of an older format is rebuilt by `search sync`.
+# 2: English biwords (analysis.raw_tokens). A generation without a FORMAT file is format 1.
+FORMAT = 2
 # Posting blocks are written uncompressed: zlib costs ~25% of a commit and, when reading, most of a short
 # query's time (the index grows ~20%). Each block records its own compression, so older segments still read.
 _CODEC = W3Codec(compression=0)
@@ -84,7 +87,19 @@ def _new_generation(root: Path) -> Path:
     path = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     path.mkdir(parents=True)
     FileStorage(str(path), supports_mmap=False).create_index(make_schema())
+    (path / "FORMAT").write_text(str(FORMAT), encoding="utf-8")
     return path
+
+
+def generation_format(root: str | Path) -> int | None:
+    """Return the format of the live generation (None before the first build)."""
+    name = current_name(root)
+    if name is None:
+        return None
+    try:
+        return int((Path(root) / name / "FORMAT").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return 1
 
 
 def _open(path: Path):
@@ -235,6 +250,7 @@ class SearcherCache:
         self._searcher = None
         self._lock = threading.RLock()
         self.memo: dict = {}  # facts derived from the current searcher (see lookup.VersionTable)
+        self._facts: dict = {}
 
     @contextmanager
     def searcher(self):
@@ -248,13 +264,15 @@ class SearcherCache:
                 self.close()
                 self._ix = _open(self.root / name)
                 self._searcher, self._name = self._ix.searcher(weighting=_WEIGHTING), name
-                self.memo = {}
+                # The searcher's memo starts with what the generation's format allows.
+                self._facts = {"biwords": (generation_format(self.root) or 0) >= 2}
+                self.memo = dict(self._facts)
                 self._finalizer = weakref.finalize(self, self._searcher.close)
             elif not self._searcher.up_to_date():
                 # Searcher.refresh() would reuse readers but leak the files of merged-away segments.
                 self._searcher.close()
                 self._searcher = self._ix.searcher(weighting=_WEIGHTING)
-                self.memo = {}
+                self.memo = dict(self._facts)
                 self._finalizer.detach()
                 self._finalizer = weakref.finalize(self, self._searcher.close)
             yield self._searcher

@@ -6,7 +6,8 @@ in three fields) visits thousands of documents, and that walk was most of a quer
 term's posting list is read block by block, scored with Whoosh's BM25F formula in one comprehension,
 kept for the life of the searcher, and combined with dict and set operations that run in C: AND
 intersects, OR adds, NOT subtracts — the same documents and the same scores (up to the order of
-floating-point additions) as Whoosh's matchers. Query types this module does not know (phrases, which
+floating-point additions) as Whoosh's matchers. A phrase of words is looked up by its biwords (see
+analysis.py) and scored by them. Query types this module does not know (phrases with Chinese, which
 need positions; prefixes) are handed to Whoosh as a whole and their results merged in.
 """
 
@@ -17,6 +18,7 @@ from collections import OrderedDict
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
+from registry.search.analysis import biwords
 from registry.search.ranking import field_lengths
 
 # Scored posting lists kept per searcher, counted in postings (~100 bytes each): about 40 MB.
@@ -60,11 +62,40 @@ def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
         found = _intersect([evaluate(searcher, memo, q) for q in query.subqueries])
     elif isinstance(query, wq.Or) and not query.minmatch and query.scale is None:
         found = _union([evaluate(searcher, memo, q) for q in query.subqueries])
+    elif isinstance(query, wq.Phrase) and memo.get("biwords") and (pairs := biwords(query.words)) \
+            and query.slop == 1:
+        found = _phrase(searcher, memo, query, pairs)
     else:  # phrases, prefixes …: Whoosh's own matchers, boost included
         return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
     if query.boost != 1.0:
         found = {doc: score * query.boost for doc, score in found.items()}
     return found
+
+
+def _phrase(searcher, memo: dict, query: wq.Phrase, pairs: list[str]) -> dict[int, float]:
+    """A phrase of words: the documents holding all its biwords, scored by them.
+
+    Two words are one biword: exact. Longer phrases are confirmed on those candidates only, by Whoosh's
+    own phrase matcher skipping from candidate to candidate (neighbouring pairs can occur apart).
+    """
+    found = _intersect([term_scores(searcher, memo, query.fieldname, pair) for pair in pairs])
+    if len(pairs) == 1 or not found:
+        return found
+    confirmed: dict[int, float] = {}
+    candidates = sorted(found)
+    for subsearcher, offset in searcher.leaf_searchers():
+        local = [doc - offset for doc in candidates if offset <= doc < offset + subsearcher.doc_count_all()]
+        if not local:
+            continue
+        matcher = query.matcher(subsearcher)
+        for doc in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                confirmed[offset + doc] = found[offset + doc]
+    return confirmed
 
 
 def _intersect(parts: list[dict[int, float]]) -> dict[int, float]:

@@ -9,12 +9,9 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from registry.search.analysis import fold, is_cjk_word, pieces, stem_word
+from registry.search.analysis import WORD_RE, fold, is_cjk_word, pieces, stem_word
 
 WIDTH = 160
-
-
-_WORD_AT = re.compile(r"[A-Za-z0-9]+")
 
 
 def stem_spans(text: str, stems: set[str], horizon: int) -> Iterator[tuple[int, int]]:
@@ -31,9 +28,9 @@ def stem_spans(text: str, stems: set[str], horizon: int) -> Iterator[tuple[int, 
         for variant in {prefix, prefix.capitalize(), prefix.upper()}:
             at = text.find(variant, 0, horizon)
             while at >= 0:
-                if at == 0 or not (text[at - 1].isascii() and text[at - 1].isalnum()):
-                    word = _WORD_AT.match(text, at)
-                    if stem_word(word.group().lower()) in stems:
+                if at == 0 or not WORD_RE.match(text, at - 1):
+                    word = WORD_RE.match(text, at)
+                    if word and stem_word(word.group().lower()) in stems:
                         yield word.span()
                 at = text.find(variant, at + 1, horizon)
 

@@ -63,6 +63,11 @@ def _apply_outbox(writer: engine.Writer, session: Session) -> int:
     return len(rule_ids)
 
 
+def index_outdated() -> bool:
+    """Tell whether the live index was built in an older format (after an upgrade): rebuild it."""
+    return (engine.generation_format(index_dir()) or engine.FORMAT) < engine.FORMAT
+
+
 def sync(*, prune: bool = False, wait: bool = True) -> int:
     """Apply the outbox rows this node's index has not seen yet; return the number of rules re-indexed.
 
@@ -145,6 +150,8 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyReport:
         return report
     if engine.current_name(index_dir()) is None:
         report.error = "there is no index yet; run `flask search rebuild`"
+    elif index_outdated():
+        report.error = "the index has an older format; run `flask search rebuild`"
     report.missing = sorted(set(expected) - set(actual))
     report.extra = sorted(set(actual) - set(expected))
     report.stale = sorted(k for k in set(expected) & set(actual) if expected[k] != actual[k])

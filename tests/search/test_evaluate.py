@@ -63,10 +63,31 @@ def _live(searcher, found: dict[int, float]) -> dict[int, float]:
 def test_same_documents_and_scores_as_whoosh(searcher, text):
     query = compile_query(parse(text))
     expected = _whoosh(searcher, query)
-    found = _live(searcher, evaluate(searcher, {}, query))
+    found = _live(searcher, evaluate(searcher, {"biwords": False}, query))
     assert expected, f"{text!r} should match something in the test index"
     assert found.keys() == expected.keys()
     assert all(found[doc] == pytest.approx(score, rel=1e-9) for doc, score in expected.items())
+
+
+@pytest.mark.parametrize("text", ['"annual leave"', '"the public"', '"leave policy"', '"annual leave policy"',
+                                  '"the public staff"', '"staff the public"', "T-7", '"records the"'])
+def test_phrases_by_biwords_find_what_whoosh_finds(searcher, text):
+    query = compile_query(parse(text))
+    expected = _whoosh(searcher, query)
+    found = _live(searcher, evaluate(searcher, {"biwords": True}, query))
+    assert found.keys() == expected.keys()
+
+
+def test_a_longer_phrase_needs_its_words_together_not_just_its_pairs(tmp_path):
+    document = _document(1, random.Random(1)) | {"body": "annual leave is paid. leave policy is written."}
+    with engine.writing(tmp_path) as writer:
+        writer.replace_rules([], [document])
+    cache = engine.SearcherCache(tmp_path)
+    with cache.searcher() as s:
+        assert cache.memo["biwords"]
+        assert evaluate(s, cache.memo, compile_query(parse('"leave policy"')))
+        assert not evaluate(s, cache.memo, compile_query(parse('"annual leave policy"')))
+    cache.close()
 
 
 def test_not_removes_every_document_with_the_word(searcher):

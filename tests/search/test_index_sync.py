@@ -144,3 +144,20 @@ def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_pa
     assert verified.exit_code == 0, verified.output
     assert api_search("新标准")["total"] == 1 and api_search("新标准")["hits"][0]["version"] == 2
     assert api_search("economy")["total"] == 1
+
+
+def test_an_index_of_an_older_format_is_rebuilt_by_sync(app, make_rule, runner, reader, api_search):
+    make_rule(code="P-1", title="Leave policy", versions=[("Article 1. Annual leave is paid.\n", date(2020, 1, 1))])
+    root = Path(app.config["INDEX_DIR"])
+    old = root / engine.current_name(root)
+    (old / "FORMAT").unlink()  # as an index written before biwords existed
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 1 and "older format" in result.output, result.output
+    # Until it is rebuilt, phrases are still found the slower way (positions).
+    assert codes(api_search('"annual leave"')) == ["P-1"]
+
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0 and "rebuilding" in result.output, result.output
+    assert engine.current_name(root) != old.name and engine.generation_format(root) == engine.FORMAT
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert codes(api_search('"annual leave"')) == ["P-1"]
