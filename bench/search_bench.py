@@ -306,6 +306,11 @@ def run_search_bench(app, args, work: Path) -> None:
     for name, p in (("registry search (cold pass)", ours_cold), ("registry search (warm pass)", ours_warm),
                     ("FTS5 over bigrams (warm)", bi), ("FTS5 trigram (warm)", tri)):
         print(f"  {name:<44}{p['p50']:8.1f}{p['p95']:8.1f}{p['p99']:8.1f}{p['mean']:8.1f}")
+    print("registry search by kind of query (warm pass), ms      p50     p95     max")
+    for kind in kinds:
+        times = sorted(t for t, (k, _) in zip(warm, queries, strict=True) if k == kind)
+        p = percentiles(times)
+        print(f"  {kind:<44}{p['p50']:8.1f}{p['p95']:8.1f}{times[-1] * 1000:8.1f}")
     print(f"ratios (warm p95): ours/FTS5-bigrams {ours_warm['p95'] / bi['p95']:.1f}, "
           f"ours/FTS5-trigram {ours_warm['p95'] / tri['p95']:.2f}")
     print(f"FTS5 build: bigrams {bi_build:.1f} s, trigram {tri_build:.1f} s")
