@@ -98,8 +98,6 @@ def describe(status: JobStatus) -> dict:
 
 
 def _message(state: str, status: JobStatus) -> str:
-    if state == "running" and status.current:
-        return _("Importing %(file)s", file=status.current)
     if state == "failed":
         if status.error:
             return _("The import failed and nothing was saved: %(reason)s", reason=status.error)
@@ -112,7 +110,7 @@ def _message(state: str, status: JobStatus) -> str:
         return _("Interrupted — nothing was imported. Upload the file again.")
     return {
         "queued": _("Starting the import…"),
-        "running": _("Reading the upload…"),
+        "running": _("Importing the files…") if status.total is not None else _("Reading the upload…"),
         "saving": _("Saving the rules…"),
         "indexing": _("Updating the search index…"),
         "done": _("Import finished"),

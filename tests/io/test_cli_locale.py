@@ -20,7 +20,8 @@ def _folder(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("locale, expected", [
     ("zh_CN", ["已创建制度 1 项，新版本 0 个，未修改 0 个，失败 1 个", "未能导入：", "empty.md: 文件为空"]),
-    ("en", ["1 rules created, 0 new versions, 0 unchanged, 1 failed", "Could not import:", "empty.md: the file is empty"]),
+    ("en", ["1 rules created, 0 new versions, 0 unchanged, 1 failed", "Could not import:",
+            "empty.md: the file is empty"]),
 ])
 def test_import_summary_in_the_cli_language(make_app, tmp_path, locale, expected):
     runner = make_app(DEFAULT_LOCALE=locale).test_cli_runner()
@@ -46,6 +47,7 @@ def test_export_and_restore_messages_in_chinese(make_app, make_rule, tmp_path):
 
 @pytest.mark.parametrize("environment, expected", [
     ({"REGISTRY_DEFAULT_LOCALE": "en", "LANG": "zh_CN.UTF-8"}, "en"),  # the explicit setting wins
+    ({"REGISTRY_CLI_LOCALE": "en", "REGISTRY_DEFAULT_LOCALE": "zh_CN"}, "en"),  # and the CLI's own above all
     ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
     ({"LANG": "zh_TW.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),  # LC_ALL before LANG, as in POSIX
     ({"LANG": "en_GB.UTF-8"}, "en"),

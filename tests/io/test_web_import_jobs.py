@@ -16,6 +16,7 @@ from registry.db import db
 from registry.io import importer
 from registry.rules.models import Rule, RuleVersion
 from registry.search.models import SearchOutbox
+from tests.conftest import PASSWORD
 from tests.io.samples import zip_bytes
 from tests.io.webimport import GOOD, follow, preview_token, upload
 
@@ -64,9 +65,9 @@ def test_progress_is_reported_while_the_import_runs(app, client, login, make_use
     status = follow(client, token, until=lambda s: s["done"] == 1 and s["current"] == "b/乙办法.md")
     assert status["state"] == "running" and status["total"] == 3 and status["percent"] == 33
     assert status["counts"] == {"created": 1, "new_versions": 0, "unchanged": 0, "failed": 0}
-    assert "Importing b/乙办法.md" in status["message"] and status["started_at"] and status["heartbeat_at"]
+    assert status["message"] == "Importing the files…" and status["started_at"] and status["heartbeat_at"]
     page = client.get(f"/io/import/{token}").get_data(as_text=True)
-    assert 'value="33"' in page and "1 of 3 files" in page and "import_progress.js" in page
+    assert 'value="33"' in page and "1 of 3 files" in page and "b/乙办法.md" in page and "import_progress.js" in page
     assert '<meta http-equiv="refresh"' in page  # inside <noscript>: works without JavaScript
     assert _counts(app) == (0, 0, 0)  # one transaction: nothing visible before the commit
     opened.set()
@@ -77,12 +78,16 @@ def test_progress_is_reported_while_the_import_runs(app, client, login, make_use
     assert "3 rules created, 0 new versions" in page and "丙办法" in page and "import_progress.js" not in page
 
 
-def test_the_search_index_follows_the_import(app, client, login, make_user, runner):
-    login(make_user("editor"))
+@pytest.mark.parametrize("sync_batch", [50, 1])  # applied at the commit, or deferred to the context's end
+def test_the_search_index_follows_the_import(make_app, make_user, sync_batch):
+    app = make_app(SEARCH_SYNC_BATCH=sync_batch)
+    client = app.test_client()
+    editor = make_user("editor")
+    client.post("/auth/login", data={"email": editor.email, "password": PASSWORD})
     token = preview_token(client, zip_bytes(THREE), "三项.zip")
     client.post(f"/io/import/{token}")
     assert follow(client, token)["state"] == "done"
-    verify = runner.invoke(args=["search", "verify"])
+    verify = app.test_cli_runner().invoke(args=["search", "verify"])
     assert verify.exit_code == 0 and "outbox rows not yet applied: 0" in verify.output, verify.output
     assert "乙办法" in client.get("/search?q=乙办法").get_data(as_text=True)
 
