@@ -21,6 +21,7 @@ class Defaults:
     BASE_URL = "http://127.0.0.1:5000"
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     IMPORT_MAX_FILE_MB = 20  # larger source files are refused with a reason
+    IMPORT_JOB_STALE_SECONDS = 30  # a web import whose heartbeat is older died with its process
     PDF_FONT = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
@@ -54,6 +55,15 @@ def _coerce(value: str, default: object) -> object:
     return value
 
 
+def system_locale() -> str | None:
+    """Return the language of the shell (LC_ALL, else LC_MESSAGES, else LANG) if the interface has it."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").lower()
+        if value:
+            return "zh_CN" if value.startswith("zh") else "en" if value.startswith("en") else None
+    return None
+
+
 def load_settings(instance_path: str, overrides: dict | None = None) -> dict:
     """Collect settings from the defaults, the environment and explicit overrides (tests)."""
     settings: dict = {}
@@ -74,4 +84,6 @@ def load_settings(instance_path: str, overrides: dict | None = None) -> dict:
         settings["INDEX_DIR"] = str(instance / "index")
     settings["SQLALCHEMY_ENGINES"] = {"default": settings["DATABASE_URL"]}
     settings["BABEL_DEFAULT_LOCALE"] = settings["DEFAULT_LOCALE"]
+    explicit = (overrides or {}).get("DEFAULT_LOCALE") or os.environ.get("REGISTRY_DEFAULT_LOCALE")
+    settings.setdefault("CLI_LOCALE", explicit or system_locale() or settings["DEFAULT_LOCALE"])
     return settings

@@ -1,8 +1,16 @@
-"""Language choice: the user's setting, else the session, else the browser, else zh-CN."""
+"""Language choice: the user's setting, else the session, else the browser, else zh-CN.
+
+Outside a request the configured default applies; the io commands speak CLI_LOCALE (see config.py),
+and background jobs speak the language of the person who started them.
+"""
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session
+import functools
+from contextlib import contextmanager
+
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import force_locale
 from flask_login import current_user
 
 
@@ -20,3 +28,23 @@ def select_locale() -> str:
     if best in ("zh_CN", "zh"):
         return "zh_CN"
     return best or current_app.config["DEFAULT_LOCALE"]
+
+
+@contextmanager
+def speaking(locale: str):
+    """Render text in `locale` for the duration of the block, also outside a request."""
+    # flask_babel.force_locale does nothing while `g` is empty (as in a fresh CLI app context).
+    g.setdefault("_speaking", True)
+    with force_locale(locale):
+        yield
+
+
+def in_cli_locale(command):
+    """Make a CLI command print its messages in CLI_LOCALE."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        config = current_app.config
+        with speaking(config.get("CLI_LOCALE") or config["DEFAULT_LOCALE"]):
+            return command(*args, **kwargs)
+
+    return wrapper

@@ -43,6 +43,11 @@ def can_import(user) -> bool:
     return is_signed_in(user) and user.has_role("editor")
 
 
+def can_follow_import(user, uploader_id: int) -> bool:
+    """A web import's progress and report belong to whoever uploaded the files, and to admins."""
+    return is_signed_in(user) and (user.id == uploader_id or user.has_role("admin"))
+
+
 def require(allowed: bool) -> None:
     """Refuse the request: 401 for anonymous visitors, 403 for signed-in users."""
     if not allowed:

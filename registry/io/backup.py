@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Date, DateTime, Integer, LargeBinary, Numeric, Table, Time, func, insert, inspect, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.types import TypeDecorator
@@ -142,9 +143,9 @@ def _load(bundle: zipfile.ZipFile, name: str):
     try:
         return json.loads(bundle.read(name).decode("utf-8"))
     except KeyError as error:
-        raise BackupError(f"the archive has no {name}") from error
+        raise BackupError(_("the archive has no %(name)s", name=name)) from error
     except ValueError as error:
-        raise BackupError(f"{name} in the archive is not valid JSON") from error
+        raise BackupError(_("%(name)s in the archive is not valid JSON", name=name)) from error
 
 
 def nonempty_tables() -> list[str]:
@@ -157,22 +158,25 @@ def restore_archive(path: Path) -> dict[str, int]:
     try:
         bundle = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise BackupError(f"not a readable backup archive ({error})") from error
+        raise BackupError(_("not a readable backup archive (%(error)s)", error=error)) from error
     with bundle:
         manifest = _load(bundle, "manifest.json")
         if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
-            raise BackupError("this file is not a registry backup of a format this version can read")
+            raise BackupError(_("this file is not a registry backup of a format this version can read"))
         known = {t.name for t in tables()}
         unknown = [name for name in manifest["tables"] if name not in known]
         if unknown:
-            raise BackupError(f"the archive has tables this version does not know: {', '.join(unknown)}")
+            raise BackupError(_("the archive has tables this version does not know: %(tables)s",
+                                tables=", ".join(unknown)))
         inspector = inspect(db.session.connection())
         missing = [t.name for t in tables() if not inspector.has_table(t.name)]
         if missing:
-            raise BackupError(f"the database has no tables yet ({missing[0]} …); run `flask db upgrade` first")
+            raise BackupError(_("the database has no tables yet (%(table)s …); run `flask db upgrade` first",
+                                table=missing[0]))
         busy = nonempty_tables()
         if busy:
-            raise BackupError(f"the database is not empty ({', '.join(busy)}); restore needs an empty database")
+            raise BackupError(_("the database is not empty (%(tables)s); restore needs an empty database",
+                                tables=", ".join(busy)))
         counts = {}
         for table in tables():
             if table.name not in manifest["tables"]:
@@ -187,7 +191,8 @@ def _insert(table: Table, rows: list[dict]) -> int:
     columns = {c.name: c for c in table.columns}
     extra = {name for row in rows for name in row} - set(columns)
     if extra:
-        raise BackupError(f"table {table.name} in the archive has unknown columns: {', '.join(sorted(extra))}")
+        raise BackupError(_("table %(table)s in the archive has unknown columns: %(columns)s", table=table.name,
+                            columns=", ".join(sorted(extra))))
     decoded = _parents_first(table, [{name: decode_value(columns[name], value) for name, value in row.items()}
                                      for row in rows])
     for start in range(0, len(decoded), 500):
@@ -205,7 +210,7 @@ def _parents_first(table: Table, rows: list[dict]) -> list[dict]:
     while pending:
         ready = [r for r in pending if r.get(child_col) is None or r[child_col] in placed]
         if not ready:
-            raise BackupError(f"table {table.name} in the archive refers to rows that are missing")
+            raise BackupError(_("table %(table)s in the archive refers to rows that are missing", table=table.name))
         for row in ready:
             placed.add(row[parent_col])
             ordered.append(row)

@@ -55,6 +55,11 @@ class FileGroup:
     category_path: str
     files: list[SourceFile]
 
+    @property
+    def label(self) -> str:
+        """Name the group as a person would: its file, or the name its dated files share."""
+        return self.files[0].relative if len(self.files) == 1 else self.key
+
 
 @dataclass
 class ImportItem:
@@ -82,8 +87,13 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        return (f"{len(self.created)} rules created, {len(self.new_versions)} new versions, "
-                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
+        return _("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s failed", a=len(self.created),
+                 b=len(self.new_versions), c=len(self.unchanged), d=len(self.failed))
+
+    def counts(self) -> dict[str, int]:
+        """Return how many files were created, became new versions, were unchanged or refused so far."""
+        return {"created": len(self.created), "new_versions": len(self.new_versions),
+                "unchanged": len(self.unchanged), "failed": len(self.failed)}
 
     def add(self, item: ImportItem) -> None:
         bucket = {"created": self.created, "new_version": self.new_versions, "unchanged": self.unchanged}
@@ -220,7 +230,7 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
                     import_group(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
                                  max_bytes=max_bytes)
             except (UserFacingError, OSError) as error:
-                report.add(ImportItem(getattr(error, "source", None) or _failed_name(group), "failed",
+                report.add(ImportItem(getattr(error, "source", None) or group.label, "failed",
                                       reason=str(error)))
             if batched and done % batch_size == 0:
                 db.session.commit()
@@ -233,10 +243,6 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     else:
         db.session.commit()
     return report
-
-
-def _failed_name(group: FileGroup) -> str:
-    return group.files[0].relative if len(group.files) == 1 else group.key
 
 
 def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -> ImportReport:

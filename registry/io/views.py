@@ -1,9 +1,8 @@
-"""Pages of import and export: upload → preview → import, and downloads of rules and the catalogue.
+"""Pages of import and export: upload → preview, and downloads of rules and the catalogue.
 
-The web import is synchronous: an upload is limited by MAX_CONTENT_LENGTH (64 MB) and reads at a few
-hundred files a second, so it finishes within the request and the result page lists every file. It runs
-in one transaction, so a failure leaves the database as it was. Folders of thousands of files go through
-`flask rules import`, which shows a progress bar and commits in batches.
+The preview is a dry run of the real importer inside the request. Confirming it starts the import in
+the background (job_views.py); folders of thousands of files go through `flask rules import`, which
+commits in batches.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from registry.io.documents import NoCJKFont, docx_bytes, find_cjk_font, pdf_byte
 from registry.io.forms import ConfirmForm, UploadForm
 from registry.io.importer import ImportReport, import_path
 from registry.io.metadata import load_sheet
-from registry.io.uploads import discard_upload, load_upload, stage_upload
+from registry.io.uploads import discard_upload, stage_upload
 from registry.rules import queries
 from registry.rules.status import version_in_force
 from registry.rules.views import filters_from_request, load_visible_rule, parse_date_arg
@@ -35,15 +34,15 @@ MIME = {
 }
 
 
-def _max_bytes() -> int:
+def max_bytes() -> int:
     return int(current_app.config.get("IMPORT_MAX_FILE_MB", 20)) * 1024 * 1024
 
 
-def _run(upload, *, dry_run: bool) -> ImportReport:
-    """Import (or try) a staged upload in one transaction, keeping a line per file."""
+def _preview(upload) -> ImportReport:
+    """Try a staged upload: the real import in one transaction, rolled back, keeping a line per file."""
     metadata = load_sheet(upload.sheet) if upload.sheet else None
     return import_path(upload.document, actor=current_user._get_current_object(), as_draft=upload.as_draft,
-                       metadata=metadata, dry_run=dry_run, batch_size=None, max_bytes=_max_bytes(),
+                       metadata=metadata, dry_run=True, batch_size=None, max_bytes=max_bytes(),
                        keep_items=True)
 
 
@@ -56,34 +55,12 @@ def upload():
     staged = stage_upload(current_app.instance_path, form.document.data, form.sheet.data, current_user.id,
                           form.as_draft.data)
     try:
-        report = _run(staged, dry_run=True)
+        report = _preview(staged)
     except UserFacingError as error:
         discard_upload(staged)
         flash(str(error), "error")
         return render_template("io/upload.html", form=form), 400
     return render_template("io/preview.html", report=report, upload=staged, form=ConfirmForm())
-
-
-@bp.post("/import/<token>")
-def confirm(token: str):
-    require(can_import(current_user))
-    staged = load_upload(current_app.instance_path, token)
-    if staged is None or staged.user_id != current_user.id:
-        flash(_("This upload has expired or was already imported. Upload the file again."), "error")
-        return redirect(url_for("io.upload"))
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        report = _run(staged, dry_run=False)
-    except UserFacingError as error:
-        flash(str(error), "error")
-        return redirect(url_for("io.upload"))
-    finally:
-        discard_upload(staged)
-    flash(_("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s refused", a=len(report.created),
-            b=len(report.new_versions), c=len(report.unchanged), d=len(report.failed)),
-          "success" if not report.failed else "warning")
-    return render_template("io/result.html", report=report)
 
 
 @bp.get("/export/<any(docx, pdf):fmt>/<path:code>")
@@ -131,3 +108,6 @@ def _download(data: bytes, fmt: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
     return response
+
+
+from registry.io import job_views  # noqa: E402,F401  (registers the background import's routes on bp)

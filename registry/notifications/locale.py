@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
+
+from registry.i18n import speaking
 
 
 def locale_of(user) -> str:
@@ -17,7 +18,5 @@ def locale_of(user) -> str:
 @contextmanager
 def speaking_to(user):
     """Render text in `user`'s language for the duration of the block."""
-    # flask_babel.force_locale does nothing while `g` is empty (as in a fresh CLI app context).
-    g.setdefault("_speaking_to", True)
-    with force_locale(locale_of(user)):
+    with speaking(locale_of(user)):
         yield

@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
+from registry.i18n import in_cli_locale
 from registry.io.cli import run_search_command
 from registry.io.importer import import_path
 from registry.io.metadata import load_sheet
@@ -22,6 +24,7 @@ rules_cli = AppGroup("rules", help="Manage the rule catalogue.")
               help="A CSV or XLSX sheet giving code, category, department, owner, effective date, review cycle.")
 @click.option("--dry-run", is_flag=True, help="Read and check everything, then write nothing.")
 @click.option("--as-draft", is_flag=True, help="Import the texts as drafts instead of rules in force.")
+@in_cli_locale
 def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bool) -> None:
     """Import the .docx, .pdf, .md and .txt files under SOURCE (a folder or a .zip) as rules.
 
@@ -30,7 +33,7 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
 
     def progress(groups):
         items = list(groups)
-        with click.progressbar(items, label="Importing", show_pos=True) as bar:
+        with click.progressbar(items, label=_("Importing"), show_pos=True) as bar:
             yield from bar
 
     # Index updates wait in the search outbox (same transactions) and are applied once at the end:
@@ -44,9 +47,9 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
         raise click.ClickException(str(error)) from error
     finally:
         current_app.config["SEARCH_SYNC_ON_COMMIT"] = sync_each_commit
-    click.echo(("Dry run, nothing was written: " if dry_run else "") + report.summary)
+    click.echo(_("Dry run, nothing was written: %(summary)s", summary=report.summary) if dry_run else report.summary)
     if report.failed:
-        click.echo("Could not import:")
+        click.echo(_("Could not import:"))
         for path, reason in report.failed:
             click.echo(f"  {path}: {reason}")
     if sync_each_commit and not dry_run and (report.created or report.new_versions):

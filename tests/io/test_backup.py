@@ -121,7 +121,7 @@ def test_restore_needs_the_schema(app, filled, tmp_path, monkeypatch):
     _export(app, tmp_path / "backup.zip")
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance3"))
     bare = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'bare.sqlite3'}",
-                       "INDEX_DIR": str(tmp_path / "ix3")})
+                       "INDEX_DIR": str(tmp_path / "ix3"), "DEFAULT_LOCALE": "en"})
     result = bare.test_cli_runner().invoke(args=["registry", "restore", str(tmp_path / "backup.zip")])
     assert result.exit_code != 0 and "run `flask db upgrade` first" in result.output
     with bare.app_context():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 from sqlalchemy import func, select
@@ -10,18 +9,13 @@ from sqlalchemy import func, select
 from registry.db import db
 from registry.rules.models import Rule, RuleVersion
 from tests.io.samples import zip_bytes
-
-GOOD = "# 印章管理办法\n\n办发〔2024〕7号\n\n第一条 印章由办公室保管。\n\n第二条 用印须登记。\n"
+from tests.io.webimport import GOOD, follow
+from tests.io.webimport import upload as _upload
 
 
 def _counts(app):
     with app.app_context():
         return (db.session.scalar(select(func.count(Rule.id))), db.session.scalar(select(func.count(RuleVersion.id))))
-
-
-def _upload(client, data: bytes, name: str, **extra):
-    return client.post("/io/import", data={"document": (io.BytesIO(data), name), **extra},
-                       content_type="multipart/form-data")
 
 
 def test_zip_upload_previews_then_imports(app, client, login, make_user):
@@ -44,12 +38,18 @@ def test_zip_upload_previews_then_imports(app, client, login, make_user):
     assert _counts(app) == (0, 0)  # the preview wrote nothing
 
     token = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
-    result = client.post(f"/io/import/{token}")
-    text = result.get_data(as_text=True)
-    assert result.status_code == 200 and "3 rules created, 1 new versions, 0 unchanged, 2 refused" in text
+    started = client.post(f"/io/import/{token}")
+    assert started.status_code == 302 and started.headers["Location"].endswith(f"/io/import/{token}")
+    status = follow(client, token)
+    assert status["state"] == "done" and status["percent"] == 100 and status["total"] == 6
+    assert status["counts"] == {"created": 3, "new_versions": 1, "unchanged": 0, "failed": 2}
+    text = client.get(f"/io/import/{token}").get_data(as_text=True)
+    assert "Import finished" in text and "3 rules created, 1 new versions, 0 unchanged, 2 refused" in text
+    assert "印章管理办法" in text and "the file is empty" in text
     assert _counts(app) == (3, 4)
-    again = client.post(f"/io/import/{token}")  # the staged upload is gone
-    assert again.status_code == 302 and _counts(app) == (3, 4)
+    again = client.post(f"/io/import/{token}")  # already imported: only shows the result again
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/io/import/{token}")
+    assert _counts(app) == (3, 4)
 
 
 def test_single_docx_upload_and_unchanged_second_time(app, client, login, make_user, tmp_path):
@@ -61,6 +61,7 @@ def test_single_docx_upload_and_unchanged_second_time(app, client, login, make_u
     assert "公文处理办法" in page and "办发〔2023〕12号" in page and ">3<" in page  # three articles detected
     token = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     client.post(f"/io/import/{token}")
+    assert follow(client, token)["state"] == "done"
     assert _counts(app) == (1, 1)
     page = _upload(client, data, "公文处理办法.docx").get_data(as_text=True)
     assert "There is nothing new to import." in page or "没有需要导入的新内容" in page
