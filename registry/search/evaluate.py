@@ -28,10 +28,10 @@ CACHE_POSTINGS = 400_000
 class _TermCache:
     """Least recently used scored posting lists, bounded by their total length."""
 
-    def __init__(self, budget: int = CACHE_POSTINGS):
-        self.budget = budget
+    def __init__(self, budget: int | None = None):
+        self.budget = budget or CACHE_POSTINGS
         self.size = 0
-        self._items: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._items: OrderedDict[object, dict[int, float]] = OrderedDict()  # (field, text) or a query
 
     def get(self, key):
         found = self._items.get(key)
@@ -41,10 +41,10 @@ class _TermCache:
 
     def put(self, key, value: dict[int, float]) -> None:
         self._items[key] = value
-        self.size += len(value)
+        self.size += len(value) + 1  # + 1: an empty result still takes a slot
         while self.size > self.budget and len(self._items) > 1:
             _key, dropped = self._items.popitem(last=False)
-            self.size -= len(dropped)
+            self.size -= len(dropped) + 1
 
 
 def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
@@ -64,9 +64,10 @@ def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
         found = _union([evaluate(searcher, memo, q) for q in query.subqueries])
     elif isinstance(query, wq.Phrase) and memo.get("biwords") and (pairs := biwords(query.words)) \
             and query.slop == 1:
-        found = _phrase(searcher, memo, query, pairs)
+        found = _cached(memo, query, lambda: _phrase(searcher, memo, query, pairs))
     else:  # phrases, prefixes …: Whoosh's own matchers, boost included
-        return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
+        return _cached(memo, query, lambda: {docnum: score for score, docnum
+                                             in searcher.search(query, limit=None).top_n})
     if query.boost != 1.0:
         found = {doc: score * query.boost for doc, score in found.items()}
     return found
@@ -122,11 +123,15 @@ def _union(parts: list[dict[int, float]]) -> dict[int, float]:
 
 def term_scores(searcher, memo: dict, fieldname: str, text: str) -> dict[int, float]:
     """Return {document number: BM25F score} of one term, from the cache or the index."""
+    return _cached(memo, (fieldname, text), lambda: _score_postings(searcher, fieldname, text))
+
+
+def _cached(memo: dict, key, compute) -> dict[int, float]:
+    """Return the scores of a term or a query node kept for this searcher, computing them if needed."""
     cache = memo.setdefault("term_scores", _TermCache())
-    key = (fieldname, text)
     found = cache.get(key)
     if found is None:
-        found = _score_postings(searcher, fieldname, text)
+        found = compute()
         cache.put(key, found)
     return found
 
