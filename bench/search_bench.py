@@ -4,6 +4,7 @@ FTS5 (over the same bigrams, and with its trigram tokenizer) answering the same 
     .venv/bin/python bench/search_bench.py                 # the shared corpus (or a generated one), N=1
     .venv/bin/python bench/search_bench.py --scale 4       # the corpus copied 4 times under new codes
     .venv/bin/python bench/search_bench.py --limit 200     # a quick run on the first 200 files
+    .venv/bin/python bench/search_bench.py --scale 16 --workdir /tmp/sb16   # keep it: later runs reuse it
 
 Everything happens in a temporary folder (SQLite database + index); nothing in the repository changes.
 """
@@ -149,11 +150,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N files (quick run)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--workdir", help="keep the database and index here; a second run reuses them and "
+                                          "skips the import and the full build (for N=16: build once)")
     args = parser.parse_args()
 
     began = time.perf_counter()
     print(f"machine: {machine()}")
-    work = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    reuse = (work / "bench.sqlite3").exists()
     corpus = find_corpus(args.corpus)
     if corpus is None:
         corpus = work / "generated"
@@ -162,8 +167,9 @@ def main() -> None:
     else:
         print(f"corpus: {corpus}")
     staged = work / "staged"
-    files = stage_corpus(corpus, staged, args.scale, args.limit)
-    print(f"files: {files} (scale {args.scale}{', limit ' + str(args.limit) if args.limit else ''})")
+    if not reuse:
+        files = stage_corpus(corpus, staged, args.scale, args.limit)
+        print(f"files: {files} (scale {args.scale}{', limit ' + str(args.limit) if args.limit else ''})")
 
     os.environ.setdefault("REGISTRY_SECRET_KEY", "bench-only")
     from registry import create_app
@@ -175,14 +181,17 @@ def main() -> None:
         Model.metadata.create_all(db.engine)
         from registry.io.importer import import_directory
 
-        t = time.perf_counter()
-        report = import_directory(staged)
-        print(f"import (database only): {time.perf_counter() - t:.1f} s — {report.summary}")
-        run_search_bench(app, args, work)
+        if reuse:
+            print(f"database and index: reused from {work} (no import, no full build)")
+        else:
+            t = time.perf_counter()
+            report = import_directory(staged)
+            print(f"import (database only): {time.perf_counter() - t:.1f} s — {report.summary}")
+        run_search_bench(app, args, work, build=not reuse)
     print(f"benchmark took {time.perf_counter() - began:.0f} s")
 
 
-def run_search_bench(app, args, work: Path) -> None:
+def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
@@ -206,12 +215,15 @@ def run_search_bench(app, args, work: Path) -> None:
     chars = sum(len(b[2]) for b in bodies)
     print(f"rules in force: {len(bodies)}, {chars / 1e6:.1f} M characters")
 
-    t = time.perf_counter()
-    documents = services.rebuild()
-    build = time.perf_counter() - t
+    if build:
+        t = time.perf_counter()
+        documents = services.rebuild()
+        seconds = time.perf_counter() - t
+        print(f"full index build: {seconds:.1f} s, {documents} documents, {documents / seconds:.0f} documents/s")
+    else:
+        services.sync()
     size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
-    print(f"full index build: {build:.1f} s, {documents} documents, {documents / build:.0f} documents/s, "
-          f"index size {size / 1e6:.0f} MB")
+    print(f"index size {size / 1e6:.0f} MB")
 
     # Incremental update: one new version approved and committed, applied to the index after commit.
     app.config["SEARCH_SYNC_ON_COMMIT"] = True
@@ -317,7 +329,7 @@ def run_search_bench(app, args, work: Path) -> None:
     print("recall vs substring ground truth:")
     for kind, values in sorted(recall.items()):
         print(f"  {kind:<10} {statistics.fmean(values):.3f} over {len(values)} queries")
-    print(f"(work folder: {work}; delete it when done)")
+    print(f"(work folder: {work}; {'reuse it with --workdir' if args.workdir else 'delete it when done'})")
 
 
 if __name__ == "__main__":
