@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from registry.search.compile import Scope, day
 from registry.search.evaluate import evaluate
+from registry.search.ranking import segment_memo
 from registry.search.spelling import Speller
 
 _META = ("kind", "effective", "until", "repealed", "category", "department")
@@ -53,18 +54,18 @@ class VersionTable:
     """Per searcher: the version of every live document and each version's properties."""
 
     def __init__(self, searcher):
-        reader = searcher.reader()
         self.doc_version: dict[int, int] = {}
         self.meta: dict[int, tuple] = {}
         self._scopes: dict[tuple, tuple[set[int], dict[int, str]]] = {}
-        if reader.doc_count() == 0:  # an empty index has no columns at all
+        if searcher.reader().doc_count() == 0:  # an empty index has no columns at all
             return
-        versions = reader.column_reader("version_id")
-        columns = {name: reader.column_reader(name) for name in _META}
-        for docnum in reader.all_doc_ids():
-            vid = versions[docnum]
-            self.doc_version[docnum] = vid
-            self.meta[vid] = tuple(columns[name][docnum] for name in _META)
+        for subsearcher, offset in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            rows = segment_memo(reader, "versions", _segment_rows)
+            for docnum in reader.all_doc_ids():
+                version_id, *meta = rows[docnum]
+                self.doc_version[offset + docnum] = version_id
+                self.meta[version_id] = tuple(meta)
 
     def in_scope(self, scope: Scope) -> tuple[set[int], dict[int, str]]:
         """Return the document numbers in scope and the status of each version in scope."""
@@ -81,6 +82,14 @@ class VersionTable:
                 self._scopes.clear()
             self._scopes[key] = (docs, statuses)
         return self._scopes[key]
+
+
+def _segment_rows(reader) -> list[tuple]:
+    """Return (version id, *_META) of every document of a segment, deleted ones included."""
+    if reader.doc_count_all() == 0:
+        return []
+    columns = [reader.column_reader(name) for name in ("version_id", *_META)]
+    return [tuple(column[docnum] for column in columns) for docnum in range(reader.doc_count_all())]
 
 
 def version_table(searcher, memo: dict) -> VersionTable:

@@ -14,24 +14,34 @@ from collections import OrderedDict
 
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 
-_MAX_SEGMENT_FIELDS = 512
-_lengths: OrderedDict[tuple, list[int]] = OrderedDict()
+_MAX_ENTRIES = 512
+_per_segment: OrderedDict[tuple, object] = OrderedDict()
 _guard = threading.Lock()
+
+
+def segment_memo(reader, name: str, compute):
+    """Return compute(reader) for a segment reader, kept by segment id for the life of the process.
+
+    For facts a segment fixes once written (field lengths, column values): after a commit only the
+    new, small segment is read, not the whole index again.
+    """
+    key = (reader.segment().segment_id(), name)  # random 16-character names: unique across indexes
+    with _guard:
+        if key in _per_segment:
+            _per_segment.move_to_end(key)
+            return _per_segment[key]
+    value = compute(reader)
+    with _guard:
+        _per_segment[key] = value
+        while len(_per_segment) > _MAX_ENTRIES:
+            _per_segment.popitem(last=False)
+    return value
 
 
 def field_lengths(reader, fieldname: str) -> list[int]:
     """Return the length of `fieldname` in every document of a segment reader (cached)."""
-    key = (reader.segment().segment_id(), fieldname)  # random 16-character names: unique across indexes
-    with _guard:
-        if key in _lengths:
-            _lengths.move_to_end(key)
-            return _lengths[key]
-    lengths = [reader.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(reader.doc_count_all())]
-    with _guard:
-        _lengths[key] = lengths
-        while len(_lengths) > _MAX_SEGMENT_FIELDS:
-            _lengths.popitem(last=False)
-    return lengths
+    return segment_memo(reader, f"length:{fieldname}", lambda r: [
+        r.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(r.doc_count_all())])
 
 
 class _Scorer(BM25FScorer):
