@@ -117,3 +117,15 @@ def test_the_term_cache_stays_within_its_budget():
     for n in range(5):
         cache.put(("body", str(n)), {i: 1.0 for i in range(4)})
     assert cache.size <= 10 and cache.get(("body", "4")) is not None and cache.get(("body", "0")) is None
+
+
+def test_the_fast_positions_format_writes_what_whoosh_writes():
+    from whoosh.formats import Positions
+
+    from registry.search.analysis import BigramPositions, BigramTokenizer
+
+    text = "第一条 为规范公务接待管理，Annual leave is paid; annual leaves GL-003 办发〔2024〕3号 人民政府人民"
+    for boost in (1.0, 4.0):
+        expected = sorted(Positions(field_boost=boost).word_values(text, BigramTokenizer()))
+        assert sorted(BigramPositions(field_boost=boost).word_values(text, BigramTokenizer())) == expected
+    assert any(text == "annual leav" and count == 2 for text, count, _w, _v in expected)  # biwords are there
