@@ -119,10 +119,10 @@ def make_queries(bodies: list[tuple[int, str, str]], rng: random.Random, count: 
                 out.append(("zh-phrase", '"' + run[start:start + rng.randint(5, 6)] + '"'))
         if en:
             _, _, text = rng.choice(en)
-            words = re.findall(r"[A-Za-z]{4,}", text)
+            words = re.findall(r"(?<![A-Za-z0-9])[A-Za-z]{4,}(?![A-Za-z0-9])", text)  # words, not parts of "1Pfnbt6Y"
             if words:
                 out.append(("en-word", rng.choice(words).lower()))
-            seq = re.findall(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", text)
+            seq = re.findall(r"(?<![A-Za-z0-9])[A-Za-z]+(?: [A-Za-z]+){1,2}(?![A-Za-z0-9])", text)
             if seq:
                 out.append(("en-phrase", '"' + rng.choice(seq).lower() + '"'))
     codes = [b[1] for b in bodies]
@@ -138,7 +138,8 @@ def truth_for(kind: str, query: str, bodies: list[tuple[int, str, str]]) -> set[
     if kind == "code":
         return {rid for rid, code, _ in bodies if code == text}
     if kind.startswith("en"):
-        pattern = re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, text.split())) + r"(?![A-Za-z])", re.I)
+        pattern = re.compile(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, text.split())) + r"(?![A-Za-z0-9])",
+                             re.I)
         return {rid for rid, _, body in bodies if pattern.search(body)}
     return {rid for rid, _, body in bodies if text in body}
 
