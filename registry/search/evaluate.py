@@ -58,7 +58,7 @@ def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
         if found:
             excluded = evaluate(searcher, memo, query.b)
             found = {doc: score for doc, score in found.items() if doc not in excluded}
-    elif isinstance(query, wq.And):
+    elif type(query) is wq.And:  # not its subclasses (Ordered)
         found = _intersect([evaluate(searcher, memo, q) for q in query.subqueries])
     elif isinstance(query, wq.Or) and not query.minmatch and query.scale is None:
         found = _union([evaluate(searcher, memo, q) for q in query.subqueries])
