@@ -8,6 +8,7 @@ range queries over dates cost tens of milliseconds per search, a cached set cost
 from __future__ import annotations
 
 import heapq
+import struct
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -88,8 +89,26 @@ def _segment_rows(reader) -> list[tuple]:
     """Return (version id, *_META) of every document of a segment, deleted ones included."""
     if reader.doc_count_all() == 0:
         return []
-    columns = [reader.column_reader(name) for name in ("version_id", *_META)]
-    return [tuple(column[docnum] for column in columns) for docnum in range(reader.doc_count_all())]
+    return list(zip(*(_column(reader, name) for name in ("version_id", *_META)), strict=True))
+
+
+def _column(reader, name: str) -> list:
+    """Return a column's value for every document of a segment.
+
+    A numeric column is an array of fixed-width numbers: read in one piece (the W3 column reader's
+    attributes), not one seek and read per document — a quarter of a second per 6,000 documents
+    on the first search of a process.
+    """
+    raw = reader.column_reader(name, translate=False)
+    count = reader.doc_count_all()
+    try:
+        data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
+        values = [v for (v,) in struct.iter_unpack("!" + raw._typecode, data)]
+        values += [raw._default] * (count - len(values))
+    except AttributeError:  # not a numeric column (the `kind` ID): one value at a time
+        values = [raw[docnum] for docnum in range(count)]
+    convert = reader.schema[name].from_column_value
+    return [convert(value) for value in values]
 
 
 def version_table(searcher, memo: dict) -> VersionTable:
