@@ -1,8 +1,9 @@
 """Run a compiled query on a searcher: scope, facets, ranking, one page of hits.
 
 Which versions are in scope (in force on a date, drafts, history …) is decided in Python from the
-index's columns, once per searcher and scope, and handed to Whoosh as a set of document numbers:
-range queries over dates cost tens of milliseconds per search, a cached set costs nothing.
+index's columns, once per searcher and scope, as a set of document numbers intersected with the
+matches (evaluate.py): range queries over dates cost tens of milliseconds per search, a cached set
+costs nothing.
 """
 
 from __future__ import annotations
