@@ -86,10 +86,9 @@ def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[t
     return merged
 
 
-def snippet(text: str, needles: list[str], width: int = WIDTH, spans: list | None = None) -> Markup:
+def snippet(text: str, needles: list[str], width: int = WIDTH) -> Markup:
     """Return about `width` characters around the first match, with every match in <mark>."""
-    if spans is None:
-        spans = match_spans(text, needles)
+    spans = match_spans(text, needles)
     if spans:
         first = spans[0][0]
         start = max(0, first - width // 3)
