@@ -177,7 +177,7 @@ def main() -> None:
     from registry.db import Model, db
 
     app = create_app({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "INDEX_DIR": str(work / "index"),
-                      "SEARCH_SYNC_ON_COMMIT": False, "TESTING": True})
+                      "SEARCH_SYNC_ON_COMMIT": False, "TESTING": True, "DEFAULT_LOCALE": "en"})
     with app.app_context():
         Model.metadata.create_all(db.engine)
         from registry.io.importer import import_directory
