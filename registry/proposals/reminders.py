@@ -18,15 +18,7 @@ from registry.auth.models import User
 from registry.db import db
 from registry.proposals.models import MissingRule
 from registry.proposals.queries import DRAFTING_STATUSES
-
-
-def _when(due_on: date, today: date) -> str:
-    days = (due_on - today).days
-    if days > 0:
-        return _("due in %(n)s days, on %(d)s", n=days, d=due_on.isoformat())
-    if days == 0:
-        return _("due today")
-    return _("overdue by %(n)s days (due %(d)s)", n=-days, d=due_on.isoformat())
+from registry.reviews.providers import when
 
 
 class DraftingDue:
@@ -54,6 +46,6 @@ class DraftingDue:
     def describe(self, item, stage: str, today: date, escalation: bool) -> tuple[str, str]:
         if escalation:
             return (_("Overdue drafting: %(title)s", title=item.title),
-                    _("The new rule %(title)s is %(when)s.", title=item.title, when=_when(item.due_on, today)))
-        return (_("Drafting %(when)s: %(title)s", when=_when(item.due_on, today), title=item.title),
+                    _("The new rule %(title)s is %(when)s.", title=item.title, when=when(item.due_on, today)))
+        return (_("Drafting %(when)s: %(title)s", when=when(item.due_on, today), title=item.title),
                 _("Please finish drafting %(title)s and submit it for review.", title=item.title))
