@@ -18,6 +18,24 @@ class SearchState:
         self.cache = SearcherCache(app.config["INDEX_DIR"])
         self._synced_at = 0.0
         self._lock = threading.Lock()
+        self._synonyms: tuple[float, list[list[str]]] | None = None
+
+    def synonym_groups(self) -> list[list[str]]:
+        """Return the synonym groups, read from the database at most every few seconds.
+
+        Every search needs them and they seldom change: a change made in this process is seen at
+        once (`forget_synonyms`), one made on another node within SEARCH_SYNC_INTERVAL_SECONDS, like
+        its index changes.
+        """
+        from registry.search.services import synonym_groups
+
+        interval = self.app.config.get("SEARCH_SYNC_INTERVAL_SECONDS", 5)
+        if self._synonyms is None or time.monotonic() - self._synonyms[0] >= interval:
+            self._synonyms = (time.monotonic(), synonym_groups())
+        return self._synonyms[1]
+
+    def forget_synonyms(self) -> None:
+        self._synonyms = None
 
     def ensure_synced(self) -> None:
         """Apply leftover outbox rows on the first search of a process, then every few seconds at most.

@@ -16,7 +16,6 @@ from registry.auth.permissions import can_approve, can_see_drafts
 from registry.db import db, today
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.queries import category_path_names, descendant_ids
-from registry.search import services
 from registry.search.analysis import is_cjk_word
 from registry.search.compile import Scope, compile_query
 from registry.search.highlight import contains, highlight_hit
@@ -139,28 +138,29 @@ def scope_for(req: SearchRequest, user) -> Scope:
 
 def search(req: SearchRequest, user) -> SearchPage:
     """Run a search for this user; an index problem gives an empty page marked unavailable, never an error."""
-    parsed = expand_synonyms(parse(req.q), services.synonym_groups())
+    state = current_app.extensions["registry_search"]
+    parsed = expand_synonyms(parse(req.q), state.synonym_groups())
     result = SearchPage(req, parsed)
     if parsed.is_empty:
         return result
     scope = scope_for(req, user)
-    state = current_app.extensions["registry_search"]
     try:
         state.ensure_synced()
         with state.cache.searcher() as searcher:
             if searcher is None:
                 result.unavailable = True
                 return result
-            raw = run(searcher, state.cache.memo, compile_query(parsed), scope,
+            memo = state.cache.memo
+            raw = run(searcher, memo, compile_query(parsed), scope,
                       page=req.page, per_page=req.per_page, sort=req.sort)
             if raw.total == 0:
-                result.did_you_mean = _spelling(searcher, state.cache.memo, parsed)
+                result.did_you_mean = _spelling(searcher, memo, parsed)
     except Exception:
         log.exception("Search failed for %r", req.q[:200])
         result.unavailable = True
         return result
     result.total = raw.total
-    result.facets = _facet_labels(raw.facets)
+    result.facets = _facet_labels(raw.facets, memo)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
         .options(joinedload(RuleVersion.rule)))}
@@ -201,9 +201,15 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
     return " OR ".join(groups) if changed else ""
 
 
-def _facet_labels(facets: dict) -> dict[str, list[Facet]]:
-    """Attach display names to facet keys, most frequent first."""
-    categories = category_path_names()
+def _facet_labels(facets: dict, memo: dict) -> dict[str, list[Facet]]:
+    """Attach display names to facet keys, most frequent first.
+
+    Category paths are kept with the searcher: a renamed or moved category re-indexes its rules
+    (outbox.py), so a new searcher, with fresh paths, comes with any change that could show here.
+    """
+    if "category_paths" not in memo:
+        memo["category_paths"] = category_path_names()
+    categories = memo["category_paths"]
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}

@@ -182,6 +182,7 @@ def save_synonym(actor, synonym: Synonym | None, terms: str) -> Synonym:
     synonym.terms = ", ".join(candidate.term_list)
     db.session.flush()
     record(actor, "search.synonym_save", synonym, synonym.terms)
+    current_app.extensions["registry_search"].forget_synonyms()
     return synonym
 
 
@@ -192,6 +193,7 @@ def delete_synonym(actor, synonym: Synonym) -> None:
     record(actor, "search.synonym_delete", synonym, synonym.terms)
     db.session.delete(synonym)
     db.session.flush()
+    current_app.extensions["registry_search"].forget_synonyms()
 
 
 def record_miss(query: str) -> None:

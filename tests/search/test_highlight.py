@@ -29,3 +29,15 @@ def test_the_article_with_most_matches_is_chosen():
     anchor, label, snippet = highlight_hit(text, segments, ["公务接待"])
     assert (anchor, label) == ("art-2", "第二条")
     assert str(snippet).count("<mark>公务接待</mark>") == 2
+
+
+def test_words_inside_other_words_and_mixed_scripts():
+    text = "Useless users use it; 使用use规则 and abuse. USE"
+    assert _marked(text, match_spans(text, ["use"], whole=True)) == ["use", "use", "USE"]
+    assert _marked(text, match_spans(text, ["user"], whole=True)) == ["users"]
+
+
+def test_phrases_and_codes_in_any_case_and_width():
+    text = "Staff MAY NOT  BE absent. ｍａｙ ｎｏｔ ｂｅ. Code ＧＬ－００３ and gl-003; dismay not be."
+    assert _marked(text, match_spans(text, ["may not be"], whole=True)) == ["MAY NOT  BE", "ｍａｙ ｎｏｔ ｂｅ"]
+    assert _marked(text, match_spans(text, ["GL-003"], whole=True)) == ["ＧＬ－００３", "gl-003"]

@@ -100,3 +100,19 @@ def test_open_registry_lets_anonymous_visitors_search_rules_in_force_only(app, m
     assert codes(data) == ["A-1"]
     assert client.get("/search?q=保密").status_code == 200
     assert client.get("/admin/search/synonyms").status_code in (302, 401)
+
+
+def test_facets_show_a_renamed_category_at_once(app, make_rule, reader, api_search):
+    make_rule(code="A-1", title="甲", versions=[("第一条 印章管理。\n", date(2020, 1, 1))], category="综合/办文")
+    assert [f["label"] for f in api_search("印章")["facets"]["category"]] == ["综合/办文"]
+    with app.app_context():
+        from sqlalchemy import select
+
+        from registry.admin.services import save_category
+        from registry.db import db
+        from registry.rules.models import Category
+
+        parent = db.session.scalar(select(Category).where(Category.name == "综合"))
+        save_category(None, parent, name="综合事务")
+        db.session.commit()
+    assert [f["label"] for f in api_search("印章")["facets"]["category"]] == ["综合事务/办文"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tests.search.conftest import codes
@@ -23,6 +24,9 @@ def test_synonyms_are_managed_by_admins_and_widen_queries(make_rule, make_user, 
     assert codes(api_search("大额资金")) == ["ZZ-1"]
     html = client.get("/admin/search/synonyms").get_data(as_text=True)
     assert "PTO, annual leave" in html
+    first = re.search(r"/admin/search/synonyms/(\d+)/delete", html).group(0)  # the PTO group, listed first
+    assert client.post(first).status_code == 302
+    assert api_search("PTO")["total"] == 0  # seen at once, though synonyms are cached between searches
 
 
 def test_synonym_pages_are_for_admins_only(make_user, login, client):
