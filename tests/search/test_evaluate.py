@@ -113,10 +113,13 @@ def test_posting_lists_read_by_block_equal_the_public_matcher(searcher):
 
 
 def test_the_term_cache_stays_within_its_budget():
-    cache = _TermCache(budget=10)
+    cache = _TermCache(budget=10, hot_budget=5)
     for n in range(5):
-        cache.put(("body", str(n)), {i: 1.0 for i in range(4)})
-    assert cache.size <= 10 and cache.get(("body", "4")) is not None and cache.get(("body", "0")) is None
+        cache.put(("body", str(n)), {i: 1.0 + i for i in range(4)})
+    assert cache.size <= 10 and cache.get(("body", "0")) is None
+    assert cache.get(("body", "4")) == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}
+    assert cache.get(("body", "3")) == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}  # kept compact, no longer as a dict
+    assert cache._hot.size <= 5
 
 
 def test_the_fast_positions_format_writes_what_whoosh_writes():
