@@ -3,16 +3,18 @@
 Whoosh walks its matcher tree one document at a time (`is_active`, `skip_to`, `score` per document and
 per term), about 25 µs per hit in pure Python: a common Chinese word (人民政府: the AND of three bigrams
 in three fields) visits thousands of documents, and that walk was most of a query's time. Here each
-term's posting list is read block by block, scored with Whoosh's BM25F formula in one comprehension,
-kept for the life of the searcher, and combined with dict and set operations that run in C: AND
-intersects, OR adds, NOT subtracts — the same documents and the same scores (up to the order of
-floating-point additions) as Whoosh's matchers. A phrase of words is looked up by its biwords (see
-analysis.py) and scored by them. Query types this module does not know (phrases with Chinese, which
-need positions; prefixes) are handed to Whoosh as a whole and their results merged in.
+term's posting list is read block by block (kept per segment for the life of the process), scored
+with Whoosh's BM25F formula in one comprehension (kept for the life of the searcher), and combined
+with dict and set operations that run in C: AND intersects, OR adds, NOT subtracts — the same
+documents and the same scores (up to the order of floating-point additions) as Whoosh's matchers. A
+phrase of words is looked up by its biwords (see analysis.py) and scored by them. Query types this
+module does not know (phrases with Chinese, which need positions; prefixes) are handed to Whoosh as a
+whole and their results merged in.
 """
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections import OrderedDict
 
@@ -22,75 +24,48 @@ from whoosh.matching.wrappers import FilterMatcher
 from registry.search.analysis import biwords
 from registry.search.ranking import field_lengths
 
-# Scored posting lists kept per searcher, counted in postings: most compact (two arrays, 16 bytes a
-# posting: ~32 MB), the most recently used also as dicts, ready to intersect (~100 bytes a posting: ~10 MB).
-CACHE_POSTINGS = 2_000_000
-HOT_POSTINGS = 100_000
-
-
-class _TermCache:
-    """Least recently used scored posting lists, bounded by their total length.
-
-    A results page reads a few posting lists of thousands of documents each; reading and scoring one
-    again costs ~2 µs a posting, turning it back into a dict 0.07 µs. So every list is kept as two
-    arrays, which hold five times more postings in the same memory than dicts (the 300 benchmark
-    queries at N=4 touch 520,000 postings), and the most recent ones also as dicts.
-    """
-
-    def __init__(self, budget: int | None = None, hot_budget: int | None = None):
-        self.budget = budget or CACHE_POSTINGS
-        self.hot_budget = hot_budget or HOT_POSTINGS
-        self.size = 0
-        self._items: OrderedDict[object, tuple[array, array]] = OrderedDict()  # (field, text) or a query
-        self._hot = _Lru(self.hot_budget)
-
-    def get(self, key) -> dict[int, float] | None:
-        found = self._hot.get(key)
-        if found is not None:
-            return found
-        compact = self._items.get(key)
-        if compact is None:
-            return None
-        self._items.move_to_end(key)
-        found = dict(zip(*compact, strict=True))
-        self._hot.put(key, found)
-        return found
-
-    def put(self, key, value: dict[int, float]) -> None:
-        self._items[key] = (array("q", value.keys()), array("d", value.values()))
-        self.size += len(value) + 1  # + 1: an empty result still takes a slot
-        self._hot.put(key, value)
-        while self.size > self.budget and len(self._items) > 1:
-            dropped_key, (dropped, _scores) = self._items.popitem(last=False)
-            self.size -= len(dropped) + 1
-            self._hot.drop(dropped_key)
+# Raw postings (document numbers and weights) of each segment, kept for the life of the process: a
+# segment never changes once written, so they stay valid when a commit opens a new searcher, and only
+# the new, small segment is read again (12 bytes a posting: 2.5 million ≈ 30 MB).
+SEGMENT_POSTINGS = 2_500_000
+# Scored posting lists of the current searcher, as dicts ready to intersect (~100 bytes a posting:
+# ≈ 20 MB). Scores depend on index-wide statistics, so they go with the searcher.
+SCORED_POSTINGS = 200_000
 
 
 class _Lru:
-    """The dicts of the most recently used posting lists, bounded by their total length."""
+    """Least recently used values, bounded by their total length (each value counts its length + 1).
+
+    Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a
+    results page reads a few lists of thousands of documents each.
+    """
 
     def __init__(self, budget: int):
         self.budget = budget
         self.size = 0
-        self._items: OrderedDict[object, dict[int, float]] = OrderedDict()
+        self._items: OrderedDict[object, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()  # the segment cache is shared by the threads of a process
 
-    def get(self, key) -> dict[int, float] | None:
-        found = self._items.get(key)
-        if found is not None:
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
             self._items.move_to_end(key)
-        return found
+            return found[0]
 
-    def put(self, key, value: dict[int, float]) -> None:
-        self.drop(key)
-        self._items[key] = value
-        self.size += len(value) + 1
-        while self.size > self.budget and len(self._items) > 1:
-            _key, dropped = self._items.popitem(last=False)
-            self.size -= len(dropped) + 1
+    def put(self, key, value, length: int) -> None:
+        with self._lock:
+            if (old := self._items.pop(key, None)) is not None:
+                self.size -= old[1] + 1
+            self._items[key] = (value, length)
+            self.size += length + 1
+            while self.size > self.budget and len(self._items) > 1:
+                _key, (_value, dropped) = self._items.popitem(last=False)
+                self.size -= dropped + 1
 
-    def drop(self, key) -> None:
-        if (dropped := self._items.pop(key, None)) is not None:
-            self.size -= len(dropped) + 1
+
+_segment_postings = _Lru(SEGMENT_POSTINGS)
 
 
 def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
@@ -174,11 +149,11 @@ def term_scores(searcher, memo: dict, fieldname: str, text: str) -> dict[int, fl
 
 def _cached(memo: dict, key, compute) -> dict[int, float]:
     """Return the scores of a term or a query node kept for this searcher, computing them if needed."""
-    cache = memo.setdefault("term_scores", _TermCache())
+    cache = memo.setdefault("term_scores", _Lru(SCORED_POSTINGS))
     found = cache.get(key)
     if found is None:
         found = compute()
-        cache.put(key, found)
+        cache.put(key, found, len(found))
     return found
 
 
@@ -194,7 +169,7 @@ def _score_postings(searcher, fieldname: str, text: str) -> dict[int, float]:
         reader = subsearcher.reader()
         if (fieldname, text) not in reader:
             continue
-        ids, weights = posting_list(reader, fieldname, text)
+        ids, weights = segment_postings(reader, fieldname, text)
         if not scorable:
             scores.update({offset + doc: w for doc, w in zip(ids, weights, strict=True)})
             continue
@@ -203,6 +178,17 @@ def _score_postings(searcher, fieldname: str, text: str) -> dict[int, float]:
         scores.update({offset + doc: idf * (w * (k1 + 1)) / (w + k1 * ((1 - b) + b * lengths[doc] / avgfl))
                        for doc, w in zip(ids, weights, strict=True)})
     return scores
+
+
+def segment_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
+    """Return the document numbers and weights of a term in one segment, kept for the process."""
+    key = (reader.segment().segment_id(), fieldname, text)  # random names: unique across indexes
+    found = _segment_postings.get(key)
+    if found is None:
+        ids, weights = posting_list(reader, fieldname, text)
+        found = (array("q", ids), array("d", weights))
+        _segment_postings.put(key, found, len(ids))
+    return found
 
 
 def posting_list(reader, fieldname: str, text: str) -> tuple[list[int], list[float]]:

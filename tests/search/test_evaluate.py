@@ -7,8 +7,9 @@ import random
 import pytest
 
 from registry.search import engine
+from registry.search import evaluate as evaluate_module
 from registry.search.compile import compile_query
-from registry.search.evaluate import _TermCache, evaluate, posting_list
+from registry.search.evaluate import _Lru, evaluate, posting_list
 from registry.search.querylang import parse
 
 ZH = ["公务接待", "差旅费", "保管期限", "人民政府", "应当", "管理", "规定", "审批", "预算", "档案", "会议", "采购"]
@@ -112,14 +113,36 @@ def test_posting_lists_read_by_block_equal_the_public_matcher(searcher):
         assert live == list(zip(ids, weights, strict=True))
 
 
-def test_the_term_cache_stays_within_its_budget():
-    cache = _TermCache(budget=10, hot_budget=5)
+def test_a_cache_stays_within_its_budget():
+    cache = _Lru(budget=10)
     for n in range(5):
-        cache.put(("body", str(n)), {i: 1.0 + i for i in range(4)})
-    assert cache.size <= 10 and cache.get(("body", "0")) is None
-    assert cache.get(("body", "4")) == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}
-    assert cache.get(("body", "3")) == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}  # kept compact, no longer as a dict
-    assert cache._hot.size <= 5
+        cache.put(("body", str(n)), {i: 1.0 for i in range(4)}, 4)
+    assert cache.size <= 10 and cache.get(("body", "4")) is not None and cache.get(("body", "0")) is None
+
+
+def test_a_commit_reads_only_the_new_segment_again(tmp_path, monkeypatch):
+    """Postings are kept per segment for the process: a new searcher after a commit reuses them."""
+    rng = random.Random(5)
+    with engine.writing(tmp_path) as writer:
+        writer.replace_rules([], [_document(n, rng) for n in range(60)])
+    reads = []
+    real = evaluate_module.posting_list
+    monkeypatch.setattr(evaluate_module, "posting_list", lambda r, f, t: reads.append(f) or real(r, f, t))
+    cache = engine.SearcherCache(tmp_path)
+    query = compile_query(parse("应当"))
+    with cache.searcher() as s:
+        evaluate(s, cache.memo, query)
+    first = len(reads)
+    with engine.writing(tmp_path) as writer:
+        writer.replace_rules([], [_document(n, rng) | {"body": "应当"} for n in range(60, 62)])
+    with cache.searcher() as s:
+        assert len(s.leaf_searchers()) == 2
+        found = _live(s, evaluate(s, cache.memo, query))
+        expected = _whoosh(s, query)
+        assert found.keys() == expected.keys() and {60, 61} <= found.keys()
+        assert all(found[doc] == pytest.approx(score, rel=1e-9) for doc, score in expected.items())
+    assert 0 < len(reads) - first < first  # only the new segment's postings were read
+    cache.close()
 
 
 def test_the_fast_positions_format_writes_what_whoosh_writes():
