@@ -1,0 +1,92 @@
+"""No page answers with a server error: every link reachable from the demo data, as each kind of user,
+and the same pages with query-string values that make no sense."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+
+HREF = re.compile(r'href="([^"#]+)')
+# Files rather than pages (tested where they are made), and leaving the session.
+SKIP = re.compile(r"/static/|/export|/download|\.(pdf|docx|xlsx|csv|zip|ics)(\?|$)|logout")
+# The home page, and what is reached by forms rather than links: search and the read API.
+SEEDS = ["/", "/search?q=公务接待", "/search?q=annual+leave&history=1", "/api/v1/search?q=规定", "/api/v1/rules"]
+JUNK = [
+    {"page": "-3", "per_page": "abc", "sort": "zzz"},
+    {"q": '"unclosed AND OR NOT ( title:', "on": "2024-13-45", "year": "x", "category": "1e9"},
+    {"status": "<script>", "department": "-1", "history": "maybe", "due": "yesterday", "next": "//evil"},
+]
+
+
+def _crawl(client, limit: int) -> list[str]:
+    """Visit pages breadth-first from the home page; return the URLs visited. Fails on any 5xx."""
+    seen, queue, visited, shapes = set(SEEDS), deque(SEEDS), [], Counter()
+    while queue and len(visited) < limit:
+        url = queue.popleft()
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} answered {response.status_code}"
+        visited.append(url)
+        if not response.mimetype.startswith("text/html"):
+            continue
+        for href in HREF.findall(response.get_data(as_text=True)):
+            target = urljoin(url, href.replace("&amp;", "&"))
+            parts = urlsplit(target)
+            if parts.netloc or SKIP.search(target) or target in seen:
+                continue
+            # A few pages per route shape: /rules/A-1 and /rules/B-2 render the same template.
+            shape = re.sub(r"[^/]*[\d%A-Z][^/]*", "0", parts.path) + ("?" if parts.query else "")
+            if shapes[shape] >= 3:
+                continue
+            shapes[shape] += 1
+            seen.add(target)
+            queue.append(target)
+    return visited
+
+
+@pytest.mark.parametrize("role", ["admin", "approver", "editor", "reader", None])
+def test_every_reachable_page_answers_without_a_server_error(app, runner, client, make_user, login, role):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    if role:
+        login(make_user(role))
+    visited = _crawl(client, limit=120)
+    assert len(visited) > (20 if role else 3)
+    for url in visited[:60]:
+        path = urlsplit(url).path
+        for junk in JUNK:
+            response = client.get(f"{path}?{urlencode(junk)}")
+            assert response.status_code < 500, f"{path}?{urlencode(junk)} answered {response.status_code}"
+
+
+FORM = re.compile(r'<form[^>]*method="post"[^>]*>(.*?)</form>', re.S | re.I)
+ACTION = re.compile(r'<form[^>]*action="([^"]*)"', re.I)
+FIELD = re.compile(r'<(?:input|select|textarea)[^>]*name="([^"]+)"', re.I)
+NONSENSE = ["", "x" * 5000, "2024-13-45", "-1", "<script>alert(1)</script>", "公务\x00接待"]
+
+
+@pytest.mark.parametrize("role", ["admin", "editor"])
+def test_every_form_takes_nonsense_without_a_server_error(app, runner, client, make_user, login, role):
+    """Post each form found on the reachable pages with empty, huge, malformed and hostile values."""
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    login(make_user(role))
+    posted = set()
+    for url in _crawl(client, limit=120):
+        response = client.get(url)
+        if not response.mimetype.startswith("text/html"):
+            continue
+        html = response.get_data(as_text=True)
+        for match in FORM.finditer(html):
+            action = ACTION.search(match.group(0))
+            target = urljoin(url, (action.group(1) if action else url).replace("&amp;", "&"))
+            shape = re.sub(r"[^/]*[\d%A-Z][^/]*", "0", urlsplit(target).path)
+            if "logout" in target or shape in posted:
+                continue
+            posted.add(shape)
+            names = [n for n in FIELD.findall(match.group(1)) if n != "csrf_token"]
+            for value in NONSENSE:
+                response = client.post(target, data={name: value for name in names})
+                assert response.status_code < 500, f"POST {target} with {value[:20]!r} answered {response.status_code}"
+    assert len(posted) > 5
