@@ -18,13 +18,13 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_WORD = rf"(?:(?![{CJK_RANGES}])[^\W_])+"  # a word: letters and digits of every other script
-_RUNS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>{_WORD})")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_WORD = rf"(?:(?![{_CJK}])[^\W_])+"  # a word: letters and digits of every other script
+_RUNS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>{_WORD})")
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-CJK_RE = re.compile(rf"[{CJK_RANGES}]")
+CJK_RE = re.compile(rf"[{_CJK}]")
 WORD_RE = re.compile(_WORD)
-_CJK_WORD = re.compile(rf"[{CJK_RANGES}]+")
+_CJK_WORD = re.compile(rf"[{_CJK}]+")
 
 
 def is_cjk_word(text: str) -> bool:

@@ -186,7 +186,7 @@ def segment_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
     found = _segment_postings.get(key)
     if found is None:
         ids, weights = posting_list(reader, fieldname, text)
-        found = (array("q", ids), array("d", weights))
+        found = (array("i", ids), array("d", weights))  # segment-local numbers fit in 32 bits
         _segment_postings.put(key, found, len(ids))
     return found
 
