@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -213,9 +214,9 @@ def _facet_labels(facets: dict, memo: dict) -> dict[str, list[Facet]]:
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}
-    out["category"] = [Facet(k, categories.get(k, "—"), n)
+    out["category"] = [Facet(k, categories.get(k) or _("Uncategorised"), n)
                        for k, n in facets["category"].most_common()]
-    out["department"] = [Facet(k, departments[k].name if k in departments else "—", n)
+    out["department"] = [Facet(k, departments[k].name if k in departments else _("No department"), n)
                          for k, n in facets["department"].most_common()]
     out["status"] = [Facet(k, k, n) for k, n in facets["status"].most_common()]
     out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets["year"].items(), reverse=True)]

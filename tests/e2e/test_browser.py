@@ -51,3 +51,30 @@ def test_editor_drafts_and_sees_a_validation_message(live_server, browser, in_th
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server}/rules/HY-001")
     assert "会议实行计划管理" in page.inner_text("main")
+
+
+def test_reader_searches_from_the_header_and_lands_on_the_article(live_server, browser, in_thread, make_user,
+                                                                  make_rule, tmp_path):
+    user = in_thread(make_user, "reader")
+    in_thread(make_rule, code="办发〔2024〕3号", title="公务接待管理办法",
+              versions=[(BODY_1, date(2020, 1, 1)), (BODY_2, date(2024, 1, 1))])
+    in_thread(make_rule, code="HR-7", title="Leave policy",
+              versions=[("Article 1. Staff take annual leave in agreed periods.\n", date(2020, 1, 1))])
+    page = browser.new_page()
+    _sign_in(page, live_server, user.email)
+    page.fill("header form[role=search] input[name=q]", "超标准")  # inside a sentence of Article 3
+    page.press("header form[role=search] input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    hit = page.locator("ol.search-results > li").first
+    assert hit.locator("mark").first.inner_text() == "超标准"
+    assert "第三条" in hit.inner_text() and "version 2" in hit.inner_text()
+    assert "1" in page.locator("ul.facets .count").first.inner_text()
+    page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
+    hit.locator("a", has_text="第三条").click()
+    page.wait_for_url("**/v/2#art-3")
+    assert "超标准接待" in page.inner_text("#art-3")
+    page.fill("header form[role=search] input[name=q]", "anual leave")  # misspelt: a suggestion, no error
+    page.press("header form[role=search] input[name=q]", "Enter")
+    page.wait_for_selector(".search-empty")
+    page.click(".search-empty a:has-text('annual leave')")
+    assert page.locator("ol.search-results mark").first.inner_text().lower() == "annual"

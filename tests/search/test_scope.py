@@ -62,7 +62,7 @@ def test_facets_count_and_filter(make_rule, make_department, reader, api_search)
     assert facets["year"] == {"2020": 1, "2021": 2}
     assert facets["status"] == {"in_force": 3}
     assert facets["category"] == {"综合/办文": 1, "综合/档案": 1, "财务": 1}
-    assert facets["department"] == {"办公室": 1, "—": 2}
+    assert facets["department"] == {"办公室": 1, "No department": 2}
     assert sorted(codes(api_search("印章", year=2021))) == ["A-2", "B-1"]
     assert codes(api_search("印章", department=office)) == ["A-1"]
     parent = next(f["key"] for f in result["facets"]["category"] if f["label"] == "综合/办文")
