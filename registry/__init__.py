@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from registry.config import DEFAULT_SECRET_KEY, load_settings
+from registry.requests import Request
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder="static",
     )
+    app.request_class = Request  # form and query values without NUL characters
     app.config.update(load_settings(app.instance_path, overrides))
     _refuse_default_secret(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
