@@ -33,7 +33,7 @@ SEGMENT_POSTINGS = 2_500_000
 SCORED_POSTINGS = 200_000
 
 
-class _Lru:
+class Lru:
     """Least recently used values, bounded by their total length (each value counts its length + 1).
 
     Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a
@@ -65,7 +65,7 @@ class _Lru:
                 self.size -= dropped + 1
 
 
-_segment_postings = _Lru(SEGMENT_POSTINGS)
+_segment_postings = Lru(SEGMENT_POSTINGS)
 
 
 def evaluate(searcher, memo: dict, query: wq.Query) -> dict[int, float]:
@@ -149,7 +149,7 @@ def term_scores(searcher, memo: dict, fieldname: str, text: str) -> dict[int, fl
 
 def _cached(memo: dict, key, compute) -> dict[int, float]:
     """Return the scores of a term or a query node kept for this searcher, computing them if needed."""
-    cache = memo.setdefault("term_scores", _Lru(SCORED_POSTINGS))
+    cache = memo.setdefault("term_scores", Lru(SCORED_POSTINGS))
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import heapq
 import struct
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from registry.search.compile import Scope, day
-from registry.search.evaluate import evaluate
+from registry.search.evaluate import Lru, evaluate
 from registry.search.ranking import segment_memo
 from registry.search.spelling import Speller
 
@@ -153,14 +153,11 @@ def stored_fields(searcher, memo: dict, docnum: int) -> dict:
     Unpickling a version's article offsets costs about a quarter of a millisecond; a page of twenty
     hits of a common word spent most of its lookup time there, for the same documents every time.
     """
-    cache = memo.setdefault("stored", OrderedDict())
+    cache = memo.setdefault("stored", Lru(STORED_CACHE))
     found = cache.get(docnum)
     if found is None:
-        found = cache[docnum] = searcher.stored_fields(docnum)
-        if len(cache) > STORED_CACHE:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(docnum)
+        found = searcher.stored_fields(docnum)
+        cache.put(docnum, found, 0)  # counted one per document
     return found
 
 

@@ -9,7 +9,7 @@ import pytest
 from registry.search import engine
 from registry.search import evaluate as evaluate_module
 from registry.search.compile import compile_query
-from registry.search.evaluate import _Lru, evaluate, posting_list
+from registry.search.evaluate import Lru, evaluate, posting_list
 from registry.search.querylang import parse
 
 ZH = ["公务接待", "差旅费", "保管期限", "人民政府", "应当", "管理", "规定", "审批", "预算", "档案", "会议", "采购"]
@@ -114,7 +114,7 @@ def test_posting_lists_read_by_block_equal_the_public_matcher(searcher):
 
 
 def test_a_cache_stays_within_its_budget():
-    cache = _Lru(budget=10)
+    cache = Lru(budget=10)
     for n in range(5):
         cache.put(("body", str(n)), {i: 1.0 for i in range(4)}, 4)
     assert cache.size <= 10 and cache.get(("body", "4")) is not None and cache.get(("body", "0")) is None
