@@ -13,10 +13,10 @@ from werkzeug.utils import cached_property
 
 
 def _without_nul(values: ImmutableMultiDict) -> ImmutableMultiDict:
-    if not any("\x00" in value for value in values.values()):
+    pairs = list(values.items(multi=True))  # every value of a repeated key, not only the first
+    if not any("\x00" in key or "\x00" in value for key, value in pairs):
         return values
-    return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", ""))
-                               for key, value in values.items(multi=True)])
+    return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in pairs])
 
 
 class Request(FlaskRequest):

@@ -101,3 +101,12 @@ def test_nul_characters_are_dropped_where_input_enters(client, make_user, login)
     login(make_user("admin"))
     assert client.post("/admin/search/synonyms", data={"terms": "P\x00TO, annual\x00 leave"}).status_code == 302
     assert "PTO, annual leave" in client.get("/admin/search/synonyms?x=\x00").get_data(as_text=True)
+
+
+def test_nul_is_dropped_from_every_value_of_a_repeated_field(app):
+    with app.test_request_context("/?tag=a&tag=b%00c", method="POST",
+                                  data={"tag": ["x", "y\x00z"], "n\x00ame": "v"}):
+        from flask import request
+
+        assert request.args.getlist("tag") == ["a", "bc"]
+        assert request.form.getlist("tag") == ["x", "yz"] and request.form["name"] == "v"
