@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from sqlalchemy import create_engine, text
 
 from registry import create_app
@@ -170,9 +171,60 @@ def login(client):
     return do_login
 
 
+# The instant every test starts at; `REGISTRY_TEST_NOW=2028-02-29 pytest ...` runs the tests on another day.
+CLOCK_START = os.environ.get("REGISTRY_TEST_NOW", "2026-12-01T10:00:00+00:00")
+# Days on which date arithmetic goes wrong: month ends, 29 February, the year end, and the first days of a month.
+CALENDAR_EDGES = ("2027-01-31", "2027-04-30", "2028-02-29", "2026-12-31", "2027-01-01", "2027-03-07")
+
+
+def _instant(when: str | date | datetime) -> datetime:
+    """Turn a day into noon UTC of that day (the same date in every time zone of the world but two)."""
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when) if "T" in when else date.fromisoformat(when)
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, time(12, 0))
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+class Clock:
+    """The test's handle on the frozen clock: it ticks on from where it was set, so sleeps still work."""
+
+    def __init__(self, coordinates: time_machine.Traveller) -> None:
+        self._coordinates = coordinates
+
+    def set(self, when: str | date | datetime) -> date:
+        """Move the clock to a day (noon UTC) or an instant; return the new today."""
+        self._coordinates.move_to(_instant(when))
+        return self.today()
+
+    def advance(self, **delta: float) -> date:
+        """Move the clock on by a timedelta's keyword arguments (days=3); return the new today."""
+        self._coordinates.shift(timedelta(**delta))
+        return self.today()
+
+    def today(self) -> date:
+        from registry.db import today
+
+        return today()
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Freeze the calendar for every test, ticking, at CLOCK_START or the day it is parametrised with.
+
+    `@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)` runs a test on each of those days;
+    `clock.set(day)` moves it inside a test.
+    """
+    traveller = time_machine.travel(_instant(getattr(request, "param", CLOCK_START)), tick=True)
+    coordinates = traveller.start()
+    yield Clock(coordinates)
+    traveller.stop()
+
+
 @pytest.fixture
-def today():
-    return date.today()
+def today(clock):
+    """Today on the test's clock."""
+    return clock.today()
 
 
 @pytest.fixture(scope="session", autouse=True)

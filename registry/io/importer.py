@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.db import db
+from registry.db import today as current_day
 from registry.errors import UserFacingError
 from registry.io import textmeta
 from registry.io.archives import ArchiveLimits, extract_zip
@@ -147,7 +148,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
                  today: date | None = None, metadata: MetadataSheet | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Bring one rule's files into the catalogue, adding only what is new; raise on a bad file."""
-    today = today or date.today()
+    today = today or current_day()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
     items = []
     for position, source in enumerate(group.files, 1):

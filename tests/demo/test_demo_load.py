@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
-from registry.db import db
+from registry.db import db, today
 from registry.rules.models import Rule
 from registry.rules.status import rule_status
 
@@ -18,7 +16,7 @@ def test_demo_loads_once(app, runner):
     with app.app_context():
         rules = db.session.scalars(select(Rule)).all()
         assert len(rules) >= 30
-        statuses = {rule_status(r, date.today()) for r in rules}
+        statuses = {rule_status(r, today()) for r in rules}
         assert {"in_force", "repealed", "draft"} <= statuses
         assert any(len(r.versions) >= 3 for r in rules)
     again = runner.invoke(args=["demo", "load"])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 
 def test_admin_audit_filters_and_pages(app, client, login, office):
     from registry.audit.services import record
-    from registry.db import db
+    from registry.db import db, today
     from registry.rules.services import create_rule
 
     with app.app_context():
@@ -22,7 +22,7 @@ def test_admin_audit_filters_and_pages(app, client, login, office):
     assert "version.approve" in by_rule and "GL-003" not in by_rule
     assert "No entries match" in client.get("/admin/audit?actor=Nobody").get_data(as_text=True)
     assert "version.approve" in client.get("/admin/audit?action=version.&actor=").get_data(as_text=True)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
     assert "No entries match" in client.get(f"/admin/audit?since={tomorrow}").get_data(as_text=True)
     assert "rule.create" in client.get(f"/admin/audit?until={tomorrow}&since=bad").get_data(as_text=True)
     client.post(f"/proposals/new?code={office.code}", data={"kind": "repeal", "rationale": "过时"})

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from registry.db import db
+from registry.db import db, today
 from registry.proposals.models import MissingRule
 from registry.proposals.queries import drafting_due_by_user, overdue_drafting
+from tests.conftest import CALENDAR_EDGES
 
 
 def propose(client, login, user, title="公务用车管理办法"):
@@ -31,7 +32,7 @@ def status(app, item_id):
 
 def test_the_whole_workflow_with_roles(app, client, login, office):
     item_id = propose(client, login, office.reader)
-    due = (date.today() + timedelta(days=30)).isoformat()
+    due = (today() + timedelta(days=30)).isoformat()
     for who in ("reader", "owner"):  # not approvers: refused
         login(getattr(office, who))
         step(client, item_id, "accept", drafter_id=office.owner.id, due_on=due)
@@ -79,7 +80,7 @@ def drafting(app, office):
 
     with app.app_context():
         approver, owner = db.session.get(User, office.approver.id), db.session.get(User, office.owner.id)
-        on = date.today()
+        on = today()
         for title, due in (("逾期的办法", on - timedelta(days=3)), ("本周到期", on + timedelta(days=5)),
                            ("下季度", on + timedelta(days=90))):
             item = propose_missing_rule(approver, title=title, need="需要")
@@ -88,10 +89,11 @@ def drafting(app, office):
     return office
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_overdue_drafting_is_on_the_dashboard_and_in_the_reminder_provider(app, client, login, drafting):
     with app.app_context():
-        assert [i.title for i in overdue_drafting(date.today())] == ["逾期的办法"]
-        due = drafting_due_by_user(date.today(), within_days=7)
+        assert [i.title for i in overdue_drafting(today())] == ["逾期的办法"]
+        due = drafting_due_by_user(today(), within_days=7)
         assert {u.id: [i.title for i in items] for u, items in due.items()} == {
             drafting.owner.id: ["逾期的办法", "本周到期"]}
     login(drafting.owner)
@@ -99,15 +101,16 @@ def test_overdue_drafting_is_on_the_dashboard_and_in_the_reminder_provider(app, 
     assert "Overdue drafting" in html and "逾期的办法" in html
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_the_reminder_provider_plugs_into_the_reviews_machinery(app, drafting):
     from registry.proposals.reminders import DraftingDue
 
     with app.app_context():
         provider = DraftingDue()
-        items = list(provider.items(date.today()))
+        items = list(provider.items(today()))
         assert [i.title for i in items] == ["逾期的办法", "本周到期", "下季度"]
         assert items[0].recipients[0].id == drafting.owner.id and items[0].escalate_to[0].id == drafting.approver.id
-        subject, _body = provider.describe(items[0], "overdue", date.today(), False)
+        subject, _body = provider.describe(items[0], "overdue", today(), False)
         assert "逾期的办法" in subject
 
 

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from registry.db import db
+from registry.db import db, today
 from registry.proposals.models import Campaign, CampaignItem
 from registry.tasks.models import RevisionTask
+from tests.conftest import CALENDAR_EDGES
 
 
 def open_campaign(client, login, office, **scope):
     login(office.admin)
-    response = client.post("/proposals/campaigns/new", data={"title": "2026年制度梳理", "deadline_on": "2026-12-31",
-                                                             **scope})
+    deadline = (today() + timedelta(days=30)).isoformat()
+    response = client.post("/proposals/campaigns/new",
+                           data={"title": "2026年制度梳理", "deadline_on": deadline, **scope})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
@@ -35,6 +38,7 @@ def test_only_admins_open_and_close(app, client, login, office):
     assert client.post(f"/proposals/campaigns/{campaign_id}/close").status_code == 403
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_scope_by_department(app, client, login, office, make_rule):
     make_rule(code="GL-009", versions=[("第一条 废止。\n", date(2020, 1, 1))], repealed_on=date(2024, 1, 1))
     campaign_id = open_campaign(client, login, office, department_ids=[office.office_id])
@@ -43,6 +47,7 @@ def test_scope_by_department(app, client, login, office, make_rule):
     assert set(items(app, everything)) == {office.code, "GL-002"}  # repealed rules are out of scope
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_dispositions_figures_tasks_and_freezing(app, client, login, office):
     campaign_id = open_campaign(client, login, office)
     ids = items(app, campaign_id)
@@ -60,15 +65,16 @@ def test_dispositions_figures_tasks_and_freezing(app, client, login, office):
     assert {d["name"]: d["percent"] for d in figures["departments"]} == {"办公室": 0, "财务处": 100}
     assert figures["dispositions"] == {"merge": 1}
     login(office.owner)
-    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": "2026-06-30",
+    due_on = today() + timedelta(days=90)
+    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": due_on.isoformat(),
                                                           "note": "按新规定修订"})
     with app.app_context():
         (task,) = db.session.scalars(select(RevisionTask)).all()
-        assert (task.source, task.assignee_id, task.due_on) == ("campaign", office.owner.id, date(2026, 6, 30))
+        assert (task.source, task.assignee_id, task.due_on) == ("campaign", office.owner.id, due_on)
     client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "keep"})  # a change of mind …
     with app.app_context():
         assert db.session.get(RevisionTask, task.id).status == "cancelled"  # … cancels the task
-    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": "2026-06-30"})
+    client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": due_on.isoformat()})
     page = client.get(url).get_data(as_text=True)
     assert "<svg" in page and "100%" in page and "2 of 2 rules decided (100%)" in page
     login(office.admin)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from icalendar import Calendar
 
 from registry.reviews.schedule import add_months
+from tests.conftest import CALENDAR_EDGES
 
 
 def events(body: bytes) -> list:
     return list(Calendar.from_ical(body).walk("VEVENT"))
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_rule_ics_has_its_next_review(client, login, make_user, owned_rule, make_rule, today):
     owner = make_user("editor")
     code = owned_rule(owner.id, add_months(today, -11), 12, title="公文处理办法")
@@ -31,6 +34,7 @@ def test_rule_ics_has_its_next_review(client, login, make_user, owned_rule, make
     assert client.get(f"/reviews/ics/{repealed}").status_code == 404
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_private_feed_with_a_revocable_token(app, client, login, make_user, owned_rule, today):
     owner, someone = make_user("editor"), make_user("editor")
     mine = [owned_rule(owner.id, add_months(today, -n), 12) for n in (1, 5, 13)]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 
 from registry.db import db
 from registry.reviews.schedule import add_months
+from tests.conftest import CALENDAR_EDGES
 
 
 @pytest.fixture
@@ -55,6 +57,7 @@ def numbers(html: str) -> dict[str, int]:
     return {name: int(n) for name, n in re.findall(r'id="count-([\w-]+)"><span class="n">(\d+)</span>', html)}
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_counts_lists_and_charts(app, client, login, data_set, today):
     login(data_set["approver"])
     html = client.get("/reviews/").get_data(as_text=True)
@@ -69,6 +72,7 @@ def test_counts_lists_and_charts(app, client, login, data_set, today):
     assert re.search(rf"<title>{month}: \d+</title>", html)
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_numbers_from_the_query(app, data_set, today):
     from registry.reviews.queries import DashboardFilters, dashboard
 
@@ -77,12 +81,16 @@ def test_numbers_from_the_query(app, data_set, today):
         assert (len(board.overdue), len(board.due_30), len(board.due_60), len(board.due_90)) == (3, 2, 2, 1)
         assert board.overdue_per_department == [("办公室", 2), ("财务处", 1)]
         first = today.replace(day=1)
-        expected = [s for s in board.overdue + board.due_30 + board.due_60 + board.due_90 if s.due_on >= first]
-        assert sum(n for _, n in board.due_per_month) == len(expected) + 1  # + the one due in 200 days
+        due_dates = [today + timedelta(days=d) for d in (-40, -5, -20, 10, 30, 45, 75, 200, 60)]
+        due_dates.append(add_months(today - timedelta(days=10), 12))  # reviewed ten days ago, 12-month cycle
+        months = [add_months(first, i) for i in range(12)]
+        expected = Counter(d.replace(day=1) for d in due_dates if first <= d < add_months(first, 12))
+        assert board.due_per_month == [(m, expected[m]) for m in months]
         assert board.total == 10
         assert [s.days_overdue for s in board.overdue] == [40, 20, 5]
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_filters_and_my_reviews(app, client, login, data_set):
     login(data_set["ub"])
     finance = numbers(client.get(f"/reviews/?department={data_set['finance']}").get_data(as_text=True))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from registry.db import db
+from registry.db import db, today
 from registry.reviews.schedule import add_months
 
 
@@ -18,7 +18,7 @@ def test_fresh_demo_has_overdue_and_due_soon_reviews_and_reminders_go_out(app, r
 
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RuleBasis)) >= 5
-        statuses = review_statuses(date.today())
+        statuses = review_statuses(today())
         assert sum(s.is_overdue for s in statuses) >= 3
         assert sum(0 <= s.days_left <= 30 for s in statuses) >= 3
     result = runner.invoke(args=["reminders", "send"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from registry.db import db
 from registry.reviews.schedule import add_months
+from tests.conftest import CALENDAR_EDGES
 
 D = date(2026, 12, 1)  # the run date of these tests
 
@@ -173,3 +175,14 @@ def test_revision_tasks_due_are_reminded_by_the_same_machinery(app, runner, smtp
     assert send(runner).exit_code == 0
     (message,) = smtp_server.messages
     assert message.rcpt_tos == [drafter.email] and "Revision due in 7 days" in message.subject
+
+
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
+def test_without_a_date_the_run_is_for_today(runner, smtp_server, make_user, owned_rule, today):
+    user = make_user("editor")
+    owned_rule(user.id, add_months(today + timedelta(days=7), -12), title="差旅费管理办法")
+    overdue = owned_rule(user.id, add_months(today - timedelta(days=3), -12), title="会议管理办法")
+    assert runner.invoke(args=["reminders", "send"]).exit_code == 0
+    (message,) = smtp_server.to(user.email)
+    assert "due in 7 days" in message.text
+    assert f"Review overdue by 3 days (due {today - timedelta(days=3)}): {overdue}" in message.text

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from registry.db import db
+from registry.db import db, today
 from registry.reviews.schedule import add_months
+from tests.conftest import CALENDAR_EDGES
 
 
 @pytest.fixture
@@ -34,9 +35,10 @@ def status_of(app, code, on=None):
     from registry.rules.queries import rule_by_code
 
     with app.app_context():
-        return review_status(rule_by_code(code), on or date.today())
+        return review_status(rule_by_code(code), on or today())
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_owner_records_a_review_that_restarts_the_cycle(app, client, login, people, owned_rule, today):
     code = owned_rule(people["owner"].id, add_months(today, -13), 12, people["office"])
     assert status_of(app, code).is_overdue
@@ -56,6 +58,7 @@ def test_owner_records_a_review_that_restarts_the_cycle(app, client, login, peop
         assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "review.record"))
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_revise_opens_a_revision_task_for_the_owner(app, client, login, people, owned_rule, today):
     from registry.tasks.models import RevisionTask
 
@@ -115,19 +118,22 @@ def test_who_may_record_and_set_dates(client, login, people, owned_rule, today):
     assert "cannot be dated in the future" in future.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_approver_sets_the_date_by_hand_with_a_reason(app, client, login, people, owned_rule, today):
     code = owned_rule(people["owner"].id, add_months(today, -6), 12, people["office"])
     login(people["approver"])
-    no_reason = client.post(f"/reviews/rule/{code}/due", data={"due_on": "2027-01-15", "reason": ""})
+    due_on = today + timedelta(days=45)
+    no_reason = client.post(f"/reviews/rule/{code}/due", data={"due_on": due_on.isoformat(), "reason": ""})
     assert "Say why" in no_reason.get_data(as_text=True)
-    client.post(f"/reviews/rule/{code}/due", data={"due_on": "2027-01-15", "reason": "审计整改"})
+    client.post(f"/reviews/rule/{code}/due", data={"due_on": due_on.isoformat(), "reason": "审计整改"})
     status = status_of(app, code)
-    assert (status.due_on, status.reason, status.note) == (date(2027, 1, 15), "manual", "审计整改")
+    assert (status.due_on, status.reason, status.note) == (due_on, "manual", "审计整改")
     assert "审计整改" in client.get(f"/rules/{code}").get_data(as_text=True)
     client.post(f"/reviews/rule/{code}/due", data={"due_on": "", "reason": ""})
     assert status_of(app, code).reason == "cycle"
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_a_new_version_resets_the_clock(app, people, owned_rule, today):
     from registry.rules import services
     from registry.rules.queries import rule_by_code

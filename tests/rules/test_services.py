@@ -9,6 +9,7 @@ import pytest
 from registry.db import db
 from registry.rules import queries, services
 from registry.rules.status import IN_FORCE, NOT_YET_IN_FORCE, REPEALED, rule_status, version_in_force
+from tests.conftest import CALENDAR_EDGES
 
 V1 = "第一条 接待工作实行对口负责。\n\n第二条 接待标准按规定执行。\n"
 V2 = "第一条 接待工作实行对口负责。\n\n第二条 接待标准按照最新规定执行。\n\n第三条 本办法自发布之日起施行。\n"
@@ -25,6 +26,7 @@ def test_point_in_time_answers_every_date(app, make_rule):
         assert rule_status(rule, date(2019, 1, 1)) == NOT_YET_IN_FORCE
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_future_effective_date_keeps_the_old_text_in_force(app, make_rule, today):
     code = make_rule(versions=[(V1, today - timedelta(days=100))])
     with app.app_context():
@@ -62,6 +64,7 @@ def test_only_one_open_draft(app, make_rule, today):
             services.add_draft_version(None, queries.rule_by_code(code), V2 + "第四条 新增。\n")
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_repeal_keeps_history_and_changes_status(app, make_rule, today):
     code = make_rule(versions=[(V1, date(2020, 1, 1))], repealed_on=today)
     with app.app_context():
@@ -88,6 +91,7 @@ def test_stale_row_version_is_refused(app, make_rule):
             services.update_rule(None, rule, expected_row_version=rule.row_version - 1, title="新标题")
 
 
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
 def test_status_expression_agrees_with_python(app, make_rule, today):
     make_rule(code="A", versions=[(V1, date(2020, 1, 1))])
     make_rule(code="B", versions=[(V1, today + timedelta(days=5))])
