@@ -17,6 +17,7 @@ from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
 from registry.db import db
 from registry.errors import perform
+from registry.queryargs import page_arg
 from registry.rules.models import Category
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -111,5 +112,5 @@ def audit():
 
     filters = AuditFilters(actor=request.args.get("actor", "")[:100], action=request.args.get("action", "")[:64],
                            rule_code=request.args.get("rule", "")[:100], since=as_date("since"),
-                           until=as_date("until"), page=max(1, request.args.get("page", 1, type=int) or 1))
+                           until=as_date("until"), page=page_arg())
     return render_template("admin/audit.html", page=search_audit(filters), filters=filters)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from registry.audit.models import AuditEntry
 from registry.auth.models import User
 from registry.db import db
+from registry.queryargs import clamp_page
 from registry.rules.models import Rule
 from registry.rules.queries import Page
 
@@ -42,7 +43,7 @@ def search_audit(filters: AuditFilters) -> Page:
     if filters.until:
         query = query.where(AuditEntry.at < datetime.combine(filters.until + timedelta(days=1), time.min, UTC))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, filters.page)
+    page = clamp_page(filters.page, total, filters.per_page)
     items = db.session.scalars(query.options(selectinload(AuditEntry.actor)).order_by(AuditEntry.id.desc())
                                .limit(filters.per_page).offset((page - 1) * filters.per_page)).all()
     return Page(list(items), total, page, filters.per_page)

@@ -7,7 +7,7 @@ commits in batches.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from registry.io.forms import ConfirmForm, UploadForm
 from registry.io.importer import ImportReport, import_path
 from registry.io.metadata import load_sheet
 from registry.io.uploads import discard_upload, stage_upload
+from registry.queryargs import int_arg
 from registry.rules import queries
 from registry.rules.status import version_in_force
 from registry.rules.views import filters_from_request, load_visible_rule, parse_date_arg
@@ -68,7 +69,7 @@ def export_rule(fmt: str, code: str):
     """Download a rule as .docx or PDF: ?version=N, or the text in force ?on=YYYY-MM-DD (default today)."""
     rule = load_visible_rule(code)
     on, _error = parse_date_arg("on")
-    number = request.args.get("version", type=int)
+    number = int_arg("version")
     if number:
         version = queries.version_by_number(rule, number)
         if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):

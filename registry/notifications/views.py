@@ -13,6 +13,7 @@ from registry.notifications import services
 from registry.notifications.delivery import preference_of
 from registry.notifications.forms import PreferencesForm
 from registry.notifications.models import Notification
+from registry.queryargs import clamp_page, page_arg
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 PER_PAGE = 50
@@ -21,12 +22,9 @@ PER_PAGE = 50
 @bp.get("/")
 @login_required
 def index():
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
     mine = Notification.user_id == current_user.id
     total = db.session.scalar(select(func.count(Notification.id)).where(mine)) or 0
+    page = clamp_page(page_arg(), total, PER_PAGE)
     items = db.session.scalars(select(Notification).where(mine).order_by(Notification.id.desc())
                                .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
     return render_template("notifications/index.html", items=items, total=total, page=page, per_page=PER_PAGE)

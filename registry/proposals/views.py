@@ -16,6 +16,7 @@ from registry.proposals.compare import compare_texts
 from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, RebaseForm
 from registry.proposals.models import MERGE, REVISION
 from registry.proposals.rebase import merge3
+from registry.queryargs import int_arg
 from registry.rules.queries import rule_by_code, version_by_number
 from registry.rules.views import load_visible_rule
 
@@ -211,7 +212,7 @@ def _compared_versions():
     versions = [v for v in rule.versions if v.is_approved or can_see_drafts(current_user, rule)]
     if len(versions) < 2:
         return rule, versions, None, None
-    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    a, b = int_arg("a"), int_arg("b")
     old = version_by_number(rule, a) if a else versions[-2]
     new = version_by_number(rule, b) if b else versions[-1]
     if old not in versions or new not in versions:

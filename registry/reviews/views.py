@@ -12,6 +12,7 @@ from registry.auth.permissions import can_administer, can_record_review, can_set
 from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
+from registry.queryargs import int_arg, page_arg
 from registry.reviews import charts, queries, services
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
@@ -22,19 +23,12 @@ from registry.rules.views import load_visible_rule
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
 
-def _int_arg(name: str) -> int | None:
-    try:
-        return int(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.get("/")
 @login_required
 def dashboard():
     mine = request.args.get("mine") == "1"
-    filters = queries.DashboardFilters(department_id=_int_arg("department"), category_id=_int_arg("category"),
-                                       owner_id=current_user.id if mine else _int_arg("owner"))
+    filters = queries.DashboardFilters(department_id=int_arg("department"), category_id=int_arg("category"),
+                                       owner_id=current_user.id if mine else int_arg("owner"))
     board = queries.dashboard(filters, today())
     return render_template(
         "reviews/dashboard.html", board=board, filters=filters, mine=mine,
@@ -157,7 +151,7 @@ def calendar_feed(token: str):
 @login_required
 def reminder_log():
     require(can_administer(current_user))
-    page = max(1, _int_arg("page") or 1)
+    page = page_arg()
     rows, total = queries.reminder_log(page)
     return render_template("reviews/reminder_log.html", rows=rows, total=total, page=page, per_page=50)
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.db import db
+from registry.queryargs import clamp_page
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
 from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, STATUSES, status_expression
 
@@ -104,7 +105,7 @@ def catalogue(filters: CatalogueFilters, on: date) -> Page:
     query, _status = _filtered(filters, on)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     order = SORTS.get(filters.sort, Rule.code)
-    page = max(1, filters.page)
+    page = clamp_page(filters.page, total, filters.per_page)
     items = db.session.scalars(
         query.options(selectinload(Rule.versions), selectinload(Rule.tags), selectinload(Rule.department))
         .order_by(order, Rule.id)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts
 from registry.db import db, today
+from registry.queryargs import int_arg, page_arg
 from registry.rules import queries
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
@@ -31,19 +32,13 @@ def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
 
 def filters_from_request() -> queries.CatalogueFilters:
     """Build catalogue filters from the query string, ignoring values that do not parse."""
-    def as_int(name: str, default=None):
-        try:
-            return int(request.args.get(name, ""))
-        except ValueError:
-            return default
-
     return queries.CatalogueFilters(
-        category_id=as_int("category"),
-        department_id=as_int("department"),
+        category_id=int_arg("category"),
+        department_id=int_arg("department"),
         status=request.args.get("status") or None,
         text=request.args.get("q", "")[:200],
         sort=request.args.get("sort", "code"),
-        page=max(1, as_int("page", 1)),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         include_unpublished=can_see_drafts(current_user),
     )

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from registry.auth.permissions import can_administer, can_see_drafts, require
 from registry.db import db
 from registry.errors import perform
+from registry.queryargs import int_arg
 from registry.search import init_app, services
 from registry.search.forms import SynonymForm
 from registry.search.models import Synonym
@@ -82,7 +83,7 @@ def search_json():
 @login_required
 def admin_synonyms():
     require(can_administer(current_user))
-    editing = db.session.get(Synonym, request.args.get("edit", type=int)) if request.args.get("edit") else None
+    editing = db.session.get(Synonym, int_arg("edit")) if int_arg("edit") else None
     form = SynonymForm(obj=editing)
     if form.validate_on_submit() and perform(lambda: services.save_synonym(current_user, editing, form.terms.data)):
         return redirect(url_for("search.admin_synonyms"))

@@ -19,6 +19,7 @@ JUNK = [
     {"q": '"unclosed AND OR NOT ( title:', "on": "2024-13-45", "year": "x", "category": "1e9"},
     {"status": "<script>", "department": "-1", "history": "maybe", "due": "yesterday", "next": "//evil"},
     {"q": "公务\x00接待", "code": "GL\x00-003", "category": "\x00"},  # PostgreSQL refuses NUL in text
+    {"page": "9" * 20, "category": "9" * 20, "owner": "9" * 20, "edit": "9" * 20, "version": "9" * 20},  # > bigint
 ]
 
 

@@ -1,0 +1,40 @@
+"""Whole numbers from the query string, read in one place so that no value can reach the database unbounded.
+
+`?page=99999999999999999999` used to become an OFFSET that SQLite cannot bind ("Python int too large") and
+PostgreSQL refuses ("bigint out of range"); the same for ids such as `?category=` or `?edit=`. Values that do
+not parse, or lie outside the range, are treated as absent: a list shows its first (or last) page instead.
+"""
+
+from __future__ import annotations
+
+from flask import request
+
+ID_MAX = 2**31 - 1  # the largest value of an INTEGER primary key on PostgreSQL
+PAGE_MAX = 100_000  # far beyond any real list, and (PAGE_MAX * per page) still fits an OFFSET
+
+
+def _whole_number(name: str) -> int | None:
+    raw = request.args.get(name, "").strip()
+    if not raw or len(raw) > 40:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = ID_MAX) -> int | None:
+    """Return the query argument as an int within [minimum, maximum], or `default`."""
+    value = _whole_number(name)
+    return value if value is not None and minimum <= value <= maximum else default
+
+
+def page_arg(name: str = "page") -> int:
+    """Return the requested page number: 1 when absent, nonsense or below 1; at most PAGE_MAX."""
+    value = _whole_number(name)
+    return 1 if value is None or value < 1 else min(value, PAGE_MAX)
+
+
+def clamp_page(page: int, total: int, per_page: int) -> int:
+    """Return the page within 1 … the last page of `total` items (a page past the end shows the last)."""
+    return min(max(1, page), max(1, -(-total // per_page)))
