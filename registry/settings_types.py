@@ -56,7 +56,12 @@ def parse_text(raw: str, kind):
     text = raw.strip()
     inner = _optional(kind)
     if inner is not None:
-        return None if text == "" else parse_text(raw, inner)
+        if text == "":
+            return None
+        try:
+            return parse_text(raw, inner)
+        except ValueError:
+            raise ValueError(describe_type(kind)) from None
     try:
         if kind is bool:
             if text.lower() in TRUE:
