@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Literal, get_type_hints
 
@@ -97,7 +98,8 @@ def system_locale() -> str | None:
     return None
 
 
-def load_settings(instance_path: str, overrides: dict | None = None, *, flask_keys=()) -> dict:
+def load_settings(instance_path: str, overrides: dict | None = None, *,
+                  flask_keys: Collection[str] = ()) -> dict:
     """Collect the defaults, the environment and explicit overrides (tests), checked against the types.
 
     Raises InvalidSettings listing every variable whose value does not fit. `flask_keys` are the keys
@@ -105,14 +107,32 @@ def load_settings(instance_path: str, overrides: dict | None = None, *, flask_ke
     """
     types = declared()
     overrides = dict(overrides or {})
-    settings: dict = {}
     problems: list[str] = []
+    settings = _from_environment(types, problems)
+    settings.update(_from_overrides(types, overrides, flask_keys, problems))
+    if problems:
+        raise InvalidSettings(problems)
+    _warn_about_unknown_variables(types)
+    _derive(settings, Path(instance_path), explicit_locale="DEFAULT_LOCALE" in overrides
+            or PREFIX + "DEFAULT_LOCALE" in os.environ)
+    return settings
+
+
+def _from_environment(types: dict, problems: list[str]) -> dict:
+    """Return every declared setting: its REGISTRY_<NAME> converted by type, else its default."""
+    settings = {}
     for name, kind in types.items():
         raw = os.environ.get(PREFIX + name)
         try:
             settings[name] = getattr(Defaults, name) if raw is None else parse_text(raw, kind)
         except ValueError as error:
             problems.append(f"{PREFIX}{name}={raw!r}: expected {error}")
+    return settings
+
+
+def _from_overrides(types: dict, overrides: dict, flask_keys: Collection[str], problems: list[str]) -> dict:
+    """Return the overrides checked against the declared types; an undeclared key is a problem."""
+    settings = {}
     for name, value in overrides.items():
         if name in types:
             try:
@@ -123,11 +143,6 @@ def load_settings(instance_path: str, overrides: dict | None = None, *, flask_ke
             settings[name] = value
         else:
             problems.append(f"setting {name} is not declared in registry/config.py (Defaults)")
-    if problems:
-        raise InvalidSettings(problems)
-    _warn_about_unknown_variables(types)
-    _derive(settings, Path(instance_path), explicit_locale="DEFAULT_LOCALE" in overrides
-            or PREFIX + "DEFAULT_LOCALE" in os.environ)
     return settings
 
 

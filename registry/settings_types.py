@@ -22,7 +22,7 @@ class InvalidSettings(ValueError):
                          + "\n".join(f"  - {problem}" for problem in problems))
 
 
-def _optional(kind) -> object | None:
+def _optional(kind: object) -> object | None:
     """Return X for `X | None`, else None."""
     if get_origin(kind) in (Union, types.UnionType):
         rest = [arg for arg in get_args(kind) if arg is not type(None)]
@@ -31,7 +31,7 @@ def _optional(kind) -> object | None:
     return None
 
 
-def describe_type(kind) -> str:
+def describe_type(kind: object) -> str:
     """Say in words what a value of this type looks like (for error messages and docs)."""
     inner = _optional(kind)
     if inner is not None:
@@ -51,7 +51,7 @@ def describe_type(kind) -> str:
     raise TypeError(f"registry/config.py declares an unsupported setting type: {kind!r}")
 
 
-def parse_text(raw: str, kind):
+def parse_text(raw: str, kind: object) -> object:
     """Convert environment text to the declared type; raise ValueError(what was expected)."""
     text = raw.strip()
     inner = _optional(kind)
@@ -85,7 +85,7 @@ def parse_text(raw: str, kind):
     raise ValueError(describe_type(kind))
 
 
-def check_value(value, kind):
+def check_value(value: object, kind: object) -> object:
     """Check a Python value (a test's override) against the declared type; text is converted."""
     if isinstance(value, str) and kind is not str and _optional(kind) is not str:
         return parse_text(value, kind)
