@@ -125,6 +125,14 @@ def test_an_unknown_variable_is_warned_about_with_the_likely_name(monkeypatch, t
     assert "SESION_COOKIE_SECURE" not in app.config and "SERVICE_HOST" not in app.config
 
 
+def test_every_declared_type_is_one_the_loader_converts():
+    from registry.settings_types import check_value, describe_type
+
+    for name, kind in config.declared().items():
+        assert describe_type(kind), name  # raises TypeError for a type the loader cannot read
+        assert check_value(getattr(config.Defaults, name), kind) == getattr(config.Defaults, name), name
+
+
 def test_every_setting_read_in_the_code_is_declared():
     """Scan registry/ for `config["X"]` / `.get("X")` reads, and templates for `config.X`: all declared."""
     declared = set(config.declared())
