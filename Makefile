@@ -49,9 +49,11 @@ migrate: install $(SECRET_FILE)
 demo: migrate
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) demo load
 
+# `flask run` speaks plain http, where a Secure cookie never comes back: sign-in needs the flag off.
 run: demo
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) search sync
-	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) run --host $(HOST) --port $(PORT)
+	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) REGISTRY_SESSION_COOKIE_SECURE=$${REGISTRY_SESSION_COOKIE_SECURE-0} \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from registry import security_headers
 from registry.config import DEFAULT_SECRET_KEY, load_settings
 from registry.requests import Request
 
@@ -30,7 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder="static",
     )
     app.request_class = Request  # form and query values without NUL characters
-    app.config.update(load_settings(app.instance_path, overrides))
+    app.config.update(load_settings(app.instance_path, overrides, flask_keys=set(app.config)))
     _refuse_default_secret(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
@@ -40,6 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from registry.errors import register_error_handlers
 
     register_error_handlers(app)
+    security_headers.init_app(app)
     return app
 
 

@@ -1,58 +1,92 @@
-"""Configuration in one place: defaults here, REGISTRY_* environment variables override them."""
+"""Configuration in one place: every setting is declared once below, with its type and default.
+
+A REGISTRY_<NAME> environment variable overrides a default. Its text is converted by the declared
+type (see `registry.settings_types`), and a value that does not fit stops the app at start with a
+message naming the variable, instead of surfacing as a TypeError in the first request that reads it.
+"""
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
+from collections.abc import Collection
 from pathlib import Path
+from typing import Literal, get_type_hints
+
+from registry.settings_types import InvalidSettings, check_value, parse_text
 
 DEFAULT_SECRET_KEY = "dev-only-change-me"
+PREFIX = "REGISTRY_"
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_SECRET_KEY", "Defaults", "InvalidSettings", "declared", "load_settings"]
 
 
 class Defaults:
-    """Settings used unless a REGISTRY_<NAME> environment variable says otherwise."""
+    """Every setting the registry reads; REGISTRY_<NAME> in the environment overrides the default."""
 
-    SECRET_KEY = DEFAULT_SECRET_KEY
-    DATABASE_URL = ""  # empty: SQLite file under the instance folder
-    INDEX_DIR = ""  # empty: the Whoosh index under the instance folder
-    LOGIN_REQUIRED = True
-    DEFAULT_LOCALE = "zh_CN"
-    LANGUAGES = ("zh_CN", "en")
-    PER_PAGE = 20
-    BASE_URL = "http://127.0.0.1:5000"
-    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
-    IMPORT_MAX_FILE_MB = 20  # larger source files are refused with a reason
-    IMPORT_JOB_STALE_SECONDS = 30  # a web import whose heartbeat is older died with its process
-    PDF_FONT = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
-    MAIL_SERVER = "localhost"
-    MAIL_PORT = 25
-    MAIL_USE_TLS = False
-    MAIL_USE_SSL = False
-    MAIL_USERNAME = ""
-    MAIL_PASSWORD = ""
-    MAIL_SENDER = "registry@localhost"
-    MAIL_TIMEOUT = 10
-    REMINDER_DAYS_BEFORE = ("30", "7")  # remind this many days before a due date …
-    REMINDER_OVERDUE_EVERY_DAYS = 7  # … on the date, then every N days while overdue
-    REMINDER_ESCALATE_AFTER_DAYS = 14  # … and tell the department's approver after M days overdue
-    REMINDER_PROVIDERS = (
+    SECRET_KEY: str = DEFAULT_SECRET_KEY  # signs sessions; the app refuses to serve with this one
+    DATABASE_URL: str = ""  # empty: SQLite file under the instance folder
+    INDEX_DIR: str = ""  # empty: the Whoosh index under the instance folder
+    LOGIN_REQUIRED: bool = True  # off: anonymous visitors read and search rules in force
+    DEFAULT_LOCALE: Literal["zh_CN", "en"] = "zh_CN"  # when neither user nor browser says
+    CLI_LOCALE: Literal["zh_CN", "en"] | None = None  # empty: DEFAULT_LOCALE if set, else the shell's
+    LANGUAGES: tuple[str, ...] = ("zh_CN", "en")  # the interface languages offered
+    PER_PAGE: int = 20  # catalogue and search page size
+    BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds
+    IMPORT_MAX_FILE_MB: int = 20  # larger source files are refused with a reason
+    IMPORT_JOB_STALE_SECONDS: float = 30  # a web import whose heartbeat is older died with its process
+    PDF_FONT: str = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
+
+    MAIL_SERVER: str = "localhost"  # SMTP host for reminders and notifications
+    MAIL_PORT: int = 25
+    MAIL_USE_TLS: bool = False  # STARTTLS after connecting
+    MAIL_USE_SSL: bool = False  # SMTP over TLS from the start (port 465)
+    MAIL_USERNAME: str = ""  # empty: no login
+    MAIL_PASSWORD: str = ""
+    MAIL_SENDER: str = "registry@localhost"  # the From: address
+    MAIL_TIMEOUT: float = 10  # seconds before an unanswering server counts as down
+
+    REMINDER_DAYS_BEFORE: tuple[int, ...] = (30, 7)  # remind this many days before a due date …
+    REMINDER_OVERDUE_EVERY_DAYS: int = 7  # … on the date, then every N days while overdue
+    REMINDER_ESCALATE_AFTER_DAYS: int = 14  # … and tell the department's approver after M days overdue
+    REMINDER_PROVIDERS: tuple[str, ...] = (  # module:Class of each kind of reminder
         "registry.reviews.providers:ReviewsDue",
         "registry.reviews.providers:RevisionTasksDue",
         "registry.proposals.reminders:DraftingDue",
     )
-    WTF_CSRF_TIME_LIMIT = None
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
+
+    SEARCH_SYNC_ON_COMMIT: bool = True  # apply the search outbox to this node's index after each commit
+    SEARCH_SYNC_BATCH: int = 50  # a commit touching more rules is indexed once, when the command ends
+    SEARCH_SYNC_INTERVAL_SECONDS: float = 5  # how often searches pick up other nodes' changes
+    SEARCH_OUTBOX_OVERLAP_SECONDS: int = 300  # re-read outbox rows this much older than the last applied
+    SEARCH_OUTBOX_RETENTION_DAYS: int = 30  # applied outbox rows are deleted after this many days
+
+    # Flask's and its extensions' own keys, set here so that their values are ours and typed.
+    MAX_CONTENT_LENGTH: int = 64 * 1024 * 1024  # bytes of one request body (uploads)
+    SESSION_COOKIE_HTTPONLY: bool = True  # scripts cannot read the session cookie
+    SESSION_COOKIE_SAMESITE: Literal["Lax", "Strict"] = "Lax"  # not sent with cross-site posts
+    SESSION_COOKIE_SECURE: bool | None = None  # empty: Secure except in debug and testing
+    REMEMBER_COOKIE_HTTPONLY: bool = True  # the same for Flask-Login's remember-me cookie
+    REMEMBER_COOKIE_SAMESITE: Literal["Lax", "Strict"] = "Lax"
+    REMEMBER_COOKIE_SECURE: bool | None = None  # empty: as SESSION_COOKIE_SECURE
+    WTF_CSRF_ENABLED: bool = True  # tests turn it off; never in production
+    WTF_CSRF_TIME_LIMIT: int | None = None  # a form's token lasts as long as the session
 
 
-def _coerce(value: str, default: object) -> object:
-    """Turn an environment string into the type of the default it replaces."""
-    if isinstance(default, bool):
-        return value.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int) and not isinstance(default, bool):
-        return int(value)
-    if isinstance(default, tuple):
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    return value
+# REGISTRY_* variables that are read before (or instead of) the settings: known, not warned about.
+ENVIRONMENT_ONLY = {
+    "INSTANCE_PATH": "the instance folder, read before the settings (registry/__init__.py)",
+    "TEST_DATABASE_URL": "the tests' PostgreSQL (tests/conftest.py)",
+    "CORPUS": "the benchmarks' corpus folder (bench/)",
+}
+
+
+def declared() -> dict[str, object]:
+    """Return each declared setting's type, by name."""
+    return get_type_hints(Defaults)
 
 
 def system_locale() -> str | None:
@@ -64,26 +98,78 @@ def system_locale() -> str | None:
     return None
 
 
-def load_settings(instance_path: str, overrides: dict | None = None) -> dict:
-    """Collect settings from the defaults, the environment and explicit overrides (tests)."""
-    settings: dict = {}
-    for name in dir(Defaults):
-        if name.isupper():
-            default = getattr(Defaults, name)
-            raw = os.environ.get(f"REGISTRY_{name}")
-            settings[name] = default if raw is None else _coerce(raw, default)
-    for name, raw in os.environ.items():
-        # Settings without a default (for instance REGISTRY_MAIL_DEBUG) still pass through.
-        if name.startswith("REGISTRY_") and name[9:] not in settings:
-            settings[name[9:]] = raw
-    settings.update(overrides or {})
-    instance = Path(instance_path)
+def load_settings(instance_path: str, overrides: dict | None = None, *,
+                  flask_keys: Collection[str] = ()) -> dict:
+    """Collect the defaults, the environment and explicit overrides (tests), checked against the types.
+
+    Raises InvalidSettings listing every variable whose value does not fit. `flask_keys` are the keys
+    Flask itself defines (TESTING, DEBUG …): overrides may set those without a declaration here.
+    """
+    types = declared()
+    overrides = dict(overrides or {})
+    problems: list[str] = []
+    settings = _from_environment(types, problems)
+    settings.update(_from_overrides(types, overrides, flask_keys, problems))
+    if problems:
+        raise InvalidSettings(problems)
+    _warn_about_unknown_variables(types)
+    _derive(settings, Path(instance_path), explicit_locale="DEFAULT_LOCALE" in overrides
+            or PREFIX + "DEFAULT_LOCALE" in os.environ)
+    return settings
+
+
+def _from_environment(types: dict, problems: list[str]) -> dict:
+    """Return every declared setting: its REGISTRY_<NAME> converted by type, else its default."""
+    settings = {}
+    for name, kind in types.items():
+        raw = os.environ.get(PREFIX + name)
+        try:
+            settings[name] = getattr(Defaults, name) if raw is None else parse_text(raw, kind)
+        except ValueError as error:
+            problems.append(f"{PREFIX}{name}={raw!r}: expected {error}")
+    return settings
+
+
+def _from_overrides(types: dict, overrides: dict, flask_keys: Collection[str], problems: list[str]) -> dict:
+    """Return the overrides checked against the declared types; an undeclared key is a problem."""
+    settings = {}
+    for name, value in overrides.items():
+        if name in types:
+            try:
+                settings[name] = check_value(value, types[name])
+            except ValueError as error:
+                problems.append(f"setting {name}={value!r}: expected {error}")
+        elif name in flask_keys:
+            settings[name] = value
+        else:
+            problems.append(f"setting {name} is not declared in registry/config.py (Defaults)")
+    return settings
+
+
+def _derive(settings: dict, instance: Path, *, explicit_locale: bool) -> None:
+    """Fill the settings whose default depends on another one or on the machine."""
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{instance / 'registry.sqlite3'}"
     if not settings["INDEX_DIR"]:
         settings["INDEX_DIR"] = str(instance / "index")
     settings["SQLALCHEMY_ENGINES"] = {"default": settings["DATABASE_URL"]}
     settings["BABEL_DEFAULT_LOCALE"] = settings["DEFAULT_LOCALE"]
-    explicit = (overrides or {}).get("DEFAULT_LOCALE") or os.environ.get("REGISTRY_DEFAULT_LOCALE")
-    settings.setdefault("CLI_LOCALE", explicit or system_locale() or settings["DEFAULT_LOCALE"])
-    return settings
+    if settings["CLI_LOCALE"] is None:
+        # An explicit setting wins over the shell, so tests and cron jobs do not depend on the machine.
+        settings["CLI_LOCALE"] = (settings["DEFAULT_LOCALE"] if explicit_locale else None) \
+            or system_locale() or settings["DEFAULT_LOCALE"]
+
+
+def _warn_about_unknown_variables(types: dict) -> None:
+    """Log each REGISTRY_* variable that is no setting (a typo would otherwise be silently ignored).
+
+    A warning, not a refusal: orchestrators add variables of their own with the same prefix (Kubernetes
+    gives a service named "registry" REGISTRY_SERVICE_HOST, REGISTRY_PORT …), which must not stop the app.
+    """
+    for variable in sorted(os.environ):
+        name = variable[len(PREFIX):]
+        if variable.startswith(PREFIX) and name not in types and name not in ENVIRONMENT_ONLY:
+            close = difflib.get_close_matches(name, list(types), n=1)
+            hint = f"; did you mean {PREFIX}{close[0]}?" if close else ""
+            log.warning("%s is not a registry setting and is ignored%s", variable, hint)
+

@@ -43,8 +43,7 @@ def in_cli_locale(command):
     """Make a CLI command print its messages in CLI_LOCALE."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        config = current_app.config
-        with speaking(config.get("CLI_LOCALE") or config["DEFAULT_LOCALE"]):
+        with speaking(current_app.config["CLI_LOCALE"]):
             return command(*args, **kwargs)
 
     return wrapper

@@ -77,7 +77,7 @@ def job_status(token: str):
 
 def describe(status: JobStatus) -> dict:
     """The job as the page and the JSON show it, with its messages in the reader's language."""
-    stale = float(current_app.config.get("IMPORT_JOB_STALE_SECONDS", 30))
+    stale = current_app.config["IMPORT_JOB_STALE_SECONDS"]
     state = "interrupted" if status.is_interrupted(stale) else status.state
     return {
         "state": state,

@@ -36,7 +36,7 @@ MIME = {
 
 
 def max_bytes() -> int:
-    return int(current_app.config.get("IMPORT_MAX_FILE_MB", 20)) * 1024 * 1024
+    return current_app.config["IMPORT_MAX_FILE_MB"] * 1024 * 1024
 
 
 def _preview(upload) -> ImportReport:
@@ -85,7 +85,7 @@ def export_rule(fmt: str, code: str):
     document = exports.rule_document(rule, version, on, today())
     try:
         data = docx_bytes(document) if fmt == "docx" else pdf_bytes(
-            document, find_cjk_font(current_app.config.get("PDF_FONT", "")))
+            document, find_cjk_font(current_app.config["PDF_FONT"]))
     except NoCJKFont as error:
         flash(str(error), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))

@@ -46,9 +46,9 @@ class Mailer:
         c = self.config
         try:
             if c["MAIL_USE_SSL"]:
-                connection = smtplib.SMTP_SSL(c["MAIL_SERVER"], int(c["MAIL_PORT"]), timeout=c["MAIL_TIMEOUT"])
+                connection = smtplib.SMTP_SSL(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=c["MAIL_TIMEOUT"])
             else:
-                connection = smtplib.SMTP(c["MAIL_SERVER"], int(c["MAIL_PORT"]), timeout=c["MAIL_TIMEOUT"])
+                connection = smtplib.SMTP(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=c["MAIL_TIMEOUT"])
                 if c["MAIL_USE_TLS"]:
                     connection.starttls()
             if c["MAIL_USERNAME"]:

@@ -31,9 +31,10 @@ class ReminderSchedule:
 
     @classmethod
     def from_config(cls, config) -> ReminderSchedule:
-        before = tuple(sorted({int(d) for d in config.get("REMINDER_DAYS_BEFORE", cls.days_before)}, reverse=True))
-        return cls(days_before=before, overdue_every=max(1, int(config.get("REMINDER_OVERDUE_EVERY_DAYS", 7))),
-                   escalate_after=int(config.get("REMINDER_ESCALATE_AFTER_DAYS", 14)))
+        """Read the REMINDER_* settings (declared and typed in registry/config.py)."""
+        return cls(days_before=tuple(sorted(set(config["REMINDER_DAYS_BEFORE"]), reverse=True)),
+                   overdue_every=max(1, config["REMINDER_OVERDUE_EVERY_DAYS"]),
+                   escalate_after=config["REMINDER_ESCALATE_AFTER_DAYS"])
 
     def stage(self, due_on: date, today: date) -> str | None:
         """Name the reminder stage reached on `today`; a missed stage is never sent late once superseded.

@@ -9,11 +9,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from registry.db import db
 from registry.errors import UserFacingError
 from registry.i18n import in_cli_locale
 from registry.io.cli import run_search_command
 from registry.io.importer import import_path
 from registry.io.metadata import load_sheet
+from registry.search import outbox
 
 rules_cli = AppGroup("rules", help="Manage the rule catalogue.")
 
@@ -38,19 +40,17 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
 
     # Index updates wait in the search outbox (same transactions) and are applied once at the end:
     # updating the index after every batch would re-merge it over and over.
-    sync_each_commit = current_app.config.get("SEARCH_SYNC_ON_COMMIT", True)
-    current_app.config["SEARCH_SYNC_ON_COMMIT"] = False
     try:
         metadata = load_sheet(sheet) if sheet else None
-        report = import_path(source, as_draft=as_draft, progress=progress, metadata=metadata, dry_run=dry_run)
+        with outbox.held(db.session):
+            report = import_path(source, as_draft=as_draft, progress=progress, metadata=metadata,
+                                 dry_run=dry_run)
     except UserFacingError as error:
         raise click.ClickException(str(error)) from error
-    finally:
-        current_app.config["SEARCH_SYNC_ON_COMMIT"] = sync_each_commit
     click.echo(_("Dry run, nothing was written: %(summary)s", summary=report.summary) if dry_run else report.summary)
     if report.failed:
         click.echo(_("Could not import:"))
         for path, reason in report.failed:
             click.echo(f"  {path}: {reason}")
-    if sync_each_commit and not dry_run and (report.created or report.new_versions):
+    if current_app.config["SEARCH_SYNC_ON_COMMIT"] and not dry_run and (report.created or report.new_versions):
         run_search_command("sync")

@@ -29,7 +29,7 @@ class SearchState:
         """
         from registry.search.services import synonym_groups
 
-        interval = self.app.config.get("SEARCH_SYNC_INTERVAL_SECONDS", 5)
+        interval = self.app.config["SEARCH_SYNC_INTERVAL_SECONDS"]
         if self._synonyms is None or time.monotonic() - self._synonyms[0] >= interval:
             self._synonyms = (time.monotonic(), synonym_groups())
         return self._synonyms[1]
@@ -43,7 +43,7 @@ class SearchState:
         Other nodes' changes (and changes a crash left behind) reach this node's index this way. After
         the first time it never waits for the write lock: if another process is writing, search on.
         """
-        interval = self.app.config.get("SEARCH_SYNC_INTERVAL_SECONDS", 5)
+        interval = self.app.config["SEARCH_SYNC_INTERVAL_SECONDS"]
         if self._synced_at and time.monotonic() - self._synced_at < interval:
             return
         with self._lock:

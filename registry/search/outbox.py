@@ -8,6 +8,8 @@ fails or the process dies first, the rows stay and the next `search sync` (or se
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain
 
 from flask import current_app, g, has_app_context
@@ -20,6 +22,7 @@ from registry.search.models import SearchOutbox
 log = logging.getLogger(__name__)
 _WRITTEN = "search_outbox_rule_ids"
 _PENDING = "search_outbox_pending"
+_HELD = "search_outbox_held"
 
 
 def install(sessionmaker) -> None:
@@ -27,6 +30,21 @@ def install(sessionmaker) -> None:
     event.listen(sessionmaker, "after_flush", _after_flush)
     event.listen(sessionmaker, "after_commit", _after_commit)
     event.listen(sessionmaker, "after_soft_rollback", _after_soft_rollback)
+
+
+@contextmanager
+def held(session) -> Iterator[None]:
+    """Leave the outbox rows of this session's commits for the caller to apply once, at the end.
+
+    A bulk import commits every 100 files; applying the outbox after each commit would re-merge a
+    growing index every time. The hold belongs to the one session, so other requests and commands
+    (and the SEARCH_SYNC_ON_COMMIT setting) are untouched.
+    """
+    session.info[_HELD] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_HELD, None)
 
 
 def _touched_rule_ids(session) -> set[int]:
@@ -80,9 +98,9 @@ def _after_commit(session) -> None:
     touched = len(session.info.pop(_WRITTEN, ()))
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return
-    if not current_app.config.get("SEARCH_SYNC_ON_COMMIT", True):
+    if session.info.get(_HELD) or not current_app.config["SEARCH_SYNC_ON_COMMIT"]:
         return
-    if touched > current_app.config.get("SEARCH_SYNC_BATCH", 50):
+    if touched > current_app.config["SEARCH_SYNC_BATCH"]:
         # A bulk change (an import commits every 100 files): apply it all at once when the request or
         # command ends, in one index write, instead of one write (and segment merge) per commit.
         g.search_sync_deferred = True

@@ -30,7 +30,7 @@ def index_dir() -> str:
 
 
 def _overlap() -> timedelta:
-    return timedelta(seconds=int(current_app.config.get("SEARCH_OUTBOX_OVERLAP_SECONDS", 300)))
+    return timedelta(seconds=current_app.config["SEARCH_OUTBOX_OVERLAP_SECONDS"])
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -76,7 +76,7 @@ def sync(*, prune: bool = False, wait: bool = True) -> int:
     with Session(db.engine) as session, engine.writing(index_dir(), timeout=None if wait else 0) as writer:
         count = _apply_outbox(writer, session)
     if prune:
-        retention = timedelta(days=int(current_app.config.get("SEARCH_OUTBOX_RETENTION_DAYS", 30)))
+        retention = timedelta(days=current_app.config["SEARCH_OUTBOX_RETENTION_DAYS"])
         with Session(db.engine) as session:
             session.execute(delete(SearchOutbox).where(SearchOutbox.created_at < utcnow() - retention))
             session.commit()

@@ -92,7 +92,7 @@ def test_every_day_of_a_long_period_reaches_each_stage_once_in_order(due):
 
 
 def test_schedule_is_configurable():
-    schedule = ReminderSchedule.from_config({"REMINDER_DAYS_BEFORE": ("14", "60", "1"),
+    schedule = ReminderSchedule.from_config({"REMINDER_DAYS_BEFORE": (14, 60, 1),
                                              "REMINDER_OVERDUE_EVERY_DAYS": 3, "REMINDER_ESCALATE_AFTER_DAYS": 5})
     due = date(2026, 3, 1)
     assert schedule.stage(due, due - timedelta(days=59)) == "before-60"

@@ -146,6 +146,45 @@ def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_pa
     assert api_search("economy")["total"] == 1
 
 
+def test_a_held_session_leaves_its_changes_for_one_sync(app, runner):
+    from registry.rules import services
+    from registry.search import outbox
+
+    with app.app_context():
+        with outbox.held(db.session):
+            rule = services.create_rule(None, code="H-1", title="暂存办法")
+            services.approve_version(None, services.add_draft_version(None, rule, BODY), date(2020, 1, 1))
+            db.session.commit()
+        assert list(engine.stored_documents(app.config["INDEX_DIR"])) == []
+    assert _outbox_rows(app) == 1
+    assert runner.invoke(args=["search", "sync"]).exit_code == 0
+    assert len(list(engine.stored_documents(app.config["INDEX_DIR"]))) == 1
+
+
+def test_rules_import_defers_the_index_without_touching_the_settings(app, runner, tmp_path, monkeypatch,
+                                                                     reader, api_search):
+    """The import holds its own session's outbox; it no longer turned SEARCH_SYNC_ON_COMMIT off app-wide."""
+    from flask import current_app
+
+    from registry.io import importer
+
+    seen, real = [], importer.import_group
+
+    def watching(group, report, **options):
+        seen.append(current_app.config["SEARCH_SYNC_ON_COMMIT"])
+        return real(group, report, **options)
+
+    monkeypatch.setattr(importer, "import_group", watching)
+    for n in range(3):
+        (tmp_path / "rules").mkdir(exist_ok=True)
+        (tmp_path / "rules" / f"办法{n}.md").write_text(f"# 第{n}号办法\n\n第一条 暂缓索引{n}。\n", encoding="utf-8")
+    result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
+    assert result.exit_code == 0, result.output
+    assert seen == [True, True, True]  # other requests and commands still index after each commit
+    assert app.config["SEARCH_SYNC_ON_COMMIT"] is True
+    assert api_search("暂缓索引")["total"] == 3  # applied once, at the end
+
+
 def test_an_index_of_an_older_format_is_rebuilt_by_sync(app, make_rule, runner, reader, api_search):
     make_rule(code="P-1", title="Leave policy", versions=[("Article 1. Annual leave is paid.\n", date(2020, 1, 1))])
     root = Path(app.config["INDEX_DIR"])
