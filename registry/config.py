@@ -42,6 +42,9 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    LOG_FORMAT: str = "plain"  # "plain" text lines or "json" (one object per line), each with the request id
+    LOG_LEVEL: str = "INFO"  # the lowest level the registry logs (DEBUG, INFO, WARNING, ERROR)
+    DOCTOR_MIN_FREE_MB: int = 500  # `flask doctor` reports a problem when the instance or index disk has less free
 
 
 def _coerce(value: str, default: object) -> object:
