@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
-from collections.abc import Callable
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -134,17 +134,23 @@ def titles() -> dict[str, str]:
 
 
 def run_checks() -> list[Check]:
-    """Every check in order; those that need the database are skipped while it cannot be used."""
-    checks = [check_secret_key(), check_base_url(), check_database()]
-    steps: list[Callable[[], Check]] = [check_schema, check_revision, check_index]
-    for step in steps:
-        if not checks[-1].ok:
-            checks.append(Check(step.__name__.removeprefix("check_"), False, skipped=True,
-                                detail=_("not checked: the check above must pass first.")))
-            continue
-        checks.append(step())
-    checks += [check_mail(), check_font(), *check_disk()]
-    return checks
+    """Every check in order; those that need the database (or its tables) are skipped without it."""
+    database = check_database()
+    checks = [check_secret_key(), check_base_url(), database]
+    schema = check_schema() if database.ok else _skipped("schema")
+    checks += [schema, check_revision() if database.ok else _skipped("revision"),
+               check_index() if schema.ok else _skipped("index")]
+    return checks + [check_mail(), check_font(), *check_disk()]
+
+
+def _skipped(name: str) -> Check:
+    return Check(name, False, skipped=True, detail=_("not checked: the database must be usable first."))
+
+
+def _pad(text: str, columns: int) -> str:
+    """Pad to a width in terminal columns (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(columns - width, 0)
 
 
 @click.command("doctor")
@@ -157,7 +163,7 @@ def doctor_command() -> None:
     for check in checks:
         label = (_("OK") if check.ok else _("WARNING") if check.warning else _("SKIPPED") if check.skipped
                  else _("PROBLEM"))
-        line = f"{label:<8} {names.get(check.name, check.name)}"
+        line = f"{_pad(label, 8)} {names.get(check.name, check.name)}"
         detail = check.detail or check.problem
         click.echo(f"{line}: {detail}" if detail else line)
         if not check.ok and check.fix:
