@@ -18,6 +18,7 @@ import logging
 import sqlite3
 
 from flask import Flask, current_app, g, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 
@@ -123,9 +124,11 @@ def guard():
     if state.ready or request.endpoint in ("static", "main.health"):
         return None
     for check in (check_database, check_schema):
-        result = check()
+        with force_locale("en"):  # the log is read by administrators, in one language
+            result = check()
+            if not result.ok:
+                log.warning("database not ready: %s. %s %s", result.problem, result.detail, result.fix)
         if not result.ok:
-            log.warning("database not ready: %s. %s %s", result.problem, result.detail, result.fix)
             return fault_response(UNAVAILABLE if result.problem == "cannot connect" else SCHEMA)
     state.ready = True
     return None

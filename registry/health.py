@@ -73,7 +73,7 @@ def check_database() -> Check:
         return Check("database", False, problem="cannot connect", detail=_first_line(error),
                      fix=_("Start the database server or correct REGISTRY_DATABASE_URL (%(url)s).",
                            url=make_url(url).render_as_string(hide_password=True)))
-    return Check("database", True)
+    return Check("database", True, detail=make_url(url).render_as_string(hide_password=True))
 
 
 def check_schema() -> Check:
