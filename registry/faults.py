@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 
+from registry.db import db
 from registry.health import check_database, check_schema
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,9 @@ def message(fault: str) -> str:
              "if this goes on, please tell the administrator.")
 
 
-def fault_response(fault: str):
+def fault_response(fault: str) -> Response:
     """The 503 page (or JSON under /api/) for a database fault, rendered without the database."""
-    from registry.errors import error_response
+    from registry.errors import error_response  # errors.py imports this module
 
     _forget_user()
     response = current_app.make_response(error_response(503, message(fault), reason=fault))
@@ -109,8 +110,6 @@ def _forget_user() -> None:
     Fence: Flask-Login 0.6.3 keeps the request's user in `g._login_user` and loads it on first use of
     `current_user`; tests/core/test_faults.py (signed-in visitor, database down) fails if that changes.
     """
-    from registry.db import db
-
     try:
         db.session.rollback()
     except Exception:  # the connection is gone; the session is discarded at teardown anyway
@@ -118,7 +117,7 @@ def _forget_user() -> None:
     g._login_user = current_app.login_manager.anonymous_user()
 
 
-def guard():
+def guard() -> Response | None:
     """Before a page: answer 503 while the database is missing, unreachable or without its tables."""
     state = current_app.extensions["registry_database"]
     if state.ready or request.endpoint in ("static", "main.health"):
