@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from registry.db import db
 from registry.faults import classify, fault_response
+from registry.health import first_line
 from registry.logs import request_id
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def register_error_handlers(app: Flask) -> None:
     def unexpected(error: Exception):
         fault = classify(error)
         if fault:
-            log.warning("%s on %s: %s", fault, request.path, error)
+            log.warning("%s on %s: %s", fault, request.path, first_line(error))
             return fault_response(fault)
         log.exception("Unhandled error on %s", request.path)
         db.session.rollback()

@@ -53,7 +53,8 @@ def database_file_missing(url: str) -> bool:
     return path is not None and not path.exists()
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The driver's own message, first line only (no SQL statement or parameters, which may be private)."""
     orig = getattr(error, "orig", None) or error
     return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
@@ -70,7 +71,7 @@ def check_database() -> Check:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
-        return Check("database", False, problem="cannot connect", detail=_first_line(error),
+        return Check("database", False, problem="cannot connect", detail=first_line(error),
                      fix=_("Start the database server or correct REGISTRY_DATABASE_URL (%(url)s).",
                            url=make_url(url).render_as_string(hide_password=True)))
     return Check("database", True, detail=make_url(url).render_as_string(hide_password=True))
@@ -83,7 +84,7 @@ def check_schema() -> Check:
         with db.engine.connect() as connection:
             present = set(inspect(connection).get_table_names())
     except SQLAlchemyError as error:
-        return Check("schema", False, problem="cannot connect", detail=_first_line(error))
+        return Check("schema", False, problem="cannot connect", detail=first_line(error))
     missing = expected - present
     if not missing:
         return Check("schema", True)
@@ -104,7 +105,7 @@ def check_revision() -> Check:
         with db.engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
     except SQLAlchemyError as error:
-        return Check("revision", False, problem="cannot connect", detail=_first_line(error))
+        return Check("revision", False, problem="cannot connect", detail=first_line(error))
     if current == heads:
         return Check("revision", True, detail=", ".join(sorted(current)))
     names = ", ".join(sorted(current)) or _("none")

@@ -41,8 +41,7 @@ def index():
 @bp.get("/health")
 def health():
     """For monitors: 200 when the database answers and has its tables, else 503 naming the failed check."""
-    body, status = health_report()
-    return body, status
+    return health_report()
 
 
 @bp.app_context_processor
