@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from registry import security_headers
+from registry import faults, logs, security_headers
 from registry.config import DEFAULT_SECRET_KEY, load_settings
 from registry.requests import Request
 
@@ -36,6 +36,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
+    logs.init_app(app)  # request ids and log format, before any hook that may log
+    faults.init_app(app)  # the database guard runs first, before anything loads the signed-in user
     register_blueprints(app)
     register_cli(app)
     from registry.errors import register_error_handlers
@@ -127,6 +129,7 @@ def register_cli(app: Flask) -> None:
     """Add each domain's click group to `flask --app wsgi …`."""
     from registry.auth.cli import users_cli
     from registry.demo.cli import demo_cli
+    from registry.doctor import doctor_command
     from registry.io.cli import registry_cli
     from registry.migrate import db_cli
     from registry.proposals.cli import proposals_cli
@@ -134,5 +137,6 @@ def register_cli(app: Flask) -> None:
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
-    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli):
+    for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
+                  doctor_command):
         app.cli.add_command(group)

@@ -75,6 +75,11 @@ class Defaults:
     WTF_CSRF_ENABLED: bool = True  # tests turn it off; never in production
     WTF_CSRF_TIME_LIMIT: int | None = None  # a form's token lasts as long as the session
 
+    # Logs and the doctor command.
+    LOG_FORMAT: Literal["plain", "json"] = "plain"  # text lines or one JSON object per line, with the request id
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # the lowest level the registry logs
+    DOCTOR_MIN_FREE_MB: int = 500  # `flask doctor` reports a problem when the instance or index disk has less free
+
 
 # REGISTRY_* variables that are read before (or instead of) the settings: known, not warned about.
 ENVIRONMENT_ONLY = {

@@ -16,7 +16,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy()
+# Check a pooled connection before use: one restarted database backend then costs a reconnect, not a request.
+db = SQLAlchemy(engine_options={"pool_pre_ping": True})
 
 
 def utcnow() -> datetime:

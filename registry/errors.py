@@ -11,6 +11,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from registry.db import db
+from registry.faults import classify, fault_response
+from registry.health import first_line
+from registry.logs import request_id
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
+        fault = classify(error)
+        if fault:
+            log.warning("%s on %s: %s", fault, request.path, first_line(error))
+            return fault_response(fault)
         log.exception("Unhandled error on %s", request.path)
         db.session.rollback()
         return error_response(500, _("Something went wrong on our side. Nothing you entered was saved; try again."))
@@ -86,7 +93,11 @@ def _describe(code: int, fallback: str | None) -> str:
     return messages.get(code, fallback or _("Error"))
 
 
-def error_response(code: int, message: str):
+def error_response(code: int, message: str, reason: str | None = None):
+    """An error page, or JSON under /api/; server-side errors carry the request id to quote."""
+    rid = request_id() if code >= 500 else None
     if wants_json():
-        return jsonify({"error": {"status": code, "message": message}}), code
-    return render_template("errors/error.html", code=code, message=message), code
+        body = {"status": code, "message": message}
+        body.update({key: value for key, value in (("reason", reason), ("request_id", rid)) if value})
+        return jsonify({"error": body}), code
+    return render_template("errors/error.html", code=code, message=message, request_id=rid), code

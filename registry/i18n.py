@@ -1,4 +1,8 @@
-"""Language choice: the user's setting, else the session, else the browser, else zh-CN.
+"""Language choice: the session's choice, else the user's setting, else the browser, else zh-CN.
+
+The user is loaded for this only while the database is known to work (registry/faults.py); their
+setting is also remembered in the session, so a page shown while the database (and hence the user)
+cannot be loaded still speaks the user's language.
 
 Outside a request the configured default applies; the io commands speak CLI_LOCALE (see config.py),
 and background jobs speak the language of the person who started them.
@@ -13,6 +17,8 @@ from flask import current_app, g, has_request_context, request, session
 from flask_babel import force_locale
 from flask_login import current_user
 
+from registry.faults import database_ready
+
 
 def select_locale() -> str:
     """Pick the interface language for this request."""
@@ -22,8 +28,12 @@ def select_locale() -> str:
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
         return chosen
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+    if database_ready() and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        if session.get("user_locale") != current_user.locale:
+            session["user_locale"] = current_user.locale  # for pages shown when the user cannot be loaded
         return current_user.locale
+    if session.get("user_locale") in languages:  # signed in, but the database is down (registry/faults.py)
+        return session["user_locale"]
     best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
     if best in ("zh_CN", "zh"):
         return "zh_CN"

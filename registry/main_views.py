@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from registry.health import health_report
+
 bp = Blueprint("main", __name__)
 
 # Endpoints that anonymous visitors may always reach.
@@ -18,7 +20,7 @@ READ_ONLY_PREFIXES = ("rules.catalogue", "rules.rule_page", "rules.version_page"
 @bp.before_app_request
 def require_login():
     """Send anonymous visitors to sign in, unless the office publishes its rules openly."""
-    if current_user.is_authenticated or request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None or current_user.is_authenticated:
         return None
     if not current_app.config["LOGIN_REQUIRED"] and request.method == "GET" and (
         request.endpoint.startswith(READ_ONLY_PREFIXES)
@@ -38,7 +40,8 @@ def index():
 
 @bp.get("/health")
 def health():
-    return {"status": "ok"}
+    """For monitors: 200 when the database answers and has its tables, else 503 naming the failed check."""
+    return health_report()
 
 
 @bp.app_context_processor

@@ -59,6 +59,10 @@ class Mailer:
         self.connection = connection
         return connection
 
+    def verify_connection(self) -> None:
+        """Connect (and sign in) as a run would, without sending anything; raise MailError if that fails."""
+        self._connect()
+
     def send(self, message: EmailMessage) -> None:
         """Hand the message to the server; raise MailError unless it was accepted for every recipient."""
         connection = self._connect()
