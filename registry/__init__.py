@@ -55,7 +55,8 @@ def _refuse_default_secret(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects created in registry.extensions to this app."""
     from registry import models  # noqa: F401  (every table known before first use)
-    from registry.auth.session import load_user
+    from registry.auth.session import load_user, load_user_first
+    from registry.auth.throttle import init_throttle
     from registry.extensions import babel, csrf, db, login_manager
     from registry.i18n import select_locale
 
@@ -65,6 +66,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.user_loader(load_user)
+    app.before_request(load_user_first)
+    init_throttle(app)
     if app.config["DATABASE_URL"].startswith("sqlite"):
         _tune_sqlite(app)
 
@@ -102,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per domain area."""
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
-    from registry.auth.views import bp as auth_bp
+    from registry.auth.blueprint import bp as auth_bp
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp

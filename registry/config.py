@@ -42,6 +42,15 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Sessions and sign-in (registry/auth/signins.py, throttle.py, passwords.py, resets.py)
+    SIGN_IN_IDLE_MINUTES: int = 480  # a sign-in without "stay signed in" ends after this long unused
+    REMEMBER_COOKIE_DURATION: int = 14 * 24 * 3600  # seconds "stay signed in" lasts; the server ends it then
+    LOGIN_LIMIT_PER_ACCOUNT: str = "5 per 15 minutes"  # failed sign-ins to one account before a pause
+    LOGIN_LIMIT_PER_ADDRESS: str = "30 per 15 minutes"  # failed sign-ins (and reset requests) from one address
+    LOGIN_LIMIT_STORAGE_URI: str = "memory://"  # redis://127.0.0.1:6379 when several nodes share the count
+    LOGIN_LIMIT_KEY_PREFIX: str = "registry"  # keys in that storage start with this
+    PASSWORD_MIN_LENGTH: int = 12  # shorter passwords are refused everywhere one is set
+    PASSWORD_RESET_MINUTES: int = 60  # an e-mailed password-reset link works once, for this long
 
 
 def _coerce(value: str, default: object) -> object:
