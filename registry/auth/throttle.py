@@ -27,17 +27,22 @@ class SignInThrottle:
     """The failure counters of one app; `app.extensions["sign_in_throttle"]`."""
 
     window: MovingWindowRateLimiter
-    per_account: RateLimitItem
-    per_address: RateLimitItem
     prefix: str
 
     @classmethod
     def from_config(cls, config) -> SignInThrottle:
         uri = config["LOGIN_LIMIT_STORAGE_URI"]
         options = {"wrap_exceptions": True} if uri.startswith(("redis", "rediss")) else {}
-        storage = storage_from_string(uri, **options)
-        return cls(MovingWindowRateLimiter(storage), parse(config["LOGIN_LIMIT_PER_ACCOUNT"]),
-                   parse(config["LOGIN_LIMIT_PER_ADDRESS"]), config["LOGIN_LIMIT_KEY_PREFIX"])
+        parse(config["LOGIN_LIMIT_PER_ACCOUNT"]), parse(config["LOGIN_LIMIT_PER_ADDRESS"])  # refuse bad ones at start
+        return cls(MovingWindowRateLimiter(storage_from_string(uri, **options)), config["LOGIN_LIMIT_KEY_PREFIX"])
+
+    @property
+    def per_account(self) -> RateLimitItem:
+        return parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
+
+    @property
+    def per_address(self) -> RateLimitItem:
+        return parse(current_app.config["LOGIN_LIMIT_PER_ADDRESS"])
 
     def _keys(self, account: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
         keys = [(self.per_address, (self.prefix, "address", address or "-"))]
