@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry.config import DEFAULT_SECRET_KEY, load_settings
 from registry.requests import Request
@@ -31,6 +32,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.request_class = Request  # form and query values without NUL characters
     app.config.update(load_settings(app.instance_path, overrides))
+    if app.config["TRUSTED_PROXIES"]:  # behind gunicorn's web server every client would be 127.0.0.1
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
+                                x_proto=app.config["TRUSTED_PROXIES"])
     _refuse_default_secret(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

@@ -49,6 +49,7 @@ class Defaults:
     LOGIN_LIMIT_PER_ADDRESS: str = "30 per 15 minutes"  # failed sign-ins (and reset requests) from one address
     LOGIN_LIMIT_STORAGE_URI: str = "memory://"  # redis://127.0.0.1:6379 when several nodes share the count
     LOGIN_LIMIT_KEY_PREFIX: str = "registry"  # keys in that storage start with this
+    TRUSTED_PROXIES: int = 0  # proxies in front that set X-Forwarded-For: the client's address comes from there
     PASSWORD_MIN_LENGTH: int = 12  # shorter passwords are refused everywhere one is set
     PASSWORD_RESET_MINUTES: int = 60  # an e-mailed password-reset link works once, for this long
 

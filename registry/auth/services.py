@@ -43,6 +43,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def sign_in(user: User, *, remember: bool, user_agent: str = "", address: str = "") -> str:
     """Start a server-side sign-in for `user` and audit it; return the token the cookies will carry."""
+    signins.prune_expired()
     token = signins.start_sign_in(user, remember=remember, user_agent=user_agent, address=address)
     record(user, "auth.sign_in", user, f"{user.email} {address}".strip(), after={"remember": remember})
     return token

@@ -160,3 +160,18 @@ def test_sign_ins_sign_outs_and_failures_are_audited(app, browser, make_user):
         assert entries[0].actor_id == user.id and entries[1].actor_id == user.id
         assert entries[2].object_id == user.id and entries[2].summary.startswith(user.email)
         assert entries[3].object_id is None and entries[3].summary.startswith("nobody@example.org")
+
+
+def test_a_backup_holds_no_sign_ins_nor_reset_links(app, browser, make_user, tmp_path):
+    import json
+    import zipfile
+
+    browser(make_user("reader"), remember=True)
+    result = app.test_cli_runner().invoke(args=["registry", "export", str(tmp_path / "backup.zip"),
+                                                "--with-password-hashes"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "backup.zip") as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+        assert "users" in manifest["tables"]
+        assert not {"sign_ins", "password_resets"} & set(manifest["tables"])
+        assert not [name for name in bundle.namelist() if "sign_ins" in name or "password_resets" in name]

@@ -51,6 +51,16 @@ def test_an_address_pauses_after_failures_on_many_accounts(app, client, make_use
     assert attempt(client, user.email, PASSWORD, address="198.51.100.7").status_code == 302  # another address
 
 
+def test_behind_a_proxy_the_address_is_the_forwarded_one(make_app):
+    node = make_app(TRUSTED_PROXIES=1, LOGIN_LIMIT_PER_ADDRESS="2 per 15 minutes")
+    client = node.test_client()
+    for n in range(2):
+        attempt(client, f"guess{n}@example.org", address="127.0.0.1", **{"X-Forwarded-For": "203.0.113.5"})
+    blocked = attempt(client, "guess@example.org", address="127.0.0.1", **{"X-Forwarded-For": "203.0.113.5"})
+    other = attempt(client, "guess@example.org", address="127.0.0.1", **{"X-Forwarded-For": "203.0.113.6"})
+    assert blocked.status_code == 429 and other.status_code == 200
+
+
 def test_a_success_forgets_the_accounts_failures(app, client, make_user):
     app.config.update(LOGIN_LIMIT_PER_ACCOUNT="3 per 10 minutes")
     user = make_user("reader")
