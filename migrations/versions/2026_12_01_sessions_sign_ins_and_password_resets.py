@@ -1,5 +1,5 @@
-"""Server-side sign-ins (one row per signed-in browser, named by a token hash) and one-time
-password-reset links.
+"""Server-side sign-ins (one row per signed-in browser, named by a token hash), one-time
+password-reset links, and temporary passwords set by an administrator.
 
 Revision ID: sessions_1
 Revises: 0004
@@ -16,6 +16,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('is_password_temporary', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
     op.create_table('sign_ins',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -59,3 +62,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sign_ins_user_id'))
         batch_op.drop_index(batch_op.f('ix_sign_ins_expires_at'))
     op.drop_table('sign_ins')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('is_password_temporary')

@@ -46,6 +46,8 @@ class User(UserMixin, Model):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     locale: Mapped[str] = mapped_column(String(16), default="zh_CN")
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Set by an administrator for someone else: the user must choose their own before going on.
+    is_password_temporary: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     department: Mapped[Department | None] = relationship(back_populates="users")

@@ -11,11 +11,26 @@ from flask_login import current_user, login_required, logout_user
 from registry.auth import resets, services
 from registry.auth.blueprint import bp
 from registry.auth.forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm
+from registry.auth.signins import active_sign_ins, hash_token
 from registry.auth.throttle import throttle
 from registry.errors import perform
 from registry.notifications.mail import Mailer, MailError
 
 log = logging.getLogger(__name__)
+
+
+# What someone whose password an administrator set may still reach before choosing their own.
+WHILE_TEMPORARY = {"auth.change_password", "auth.logout", "auth.set_language", "static"}
+
+
+@bp.before_app_request
+def replace_temporary_password():
+    """Send a user whose password an administrator chose to choose their own first."""
+    if (current_user.is_authenticated and current_user.is_password_temporary
+            and request.endpoint not in WHILE_TEMPORARY):
+        flash(_("An administrator set your password. Choose your own to go on."), "info")
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -26,7 +41,17 @@ def change_password():
             current_user, current=form.current.data, new=form.password.data)):
         flash(_("Your password is changed. Every other browser signed in as you has been signed out."), "success")
         return redirect(url_for("auth.change_password"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template("auth/change_password.html", form=form, sign_ins=active_sign_ins(current_user),
+                           current_hash=hash_token(current_user.sign_in_token))
+
+
+@bp.post("/sign-out-elsewhere")
+@login_required
+def sign_out_elsewhere():
+    ended = perform(lambda: services.sign_out_elsewhere(current_user))
+    if ended is not None:
+        flash(_("Signed out in every other browser."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 def send_after_response(response, message) -> None:

@@ -55,6 +55,13 @@ def sign_out(user: User) -> None:
     record(user, "auth.sign_out", user, user.email)
 
 
+def sign_out_elsewhere(user: User) -> int:
+    """End every sign-in of `user` but the current one; return how many ended."""
+    ended = signins.end_sign_ins(user, keep=user.sign_in_token)
+    record(user, "auth.sign_out_elsewhere", user, user.email, after={"sign_ins_ended": ended})
+    return ended
+
+
 def record_failed_sign_in(email: str, address: str) -> None:
     """Audit a refused sign-in, naming the account when one has this address."""
     user = find_user(email)
@@ -64,11 +71,14 @@ def record_failed_sign_in(email: str, address: str) -> None:
 def set_password(actor, user: User, password: str) -> None:
     """Give `user` a new password under the policy and end every other sign-in and reset link of theirs.
 
-    The sign-in the actor is using survives when they change their own password.
+    The sign-in the actor is using survives when they change their own password. A password an
+    administrator sets for someone else is temporary: its owner must replace it after signing in.
     """
     check_password_policy(password, email=user.email, name=user.name)
     user.set_password(password)
-    keep = actor.sign_in_token if actor is not None and actor.id == user.id else None
+    own = actor is not None and actor.id == user.id
+    user.is_password_temporary = actor is not None and not own
+    keep = actor.sign_in_token if own else None
     ended = signins.end_sign_ins(user, keep=keep)
     db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == user.id,
                                                    PasswordReset.used_at.is_(None)))
@@ -99,6 +109,7 @@ def create_user(
     user = User(email=email, name=name.strip(), role=role, department=department, locale=locale)
     if password:
         user.set_password(password)
+        user.is_password_temporary = actor is not None  # an administrator chose it for them
     db.session.add(user)
     record(actor, "user.create", user, email, after={"role": role})
     return user

@@ -175,3 +175,29 @@ def test_a_backup_holds_no_sign_ins_nor_reset_links(app, browser, make_user, tmp
         assert "users" in manifest["tables"]
         assert not {"sign_ins", "password_resets"} & set(manifest["tables"])
         assert not [name for name in bundle.namelist() if "sign_ins" in name or "password_resets" in name]
+
+
+def test_signing_out_in_every_other_browser(app, browser, make_user):
+    user = make_user("reader")
+    here, there = browser(user), browser(user, remember=True)
+    page = here.get("/auth/password").get_data(as_text=True)
+    assert page.count("UTC</td>") == 4 and "(this browser)" in page  # two sign-ins listed
+    assert "Signed out in every other browser." in here.post("/auth/sign-out-elsewhere",
+                                                             follow_redirects=True).get_data(as_text=True)
+    assert signed_in(here) and not signed_in(there)
+
+
+def test_a_password_set_by_an_admin_must_be_replaced_first(app, browser, make_user):
+    admin, user = make_user("admin"), make_user("reader")
+    browser(admin).post(f"/admin/users/{user.id}", data={
+        "email": user.email, "name": "Reader", "role": "reader", "department_id": "", "locale": "en",
+        "is_active": "y", "password": "temporary passphrase 7"})
+    client = app.test_client()
+    assert client.post("/auth/login", data={"email": user.email, "password": "temporary passphrase 7"}
+                       ).status_code == 302
+    response = client.get("/rules")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/auth/password")
+    assert "An administrator set your password" in client.get("/auth/password").get_data(as_text=True)
+    client.post("/auth/password", data={"current": "temporary passphrase 7", "password": "my very own passphrase",
+                                        "confirm": "my very own passphrase"})
+    assert signed_in(client)
