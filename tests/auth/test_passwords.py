@@ -90,3 +90,15 @@ def test_the_change_password_page_in_chinese(client, login, make_user):
 def test_changing_ones_password_needs_a_sign_in(client):
     response = client.get("/auth/password")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_users_password_sets_a_password_under_the_policy(app, runner, make_user):
+    user = make_user("admin")
+    weak = runner.invoke(args=["users", "password", "--email", user.email], input="password\n")
+    assert weak.exit_code != 0 and "at least 12 characters" in weak.output
+    done = runner.invoke(args=["users", "password", "--email", user.email], input="locked out no more\n")
+    assert done.exit_code == 0, done.output
+    assert "every sign-in of theirs has ended" in done.output
+    with app.app_context():
+        assert db.session.get(User, user.id).check_password("locked out no more")
+    assert runner.invoke(args=["users", "password", "--email", "nobody@example.org"], input="x\n").exit_code != 0

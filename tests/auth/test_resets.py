@@ -133,3 +133,13 @@ def test_only_admins_send_reset_links(client, login, make_user):
     user = make_user("reader")
     login(make_user("approver"))
     assert client.post(f"/admin/users/{user.id}/reset-link").status_code == 403
+
+
+def test_reset_requests_count_against_the_address(app, client, smtp_server, make_user):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "2 per 15 minutes"
+    user = make_user("reader")
+    ask_for_link(client, user.email)
+    ask_for_link(client, "nobody@example.org")
+    refused = ask_for_link(client, user.email)
+    assert refused.status_code == 429 and "Too many requests from your address" in refused.get_data(as_text=True)
+    assert len(smtp_server.messages) == 1
