@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from registry.auth.models import SignIn, User
 from registry.db import db, utcnow
@@ -49,7 +50,8 @@ def find_sign_in(token: str, now: datetime | None = None) -> SignIn | None:
     if not token or len(token) > 100:
         return None
     now = now or utcnow()
-    sign_in = db.session.scalar(select(SignIn).where(SignIn.token_hash == hash_token(token)))
+    sign_in = db.session.scalar(select(SignIn).options(joinedload(SignIn.user))
+                                .where(SignIn.token_hash == hash_token(token)))
     if sign_in is None or sign_in.expires_at <= now or not sign_in.user.is_active:
         return None
     sign_in.user.sign_in_token = token
