@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -18,7 +18,6 @@ from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
 from registry.db import db
 from registry.errors import perform
-from registry.notifications.mail import Mailer, MailError
 from registry.rules.models import Category
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -76,14 +75,7 @@ def user_form(user_id: int | None):
 def send_reset_link(user_id: int):
     """E-mail the user a one-time link to choose their own password."""
     user = db.session.get(User, user_id) or abort(404)
-    with Mailer(current_app.config) as mailer:
-        try:
-            mailer.send(resets.reset_message(mailer, user, resets.issue_reset(current_user, user)))
-        except MailError as error:
-            db.session.rollback()
-            flash(_("The e-mail could not be sent: %(reason)s", reason=str(error)), "error")
-            return redirect(url_for("admin.user_form", user_id=user.id))
-    if perform(lambda: None):
+    if perform(lambda: resets.mail_reset_link(current_user, user)):
         flash(_("A link to set a new password was sent to %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.user_form", user_id=user.id))
 

@@ -19,9 +19,14 @@ from registry.auth.models import PasswordReset, User
 from registry.auth.services import set_password
 from registry.auth.signins import hash_token
 from registry.db import db, utcnow
+from registry.errors import UserFacingError
 from registry.notifications.links import absolute, path_for
 from registry.notifications.locale import speaking_to
-from registry.notifications.mail import Mailer
+from registry.notifications.mail import Mailer, MailError
+
+
+class ResetMailFailed(UserFacingError):
+    """The mail server did not take the reset e-mail."""
 
 
 def issue_reset(actor, user: User, now: datetime | None = None) -> str:
@@ -62,3 +67,13 @@ def reset_message(mailer: Mailer, user: User, token: str):
         return mailer.message(user.name, user.email, _("Set a new password for the rules registry"),
                               render_template("emails/password_reset.txt", **context),
                               render_template("emails/password_reset.html", **context))
+
+
+def mail_reset_link(actor, user: User) -> None:
+    """Issue a link and hand it to the mail server at once: the administrator who asked waits to know."""
+    token = issue_reset(actor, user)
+    with Mailer(current_app.config) as mailer:
+        try:
+            mailer.send(reset_message(mailer, user, token))
+        except MailError as error:
+            raise ResetMailFailed(_("The e-mail could not be sent: %(reason)s", reason=str(error))) from error
