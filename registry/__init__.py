@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import faults, logs, security_headers
 from registry.config import DEFAULT_SECRET_KEY, load_settings
@@ -32,6 +33,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.request_class = Request  # form and query values without NUL characters
     app.config.update(load_settings(app.instance_path, overrides, flask_keys=set(app.config)))
+    if app.config["TRUSTED_PROXIES"]:  # behind gunicorn's web server every client would be 127.0.0.1
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
+                                x_proto=app.config["TRUSTED_PROXIES"])
     _refuse_default_secret(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
@@ -59,7 +63,8 @@ def _refuse_default_secret(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects created in registry.extensions to this app."""
     from registry import models  # noqa: F401  (every table known before first use)
-    from registry.auth.session import load_user
+    from registry.auth.session import load_user, load_user_first
+    from registry.auth.throttle import init_throttle
     from registry.extensions import babel, csrf, db, login_manager
     from registry.i18n import select_locale
 
@@ -69,6 +74,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.user_loader(load_user)
+    app.before_request(load_user_first)
+    init_throttle(app)
     if app.config["DATABASE_URL"].startswith("sqlite"):
         _tune_sqlite(app)
 
@@ -106,7 +113,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per domain area."""
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
-    from registry.auth.views import bp as auth_bp
+    from registry.auth.blueprint import bp as auth_bp
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp

@@ -80,6 +80,17 @@ class Defaults:
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # the lowest level the registry logs
     DOCTOR_MIN_FREE_MB: int = 500  # `flask doctor` reports a problem when the instance or index disk has less free
 
+    # Sessions and sign-in (registry/auth/signins.py, throttle.py, passwords.py, resets.py)
+    SIGN_IN_IDLE_MINUTES: int = 480  # a sign-in without "stay signed in" ends after this long unused
+    REMEMBER_COOKIE_DURATION: int = 14 * 24 * 3600  # seconds "stay signed in" lasts; the server ends it then
+    LOGIN_LIMIT_PER_ACCOUNT: str = "5 per 15 minutes"  # failed sign-ins to one account before a pause
+    LOGIN_LIMIT_PER_ADDRESS: str = "30 per 15 minutes"  # failed sign-ins (and reset requests) from one address
+    LOGIN_LIMIT_STORAGE_URI: str = "memory://"  # redis://127.0.0.1:6379 when several nodes share the count
+    LOGIN_LIMIT_KEY_PREFIX: str = "registry"  # keys in that storage start with this
+    TRUSTED_PROXIES: int = 0  # proxies in front that set X-Forwarded-For: the client's address comes from there
+    PASSWORD_MIN_LENGTH: int = 12  # shorter passwords are refused everywhere one is set
+    PASSWORD_RESET_MINUTES: int = 60  # an e-mailed password-reset link works once, for this long
+
 
 # REGISTRY_* variables that are read before (or instead of) the settings: known, not warned about.
 ENVIRONMENT_ONLY = {

@@ -11,7 +11,8 @@ from registry.health import health_report
 bp = Blueprint("main", __name__)
 
 # Endpoints that anonymous visitors may always reach.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "static", "main.health", "reviews.calendar_feed"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "auth.forgot_password", "auth.reset_password", "static",
+                    "main.health", "reviews.calendar_feed"}
 # Endpoints anonymous visitors may read when REGISTRY_LOGIN_REQUIRED=0.
 READ_ONLY_PREFIXES = ("rules.catalogue", "rules.rule_page", "rules.version_page", "main.index",
                       "search.", "api.", "io.export_")

@@ -1,10 +1,12 @@
 """Administration forms: users, departments, categories."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from registry.auth.forms import PolicyPassword, password_help
 from registry.auth.models import ROLES
 
 
@@ -19,8 +21,12 @@ class UserForm(FlaskForm):
     department_id = SelectField(_l("Department"), coerce=optional_int)
     locale = SelectField(_l("Language"), choices=[("zh_CN", "中文"), ("en", "English")])
     is_active = BooleanField(_l("Active"), default=True)
-    password = PasswordField(_l("Password"), validators=[Optional(), Length(min=8, max=200)],
-                             description=_l("At least 8 characters. Leave empty to keep the current one."))
+    password = PasswordField(_l("Password"), validators=[Optional(), PolicyPassword()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.password.description = " ".join(
+            (password_help(), _("Leave empty to keep the current one. A new password signs the user out everywhere.")))
 
 
 class DepartmentForm(FlaskForm):

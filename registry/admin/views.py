@@ -12,6 +12,7 @@ from sqlalchemy import select
 from registry.admin import services
 from registry.admin.forms import CategoryForm, DepartmentForm, UserForm
 from registry.audit.queries import AuditFilters, search_audit
+from registry.auth import resets
 from registry.auth import services as accounts
 from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
@@ -69,6 +70,15 @@ def user_form(user_id: int | None):
             flash(_("User saved."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+def send_reset_link(user_id: int):
+    """E-mail the user a one-time link to choose their own password."""
+    user = db.session.get(User, user_id) or abort(404)
+    if perform(lambda: resets.mail_reset_link(current_user, user)):
+        flash(_("A link to set a new password was sent to %(email)s.", email=user.email), "success")
+    return redirect(url_for("admin.user_form", user_id=user.id))
 
 
 @bp.route("/departments", methods=["GET", "POST"])

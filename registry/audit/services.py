@@ -21,7 +21,7 @@ def record(
     entry = AuditEntry(
         actor_id=getattr(actor, "id", None),
         action=action,
-        object_type=type(obj).__name__,
+        object_type=type(obj).__name__ if obj is not None else "",
         object_id=getattr(obj, "id", None),
         rule_id=rule_id,
         summary=summary,

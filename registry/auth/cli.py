@@ -9,11 +9,17 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from registry.auth import services
-from registry.auth.models import ROLES, Department
+from registry.auth.models import ROLES, Department, User
 from registry.db import db
 from registry.errors import UserFacingError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
 
 
 @users_cli.command("create")
@@ -23,10 +29,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 @click.option("--department", "department_code", default=None, help="Department code.")
 def create(email: str, name: str, role: str, department_code: str | None) -> None:
     """Create a user; the password is prompted for, or read from standard input."""
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\n")
+    password = _read_password()
     department = None
     if department_code:
         department = db.session.scalar(select(Department).where(Department.code == department_code))
@@ -42,3 +45,19 @@ def create(email: str, name: str, role: str, department_code: str | None) -> Non
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role} {user.email}.")
+
+
+@users_cli.command("password")
+@click.option("--email", required=True)
+def password(email: str) -> None:
+    """Set a user's password (prompted for, or read from standard input); it signs them out everywhere."""
+    user: User | None = services.find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email {email}.")
+    try:
+        services.set_password(None, user, _read_password())
+        db.session.commit()
+    except UserFacingError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Password of {user.email} changed; every sign-in of theirs has ended.")

@@ -1,13 +1,15 @@
-"""Verbs about people: create users, authenticate, change roles."""
+"""Verbs about people: create users, authenticate, sign in and out, change roles and passwords."""
 
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from registry.audit.services import record
-from registry.auth.models import ROLES, Department, User
+from registry.auth import signins
+from registry.auth.models import ROLES, Department, PasswordReset, User, check_against_nobody
+from registry.auth.passwords import check_password_policy
 from registry.db import db
 from registry.errors import UserFacingError
 
@@ -29,11 +31,65 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None."""
+    """Return the active user with these credentials, or None; every refusal costs one password hash."""
     user = find_user(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None:
+        check_against_nobody(password)  # an unknown address takes as long as a wrong password
+        return None
+    if not user.check_password(password) or not user.is_active:
         return None
     return user
+
+
+def sign_in(user: User, *, remember: bool, user_agent: str = "", address: str = "") -> str:
+    """Start a server-side sign-in for `user` and audit it; return the token the cookies will carry."""
+    signins.prune_expired()
+    token = signins.start_sign_in(user, remember=remember, user_agent=user_agent, address=address)
+    record(user, "auth.sign_in", user, f"{user.email} {address}".strip(), after={"remember": remember})
+    return token
+
+
+def sign_out(user: User) -> None:
+    """End the sign-in this request runs under and audit it."""
+    signins.end_sign_in(user.sign_in_token)
+    record(user, "auth.sign_out", user, user.email)
+
+
+def sign_out_elsewhere(user: User) -> int:
+    """End every sign-in of `user` but the current one; return how many ended."""
+    ended = signins.end_sign_ins(user, keep=user.sign_in_token)
+    record(user, "auth.sign_out_elsewhere", user, user.email, after={"sign_ins_ended": ended})
+    return ended
+
+
+def record_failed_sign_in(email: str, address: str) -> None:
+    """Audit a refused sign-in, naming the account when one has this address."""
+    user = find_user(email)
+    record(None, "auth.sign_in_failed", user, f"{email.strip()[:254]} {address}".strip())
+
+
+def set_password(actor, user: User, password: str) -> None:
+    """Give `user` a new password under the policy and end every other sign-in and reset link of theirs.
+
+    The sign-in the actor is using survives when they change their own password. A password an
+    administrator sets for someone else is temporary: its owner must replace it after signing in.
+    """
+    check_password_policy(password, email=user.email, name=user.name)
+    user.set_password(password)
+    own = actor is not None and actor.id == user.id
+    user.is_password_temporary = actor is not None and not own
+    keep = actor.sign_in_token if own else None
+    ended = signins.end_sign_ins(user, keep=keep)
+    db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == user.id,
+                                                   PasswordReset.used_at.is_(None)))
+    record(actor, "user.password", user, user.email, after={"sign_ins_ended": ended})
+
+
+def change_own_password(user: User, *, current: str, new: str) -> None:
+    """Change one's own password; the current one must be given."""
+    if not user.check_password(current):
+        raise AccountError(_("The current password is wrong."))
+    set_password(user, user, new)
 
 
 def create_user(
@@ -48,11 +104,12 @@ def create_user(
         raise AccountError(_("A user needs a name."))
     if find_user(email):
         raise AccountError(_("A user with the email %(email)s already exists.", email=email))
-    if password and len(password) < 8:
-        raise AccountError(_("The password must have at least 8 characters."))
+    if password:
+        check_password_policy(password, email=email, name=name)
     user = User(email=email, name=name.strip(), role=role, department=department, locale=locale)
     if password:
         user.set_password(password)
+        user.is_password_temporary = actor is not None  # an administrator chose it for them
     db.session.add(user)
     record(actor, "user.create", user, email, after={"role": role})
     return user
@@ -70,9 +127,9 @@ def update_user(actor, user: User, *, name: str, role: str, department: Departme
     if locale:
         user.locale = locale
     if password:
-        if len(password) < 8:
-            raise AccountError(_("The password must have at least 8 characters."))
-        user.set_password(password)
+        set_password(actor, user, password)
+    if not is_active:
+        signins.end_sign_ins(user)
     db.session.flush()
     after = {"role": user.role, "active": user.is_active_account, "department": user.department_id}
     record(actor, "user.update", user, user.email, before=before, after=after)

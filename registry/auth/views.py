@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
+from registry.auth import services
+from registry.auth.blueprint import bp
 from registry.auth.forms import LoginForm
-from registry.auth.services import authenticate
-
-bp = Blueprint("auth", __name__, url_prefix="/auth")
+from registry.auth.throttle import throttle
+from registry.errors import perform
 
 
 def safe_next(target: str | None) -> str:
@@ -21,16 +23,35 @@ def safe_next(target: str | None) -> str:
     return url_for("rules.catalogue")
 
 
+def too_many_tries(seconds: int):
+    """The sign-in page with the reason for the pause, as HTTP 429 with Retry-After."""
+    minutes = max(1, -(-seconds // 60))
+    message = ngettext("Too many failed sign-ins. Wait %(num)d minute and try again, or ask for a "
+                       "password reset link.",
+                       "Too many failed sign-ins. Wait %(num)d minutes and try again, or ask for a "
+                       "password reset link.", minutes)
+    page = render_template("auth/login.html", form=LoginForm(formdata=None), throttled=message)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        address = request.remote_addr or ""
+        wait = throttle().wait_seconds(form.email.data, address)
+        if wait:
+            return too_many_tries(wait)
+        user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            throttle().failed(form.email.data, address)
+            perform(lambda: services.record_failed_sign_in(form.email.data, address))
             flash(_("Wrong email or password."), "error")
-        else:
+        elif perform(lambda: services.sign_in(user, remember=form.remember.data, address=address,
+                                              user_agent=request.user_agent.string)):
+            throttle().succeeded(form.email.data)
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -38,6 +59,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        perform(lambda: services.sign_out(current_user))
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))

@@ -80,9 +80,13 @@ def decode_value(column, value):
     return value
 
 
+# Live credentials, not records: a restored registry starts with nobody signed in and no reset link open.
+NOT_BACKED_UP = {"sign_ins", "password_resets"}
+
+
 def tables() -> list[Table]:
-    """Every table of the registry, parents before children."""
-    return list(Model.metadata.sorted_tables)
+    """Every table of the registry that a backup holds, parents before children."""
+    return [t for t in Model.metadata.sorted_tables if t.name not in NOT_BACKED_UP]
 
 
 def _ordered(table: Table):

@@ -17,4 +17,11 @@
       if (note) { note.hidden = false; }
     });
   });
+
+  // <form data-confirm="question">: ask before a step that cannot be undone.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
 }());

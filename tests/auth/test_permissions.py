@@ -13,6 +13,8 @@ from registry.db import db
 BODY = "第一条 测试。\n\n第二条 测试二。\n"
 # Routes everyone signed in may use although they accept POST.
 OPEN_TO_READERS = {"auth.login", "auth.logout",
+                   # one's own password; a reset link asked for by address, used through its token
+                   "auth.change_password", "auth.sign_out_elsewhere", "auth.forgot_password", "auth.reset_password",
                    # self-service: their own calendar feed, notifications and e-mail preferences
                    "reviews.calendar_renew", "reviews.calendar_revoke", "notifications.mark_read",
                    "notifications.preferences"}
