@@ -7,6 +7,7 @@ import logging
 from flask import Flask, flash, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -33,11 +34,28 @@ def stale_message() -> str:
     )
 
 
+def is_duplicate_key(error: IntegrityError) -> bool:
+    """Whether the database refused a second row with the same key: another request inserted it first.
+
+    Services check for duplicates before they write, so this only happens when two requests race
+    (two "new version" posts both numbering their draft N+1); it is a stale edit, not a fault.
+    """
+    original = error.orig
+    return getattr(original, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(original)
+
+
 def perform(action):
     """Run a service call and commit; on a refusal roll back, flash why and return None."""
     try:
         result = action()
         db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        if not is_duplicate_key(error):
+            raise
+        log.info("A concurrent write won: %s", error.orig)
+        flash(stale_message(), "error")
+        return None
     except StaleEdit:
         db.session.rollback()
         flash(stale_message(), "error")

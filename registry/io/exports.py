@@ -1,13 +1,12 @@
-"""Exports for people: one rule's text as .docx or PDF, and the catalogue as CSV or XLSX."""
+"""Exports for people: one rule's text as .docx or PDF, and the catalogue as CSV or XLSX (see spreadsheets)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask_babel import gettext as _
 
+from registry import spreadsheets
 from registry.io.documents import Block, PrintDocument, blocks_from_markdown
 from registry.rules import queries
 from registry.rules.models import Rule, RuleVersion
@@ -71,40 +70,14 @@ def catalogue_rows(filters: queries.CatalogueFilters, on: date) -> list[list]:
     return rows
 
 
-def _safe_cell(value):
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+CATALOGUE_WIDTHS = (24, 40, 24, 18, 14, 14, 8, 14, 10, 20)
 
 
-def csv_bytes(rows: list[list]) -> bytes:
-    """Write rows as UTF-8 CSV with a byte-order mark, so Excel reads the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(rows: list[list], sheet_title: str = "Catalogue") -> bytes:
-    """Write rows as an .xlsx workbook with a bold, frozen header row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJ", (24, 40, 24, 18, 14, 14, 8, 14, 10, 20), strict=False):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def catalogue_file(rows: list[list], fmt: str) -> bytes:
+    """Write the catalogue rows as CSV or as a workbook with a bold, frozen header row."""
+    if fmt == "csv":
+        return spreadsheets.csv_bytes(rows)
+    return spreadsheets.xlsx_bytes([spreadsheets.Sheet("Catalogue", rows, widths=CATALOGUE_WIDTHS)])
 
 
 def catalogue_block(rows: list[list]) -> Block:

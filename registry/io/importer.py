@@ -21,11 +21,12 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.db import db
 from registry.db import today as current_day
-from registry.errors import UserFacingError
+from registry.errors import UserFacingError, is_duplicate_key
 from registry.io import textmeta
 from registry.io.archives import ArchiveLimits, extract_zip
 from registry.io.metadata import FileMetadata, MetadataSheet
@@ -227,9 +228,8 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     try:
         for done, group in enumerate(iterator, 1):
             try:
-                with db.session.begin_nested():
-                    import_group(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
-                                 max_bytes=max_bytes)
+                _import_group_racing(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
+                                     max_bytes=max_bytes)
             except (UserFacingError, OSError) as error:
                 report.add(ImportItem(getattr(error, "source", None) or group.label, "failed",
                                       reason=str(error)))
@@ -244,6 +244,25 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     else:
         db.session.commit()
     return report
+
+
+def _import_group_racing(group: FileGroup, report: ImportReport, **options) -> None:
+    """Import one group in a savepoint; when a concurrent import inserted the same rule first, try again once.
+
+    The second try finds the rule the other import committed and adds only what is still new. Should
+    it collide again, the group is refused with a reason instead of ending the whole import.
+    """
+    for attempt in (1, 2):
+        try:
+            with db.session.begin_nested():
+                import_group(group, report, **options)
+            return
+        except IntegrityError as error:
+            if not is_duplicate_key(error):
+                raise
+            if attempt == 2:
+                raise UserFacingError(_("another import added the same rule at the same moment; "
+                                        "run the import again to add what is missing")) from error
 
 
 def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -> ImportReport:

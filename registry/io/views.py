@@ -97,7 +97,7 @@ def export_catalogue(fmt: str):
     """Download the catalogue under the current filters (every page) as CSV or XLSX."""
     on, _error = parse_date_arg("on")
     rows = exports.catalogue_rows(filters_from_request(), on or today())
-    data = exports.csv_bytes(rows) if fmt == "csv" else exports.xlsx_bytes(rows)
+    data = exports.catalogue_file(rows, fmt)
     return _download(data, fmt, f"catalogue-{(on or today()).isoformat()}.{fmt}")
 
 

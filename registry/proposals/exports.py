@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
@@ -11,6 +10,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from flask_babel import gettext as _
 
+from registry import spreadsheets
 from registry.proposals.compare import ADDED, CHANGED, DELETED, MERGED, RENUMBERED, SPLIT, Comparison, Row
 
 _NOTE_LINE = re.compile(
@@ -90,13 +90,11 @@ def _write_side(cell, row: Row, chunks: list[tuple[str, str]], marked: str) -> N
 
 
 def comparison_csv(comparison: Comparison, notes: dict[str, str], *, all_rows: bool = False) -> bytes:
-    """Write the comparison as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["change", "old_article", "new_article", *FORM_HEADERS])
+    """Write the comparison as CSV (UTF-8 with BOM, article text that looks like a formula neutralised)."""
+    rows = [["change", "old_article", "new_article", *FORM_HEADERS]]
     for row in comparison.rows if all_rows else comparison.changes:
-        writer.writerow([row.kind, row.old_label, row.new_label, row.old_text, row.new_text, row_note(row, notes)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append([row.kind, row.old_label, row.new_label, row.old_text, row.new_text, row_note(row, notes)])
+    return spreadsheets.csv_bytes(rows)
 
 
 CAMPAIGN_COLUMNS = ("rule", "title", "department", "disposition", "merge_into", "note", "decided_by", "decided_at")
@@ -104,38 +102,22 @@ CAMPAIGN_COLUMNS = ("rule", "title", "department", "disposition", "merge_into", 
 
 def campaign_csv(figures: dict) -> bytes:
     """Write a campaign's decisions, one rule a line, as CSV (UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CAMPAIGN_COLUMNS)
-    for decision in figures["decisions"]:
-        writer.writerow([decision[c] for c in CAMPAIGN_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(_decision_rows(figures))
 
 
 def campaign_xlsx(title: str, figures: dict) -> bytes:
     """Write a campaign as a workbook: the decisions, and progress per department."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "decisions"
-    sheet.append(list(CAMPAIGN_COLUMNS))
-    for decision in figures["decisions"]:
-        sheet.append([decision[c] for c in CAMPAIGN_COLUMNS])
-    summary = book.create_sheet("progress")
-    summary.append([title])
-    summary.append(["department", "total", "done", "percent"])
+    progress: list[list] = [[title], ["department", "total", "done", "percent"]]
     for department in figures["departments"]:
-        summary.append([department["name"], department["total"], department["done"], department["percent"]])
-    summary.append(["", figures["total"], figures["done"], figures["percent"]])
-    summary.append([])
+        progress.append([department["name"], department["total"], department["done"], department["percent"]])
+    progress.append(["", figures["total"], figures["done"], figures["percent"]])
+    progress.append([])
     for disposition, count in sorted(figures["dispositions"].items()):
-        summary.append([disposition, count])
-    summary.append(["missing rules", figures["missing"]])
-    for row in (sheet[1], summary[2]):
-        for cell in row:
-            cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        progress.append([disposition, count])
+    progress.append(["missing rules", figures["missing"]])
+    return spreadsheets.xlsx_bytes([spreadsheets.Sheet("decisions", _decision_rows(figures), freeze=None),
+                                    spreadsheets.Sheet("progress", progress, bold_rows=(2,), freeze=None)])
+
+
+def _decision_rows(figures: dict) -> list[list]:
+    return [list(CAMPAIGN_COLUMNS), *([decision[c] for c in CAMPAIGN_COLUMNS] for decision in figures["decisions"])]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from registry.rules.codes import CODE_MAX_LENGTH, SHAPE, code_problem
 
 DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
 
@@ -17,8 +19,7 @@ def _coerce_optional_int(value):
 class RuleForm(FlaskForm):
     """Create or edit a rule's metadata."""
 
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=100)],
-                       description=_l("A stable identifier, e.g. 办发〔2024〕3号 or GL-003."))
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=CODE_MAX_LENGTH)], description=SHAPE)
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     category_id = SelectField(_l("Category"), coerce=_coerce_optional_int, validate_choice=True)
     department_id = SelectField(_l("Owning department"), coerce=_coerce_optional_int)
@@ -31,6 +32,11 @@ class RuleForm(FlaskForm):
         description=_l("Leave empty to use the category's cycle."),
     )
     row_version = HiddenField()
+
+    def validate_code(self, field) -> None:
+        """Refuse a code whose pages could not be reached (the service checks the same)."""
+        if problem := code_problem((field.data or "").strip()):
+            raise ValidationError(problem)
 
 
 class VersionForm(FlaskForm):

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from registry.audit.services import record
 from registry.db import db, utcnow
 from registry.errors import StaleEdit, UserFacingError
+from registry.rules.codes import code_problem
 from registry.rules.models import APPROVED, DRAFT, Category, Rule, RuleLink, RuleVersion, Tag
 from registry.rules.signals import rule_repealed, version_approved
 
@@ -79,6 +80,8 @@ def create_rule(
     code, title = code.strip(), title.strip()
     if not code or not title:
         raise RuleError("A rule needs a code and a title.")
+    if problem := code_problem(code):
+        raise RuleError(problem)
     if db.session.scalar(select(Rule.id).where(Rule.code == code)) is not None:
         raise RuleError(f"The code {code} is already used by another rule.")
     rule = Rule(
@@ -117,6 +120,8 @@ def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, *
     check_row_version(rule, expected_row_version)
     before = rule_snapshot(rule)
     new_code = fields.get("code", rule.code).strip()
+    if new_code != rule.code and (problem := code_problem(new_code)):
+        raise RuleError(problem)
     if new_code != rule.code and db.session.scalar(select(Rule.id).where(Rule.code == new_code)):
         raise RuleError(f"The code {new_code} is already used by another rule.")
     for name in ("code", "title"):
