@@ -8,7 +8,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from registry.auth.models import Department, User
-from registry.auth.permissions import can_administer, can_record_review, can_set_review_date, require
+from registry.auth.permissions import (
+    can_administer,
+    can_read_rule,
+    can_record_review,
+    can_set_review_date,
+    readable_rules,
+    require,
+)
 from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
@@ -92,7 +99,7 @@ def set_basis(code: str):
     require(can_edit_rule(current_user, rule))
     form = BasisForm()
     if request.method == "GET":
-        form.codes.data = ", ".join(b.code for b in queries.basis_of(rule))
+        form.codes.data = ", ".join(b.code for b in readable_rules(current_user, queries.basis_of(rule), today()))
     if form.validate_on_submit() and perform(lambda: _set_basis(rule, form.codes.data or "")):
         flash(_("Basis saved."), "success")
         return redirect(url_for("rules.rule_page", code=rule.code))
@@ -101,10 +108,11 @@ def set_basis(code: str):
 
 def _set_basis(rule, text: str):
     codes = [c.strip() for c in text.replace("，", ",").replace("\n", ",").split(",") if c.strip()]
-    found, unknown = rule_queries.rules_by_codes(codes)
+    found, unknown = rule_queries.rules_by_codes(codes, current_user)
     if unknown:
         raise services.ReviewError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
-    return services.set_basis(current_user, rule, found)
+    hidden = [b for b in queries.basis_of(rule) if not can_read_rule(current_user, b, today())]
+    return services.set_basis(current_user, rule, found + hidden)  # what the user cannot see stays as it was
 
 
 @bp.get("/ics/<path:code>")
@@ -168,7 +176,7 @@ def review_helpers():
     def review_panel(rule):
         from registry.auth.permissions import can_edit_rule
 
-        panel = queries.rule_panel(rule, today())
+        panel = queries.rule_panel(rule, today(), current_user)
         return {"panel": panel, "can_record": can_record_review(current_user, rule) and not rule.repealed_on,
                 "can_set_due": can_set_review_date(current_user) and not rule.repealed_on,
                 "can_edit_basis": can_edit_rule(current_user, rule)}

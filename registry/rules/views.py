@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.models import Department
-from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
 from registry.rules import queries
 from registry.rules.render import render_body
@@ -45,7 +45,7 @@ def filters_from_request() -> queries.CatalogueFilters:
         sort=request.args.get("sort", "code"),
         page=max(1, as_int("page", 1)),
         per_page=current_app.config["PER_PAGE"],
-        include_unpublished=can_see_drafts(current_user),
+        unpublished_departments=draft_departments(current_user),
     )
 
 
@@ -92,7 +92,7 @@ def rule_page(code: str):
         versions=versions,
         on=on,
         date_error=date_error,
-        related=queries.related_rules(rule),
+        related=queries.related_rules(rule, current_user),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
