@@ -193,7 +193,7 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
         for clause in group:
             text = clause.text
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
-                    and not known_word(searcher, text) and (better := suggest_word(searcher, memo, text)):
+                    and not known_word(searcher, memo, text) and (better := suggest_word(searcher, memo, text)):
                 text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))
