@@ -78,6 +78,7 @@ def campaign_dispose(campaign_id: int, item_id: int):
     item = db.session.get(CampaignItem, item_id)
     if item is None or item.campaign_id != campaign_id:
         abort(404)
+    require(can_dispose_rule(current_user, item.rule))
     form = DispositionForm()
     if not form.validate_on_submit():
         flash(_("Check the decision and the date."), "error")
