@@ -70,7 +70,7 @@ def _advance(item: MissingRule, form: BacklogActionForm):
         if rule is None:
             raise services.BacklogError(_("No rule has the code %(code)s.", code=form.rule_code.data or "—"))
     drafter = db.session.get(User, form.drafter_id.data) if form.drafter_id.data else None
-    expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+    expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
     return services.advance(current_user, item, form.action.data, drafter=drafter, due_on=form.due_on.data,
                             reason=form.reason.data or "", rule=rule, expected_row_version=expected)
 

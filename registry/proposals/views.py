@@ -117,7 +117,7 @@ def edit(proposal_id: int):
     if request.method == "GET":
         form.row_version.data = proposal.row_version
     if form.validate_on_submit():
-        expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+        expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
         if perform(lambda: services.edit_proposal(current_user, proposal, rationale=form.rationale.data,
                                                   body=form.body.data, article_notes=form.article_notes.data,
                                                   expected_row_version=expected)):
@@ -173,7 +173,7 @@ def rebase(proposal_id: int):
     if request.method == "GET":
         form.body.data, form.row_version.data = merged.text, proposal.row_version
     if form.validate_on_submit():
-        expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+        expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
         if perform(lambda: services.rebase_proposal(current_user, proposal, form.body.data, expected)):
             flash(_("The proposal now applies to version %(n)s.", n=latest.number), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
