@@ -81,8 +81,8 @@ POLICY: dict[str, Access] = {
     "io.export_rule": Access(READERS, RULE_READ),
     "io.upload": Access(EDITORS),
     "io.confirm": Access(EDITORS, UPLOADER),
-    "io.job": Access(EDITORS, UPLOAD_FOLLOW),
-    "io.job_status": Access(EDITORS, UPLOAD_FOLLOW),
+    "io.job": Access(SIGNED_IN, UPLOAD_FOLLOW),
+    "io.job_status": Access(SIGNED_IN, UPLOAD_FOLLOW),  # its view answers in JSON
     # reviews
     "reviews.dashboard": Access(SIGNED_IN),
     "reviews.record": Access(SIGNED_IN, RULE_REVIEW),
