@@ -70,9 +70,10 @@ def record(code: str):
 def _record(rule, form: ReviewForm):
     merge_into = None
     if form.outcome.data == "merge":
-        merge_into = rule_queries.rule_by_code(form.merge_into.data.strip())
+        found, _unknown = rule_queries.rules_by_codes([form.merge_into.data or ""], current_user)
+        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
         if merge_into is None:
-            raise services.ReviewError(_("No rule has the code %(code)s.", code=form.merge_into.data.strip()))
+            raise services.ReviewError(_("No rule has the code %(code)s.", code=(form.merge_into.data or "").strip()))
     return services.record_review(current_user, rule, reviewed_on=form.reviewed_on.data, outcome=form.outcome.data,
                                   notes=form.notes.data or "", revise_by=form.revise_by.data, merge_into=merge_into)
 

@@ -138,10 +138,12 @@ def test_metadata_sheet_and_dry_run(app, runner, tmp_path, make_department, make
     book.active.append(["报销办法.md", "CW-001", "财务/报销", "CWC", "zhang@example.org", date(2024, 1, 1), 12])
     book.active.append(["notes.md", "", "", "不存在的部门", "", "2024-13-01", "x"])
     book.save(tmp_path / "sheet.xlsx")
-    dry = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata", str(tmp_path / "sheet.xlsx"), "--dry-run"])
+    dry = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata",
+                              str(tmp_path / "sheet.xlsx"), "--dry-run"])
     assert "Dry run, nothing was written: 2 rules created" in dry.output, dry.output
     assert _count_rules(app) == 0
-    result = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata", str(tmp_path / "sheet.xlsx")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata",
+                                 str(tmp_path / "sheet.xlsx")])
     assert "2 rules created" in result.output, result.output
     with app.app_context():
         rule = queries.rule_by_code("CW-001")
@@ -154,7 +156,8 @@ def test_csv_sheet_without_file_column_is_refused(app, runner, tmp_path, importe
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.md").write_text("# A办法\n\n第一条 a。\n", encoding="utf-8")
     (tmp_path / "sheet.csv").write_text("code,title\nX,Y\n", encoding="utf-8")
-    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in"), "--metadata", str(tmp_path / "sheet.csv")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in"), "--metadata",
+                                 str(tmp_path / "sheet.csv")])
     assert result.exit_code != 0 and "needs a 'file'" in result.output
     assert _count_rules(app) == 0
 
