@@ -220,6 +220,8 @@ def _check_department(actor, fields: dict) -> None:
         return
     if fields.get("department") is None and not can_place_rule(actor, None):
         fields["department"] = actor.department
+    if fields.get("department") is None and not can_place_rule(actor, None):
+        raise ImportRefused(_("you belong to no department, so you cannot create rules: ask an administrator"))
     if not can_place_rule(actor, fields.get("department")):
         raise ImportRefused(_("the sheet names a department you may not place rules in (%(name)s)",
                               name=fields["department"].name if fields.get("department") else "—"))

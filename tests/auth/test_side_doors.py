@@ -325,3 +325,11 @@ def test_an_editor_cannot_move_a_rule_to_another_department(app, client, login, 
     assert client.post(f"/rules/{code}/edit", data={"code": code, "title": "本部门办法", "department_id": finance}
                        ).status_code == 302
     assert _rule(app, code)["department"] == "CWC"
+
+
+def test_an_editor_without_a_department_imports_nothing_and_is_told_why(app, tmp_path, make_user):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "新办法.md").write_text("# 新办法\n\n" + TEXT, encoding="utf-8")
+    _summary, items = _import_folder(app, folder, make_user("editor").email)
+    assert items["新办法.md"][0] == "failed" and "no department" in items["新办法.md"][1]
