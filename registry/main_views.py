@@ -1,37 +1,21 @@
-"""Site-wide routes and the sign-in requirement."""
+"""Site-wide routes, and the policy table applied to every request."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 
 from registry.health import health_report
 
 bp = Blueprint("main", __name__)
 
-# Endpoints that anonymous visitors may always reach.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "auth.forgot_password", "auth.reset_password", "static",
-                    "main.health", "reviews.calendar_feed"}
-# Endpoints anonymous visitors may read when REGISTRY_LOGIN_REQUIRED=0.
-READ_ONLY_PREFIXES = ("rules.catalogue", "rules.rule_page", "rules.version_page", "main.index",
-                      "search.", "api.", "io.export_")
-
 
 @bp.before_app_request
 def require_login():
-    """Send anonymous visitors to sign in, unless the office publishes its rules openly."""
-    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None or current_user.is_authenticated:
-        return None
-    if not current_app.config["LOGIN_REQUIRED"] and request.method == "GET" and (
-        request.endpoint.startswith(READ_ONLY_PREFIXES)
-    ):
-        return None
-    if request.path.startswith("/api/"):
-        from registry.errors import error_response
+    """Let a request through only as far as the policy table allows (registry/auth/policy.py)."""
+    from registry.auth.policy import enforce
 
-        return error_response(401, "Sign in first: this registry requires authentication.")
-    return current_app.login_manager.unauthorized()
+    return enforce()
 
 
 @bp.get("/")

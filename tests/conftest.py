@@ -242,3 +242,9 @@ def compiled_translations():
                 catalog = read_po(source)
             with mo_path.open("wb") as target:
                 write_mo(target, catalog)
+
+
+@pytest.fixture
+def importer_args(make_user):
+    """`--as EMAIL` of an approver, for `flask rules import` (which says who acts) in tests that import in force."""
+    return ["--as", make_user("approver", email="importer@example.org").email]

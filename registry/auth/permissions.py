@@ -11,14 +11,49 @@ def is_signed_in(user) -> bool:
 
 
 def can_edit_rule(user, rule) -> bool:
-    """Editors maintain their own department's rules; approvers and admins maintain all."""
+    """Editors maintain their own department's rules; approvers and admins maintain all, unassigned ones too.
+
+    A rule without a department belongs to no editor: only approvers and admins maintain it, so
+    that no editor can write in a rule no department answers for. Without a rule: may the user
+    edit any rule at all (an editor with a department may)?
+    """
     if not is_signed_in(user):
         return False
     if user.has_role("approver"):
         return True
-    if not user.has_role("editor"):
+    if not user.has_role("editor") or user.department_id is None:
         return False
-    return rule is None or rule.department_id is None or rule.department_id == user.department_id
+    return rule is None or (rule.department_id is not None and rule.department_id == user.department_id)
+
+
+def can_place_rule(user, department) -> bool:
+    """Editors keep rules in their own department; approvers put a rule in any department, or none."""
+    if can_approve(user):
+        return True
+    return can_edit_rule(user, None) and department is not None and department.id == user.department_id
+
+
+def draft_departments(user) -> list[int] | None:
+    """Return the departments whose drafts the user may see: None for all, [] for none.
+
+    The SQL and search-index counterpart of `can_see_drafts(user, rule)`: lists, facets, exports,
+    the API and search filter with it, so a draft hidden on its page is hidden everywhere.
+    """
+    if can_approve(user):
+        return None
+    return [user.department_id] if can_edit_rule(user, None) else []
+
+
+def can_read_rule(user, rule, on) -> bool:
+    """A rule is readable unless it is still a draft the user may not see (its page would be a 404)."""
+    from registry.rules.status import DRAFT, rule_status
+
+    return rule_status(rule, on) != DRAFT or can_see_drafts(user, rule)
+
+
+def readable_rules(user, rules, on) -> list:
+    """Keep the rules the user may read (related rules, basis, dependants): the others are not named."""
+    return [rule for rule in rules if can_read_rule(user, rule, on)]
 
 
 def can_create_rule(user) -> bool:
@@ -34,7 +69,7 @@ def can_administer(user) -> bool:
 
 
 def can_see_drafts(user, rule=None) -> bool:
-    """Drafts are visible to those who could edit or approve them."""
+    """Drafts are visible to those who could edit or approve them (without a rule: some drafts)."""
     return can_approve(user) or can_edit_rule(user, rule)
 
 

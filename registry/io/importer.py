@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from registry.auth.permissions import can_approve, can_edit_rule, can_place_rule
 from registry.db import db
 from registry.db import today as current_day
 from registry.errors import UserFacingError, is_duplicate_key
@@ -145,14 +146,30 @@ def _code_for(text: str, key: str) -> str:
     return generated_code(key)
 
 
+class ImportRefused(UserFacingError):
+    """A file the importing user may not bring in (another department's rule, a department not theirs)."""
+
+
 def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft: bool = False,
                  today: date | None = None, metadata: MetadataSheet | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-    """Bring one rule's files into the catalogue, adding only what is new; raise on a bad file."""
+    """Bring one rule's files into the catalogue, adding only what is new; raise on a bad or refused file.
+
+    Every change passes the checks of the pages (`auth/permissions.py`) for `actor`; None is the
+    system itself (restores, benchmarks), which may do anything. Only an approver puts texts in
+    force: anyone else's files become drafts, said in each file's warnings.
+    """
     today = today or current_day()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
-    items = []
-    for position, source in enumerate(group.files, 1):
+    approver = actor is None or can_approve(actor)
+    if actor is not None and rule is not None and not can_edit_rule(actor, rule):
+        raise ImportRefused(_("the file matches a rule you may not change (another department's, or one "
+                              "without a department): ask its department or an approver"))
+    files = group.files if approver else group.files[-1:]
+    items = [ImportItem(skipped.relative, "failed", reason=_(
+        "an earlier dated text: only an approver can record it as a version in force"))
+        for skipped in group.files[:len(group.files) - len(files)]]
+    for position, source in enumerate(files, 1):
         meta = metadata.lookup(source.relative, group.key) if metadata else None
         try:
             if source.refusal:
@@ -171,6 +188,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             continue
         if rule is None:
             fields = rule_fields(meta, group.category_path, item.warnings)
+            _check_department(actor, fields)
             rule = services.create_rule(
                 actor, code=(meta.code if meta and meta.code else _code_for(text, group.key)),
                 title=(meta.title if meta and meta.title else textmeta.title_of(text, Path(group.key).stem)),
@@ -180,17 +198,34 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             item.action = "created"
         else:
             changes = update_fields(rule, meta, item.warnings)
+            if "department" in changes:
+                _check_department(actor, changes)
             if changes:
                 services.update_rule(actor, rule, **changes)
             item.action = "new_version"
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
-        if not as_draft or position < len(group.files):  # with --as-draft, earlier dated texts are history
+        if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history
             item.effective_on = _effective_on(rule, source, meta, text, today)
             services.approve_version(actor, version, item.effective_on)
+        elif not as_draft:
+            item.warnings.append(_("imported as a draft: only an approver can put a text in force"))
         items.append(_describe(item, rule))
     for item in items:  # reported only once the whole group went in
         report.add(item)
+
+
+def _check_department(actor, fields: dict) -> None:
+    """Give an editor's new rule their own department; refuse a department they may not place rules in."""
+    if actor is None:
+        return
+    if fields.get("department") is None and not can_place_rule(actor, None):
+        fields["department"] = actor.department
+    if fields.get("department") is None and not can_place_rule(actor, None):
+        raise ImportRefused(_("you belong to no department, so you cannot create rules: ask an administrator"))
+    if not can_place_rule(actor, fields.get("department")):
+        raise ImportRefused(_("the sheet names a department you may not place rules in (%(name)s)",
+                              name=fields["department"].name if fields.get("department") else "—"))
 
 
 def _article_count(body: str) -> int:

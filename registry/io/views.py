@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.auth.permissions import can_import, can_see_drafts, require
+from registry.auth.permissions import can_approve, can_import, can_see_drafts, require
 from registry.db import today
 from registry.errors import UserFacingError
 from registry.io import exports
@@ -52,7 +52,7 @@ def upload():
     require(can_import(current_user))
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_template("io/upload.html", form=form)
+        return render_template("io/upload.html", form=form, may_approve=can_approve(current_user))
     staged = stage_upload(current_app.instance_path, form.document.data, form.sheet.data, current_user.id,
                           form.as_draft.data)
     try:
@@ -60,7 +60,7 @@ def upload():
     except UserFacingError as error:
         discard_upload(staged)
         flash(str(error), "error")
-        return render_template("io/upload.html", form=form), 400
+        return render_template("io/upload.html", form=form, may_approve=can_approve(current_user)), 400
     return render_template("io/preview.html", report=report, upload=staged, form=ConfirmForm())
 
 

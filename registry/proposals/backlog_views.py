@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.models import Department, User
+from registry.auth.permissions import can_manage_backlog, require
 from registry.db import db, today
 from registry.errors import perform
 from registry.proposals import backlog as services
@@ -15,7 +16,7 @@ from registry.proposals import queries
 from registry.proposals.forms import BacklogActionForm, MissingRuleForm
 from registry.proposals.models import BACKLOG_STATUSES, MissingRule
 from registry.proposals.views import bp
-from registry.rules.queries import rule_by_code
+from registry.rules.queries import rules_by_codes
 
 
 def department_choices():
@@ -64,11 +65,12 @@ def backlog_item(item_id: int):
 def _advance(item: MissingRule, form: BacklogActionForm):
     rule = None
     if form.action.data == "enact":
-        rule = rule_by_code((form.rule_code.data or "").strip())
+        found, _unknown = rules_by_codes([form.rule_code.data or ""], current_user)
+        rule = found[0] if found else None  # a draft the user may not see is as unknown as no rule
         if rule is None:
             raise services.BacklogError(_("No rule has the code %(code)s.", code=form.rule_code.data or "—"))
     drafter = db.session.get(User, form.drafter_id.data) if form.drafter_id.data else None
-    expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+    expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
     return services.advance(current_user, item, form.action.data, drafter=drafter, due_on=form.due_on.data,
                             reason=form.reason.data or "", rule=rule, expected_row_version=expected)
 
@@ -76,6 +78,7 @@ def _advance(item: MissingRule, form: BacklogActionForm):
 @bp.post("/backlog/<int:item_id>")
 def backlog_advance(item_id: int):
     item = db.session.get(MissingRule, item_id) or abort(404)
+    require(can_manage_backlog(current_user) or item.drafter_id == current_user.id)
     form = BacklogActionForm()
     form.drafter_id.choices = drafter_choices()
     if not form.validate_on_submit():

@@ -17,7 +17,7 @@ from registry.proposals.backlog_views import department_choices
 from registry.proposals.forms import CampaignForm, CampaignMissingForm, DispositionForm
 from registry.proposals.models import Campaign, CampaignItem
 from registry.proposals.views import _download, bp
-from registry.rules.queries import category_path_names, rule_by_code
+from registry.rules.queries import category_path_names, rules_by_codes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -65,7 +65,8 @@ def campaign(campaign_id: int):
 def _dispose(item: CampaignItem, form: DispositionForm):
     merge_into = None
     if form.disposition.data == "merge":
-        merge_into = rule_by_code((form.merge_into.data or "").strip())
+        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
+        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
         if merge_into is None:
             raise services.CampaignError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
     return services.dispose(current_user, item, form.disposition.data, merge_into=merge_into, note=form.note.data,
@@ -77,6 +78,7 @@ def campaign_dispose(campaign_id: int, item_id: int):
     item = db.session.get(CampaignItem, item_id)
     if item is None or item.campaign_id != campaign_id:
         abort(404)
+    require(can_dispose_rule(current_user, item.rule))
     form = DispositionForm()
     if not form.validate_on_submit():
         flash(_("Check the decision and the date."), "error")

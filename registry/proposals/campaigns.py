@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from registry.audit.services import record
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, is_signed_in
-from registry.db import db, utcnow
+from registry.db import db, today, utcnow
 from registry.errors import UserFacingError
 from registry.notifications.services import notify
 from registry.proposals.backlog import propose_missing_rule
 from registry.proposals.models import DISPOSITIONS, MERGE, REVISION, Campaign, CampaignItem, MissingRule
 from registry.rules.models import Rule
 from registry.rules.queries import descendant_ids
+from registry.rules.status import DRAFT, status_expression
 from registry.tasks.models import CANCELLED, OPEN, RevisionTask
 from registry.tasks.services import open_revision_task
 
@@ -25,8 +26,13 @@ class CampaignError(UserFacingError):
 
 
 def rules_in_scope(category_ids: list[int], department_ids: list[int]) -> list[Rule]:
-    """Return the rules not repealed in the categories (and below) and departments; empty lists mean all."""
-    query = select(Rule).where(Rule.repealed_on.is_(None)).order_by(Rule.code)
+    """Return the rules in the categories (and below) and departments; empty lists mean all.
+
+    Repealed rules and drafts are left out: a draft is not yet part of the record to take stock of,
+    and a campaign's page and exports are read by every signed-in user.
+    """
+    query = (select(Rule).where(Rule.repealed_on.is_(None), status_expression(today()) != DRAFT)
+             .order_by(Rule.code))
     if category_ids:
         query = query.where(Rule.category_id.in_({c for cid in category_ids for c in descendant_ids(cid)}))
     if department_ids:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from registry.audit.models import AuditEntry
@@ -50,8 +50,9 @@ def proposals_to_decide(user) -> list[Proposal]:
     if not user.has_role("approver"):
         if not user.has_role("editor"):
             return []
-        query = query.where(or_(Rule.department_id == user.department_id, Rule.department_id.is_(None)),
-                            Proposal.kind == "revision")
+        if user.department_id is None:
+            return []
+        query = query.where(Rule.department_id == user.department_id, Proposal.kind == "revision")
     return list(db.session.scalars(query.order_by(Proposal.created_at)))
 
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from registry.auth.permissions import can_decide_proposal, can_see_drafts
+from registry.auth.permissions import can_decide_proposal, can_see_drafts, require
 from registry.db import today
 from registry.errors import perform
 from registry.proposals import exports, queries, services
@@ -17,7 +17,7 @@ from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, Re
 from registry.proposals.models import MERGE, REVISION
 from registry.proposals.rebase import merge3
 from registry.queryargs import int_arg
-from registry.rules.queries import rule_by_code, version_by_number
+from registry.rules.queries import rules_by_codes, version_by_number
 from registry.rules.views import load_visible_rule
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -60,10 +60,16 @@ def _load(proposal_id: int):
     return proposal
 
 
+def may_act_on(proposal) -> bool:
+    """The rule's owners decide a proposal; its proposer may withdraw or rebase it."""
+    return can_decide_proposal(current_user, proposal) or proposal.proposer_id == current_user.id
+
+
 def _submit(form: ProposalForm, rule):
     merge_into = None
     if form.kind.data == MERGE:
-        merge_into = rule_by_code((form.merge_into.data or "").strip())
+        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
+        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
         if merge_into is None:
             raise services.ProposalError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
     return services.submit_proposal(current_user, rule, form.kind.data, form.rationale.data, body=form.body.data,
@@ -112,7 +118,7 @@ def edit(proposal_id: int):
     if request.method == "GET":
         form.row_version.data = proposal.row_version
     if form.validate_on_submit():
-        expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+        expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
         if perform(lambda: services.edit_proposal(current_user, proposal, rationale=form.rationale.data,
                                                   body=form.body.data, article_notes=form.article_notes.data,
                                                   expected_row_version=expected)):
@@ -133,6 +139,7 @@ ACTIONS = {
 @bp.post("/<int:proposal_id>/decide")
 def decide(proposal_id: int):
     proposal = _load(proposal_id)
+    require(may_act_on(proposal))
     form = DecisionForm()
     if not form.validate_on_submit():
         flash(_("Choose what to do with the proposal."), "error")
@@ -158,6 +165,7 @@ def comment(proposal_id: int):
 @bp.route("/<int:proposal_id>/rebase", methods=["GET", "POST"])
 def rebase(proposal_id: int):
     proposal = _load(proposal_id)
+    require(may_act_on(proposal))
     latest = services.latest_approved(proposal.rule)
     if proposal.kind != REVISION or proposal.base_version is None or latest is None:
         abort(404)
@@ -166,7 +174,7 @@ def rebase(proposal_id: int):
     if request.method == "GET":
         form.body.data, form.row_version.data = merged.text, proposal.row_version
     if form.validate_on_submit():
-        expected = int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+        expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
         if perform(lambda: services.rebase_proposal(current_user, proposal, form.body.data, expected)):
             flash(_("The proposal now applies to version %(n)s.", n=latest.number), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))

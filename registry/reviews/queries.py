@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from registry.auth.models import User
+from registry.auth.permissions import readable_rules
 from registry.db import db
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
 from registry.reviews.schedule import add_months, natural_due_date
@@ -213,5 +214,7 @@ class RulePanel:
     dependants: list[Rule]
 
 
-def rule_panel(rule: Rule, today: date) -> RulePanel:
-    return RulePanel(review_status(rule, today), reviews_of(rule), basis_of(rule), dependants_of(rule))
+def rule_panel(rule: Rule, today: date, user) -> RulePanel:
+    """Return the review panel of a rule page; the basis and dependants the user may not read are left out."""
+    return RulePanel(review_status(rule, today), reviews_of(rule), readable_rules(user, basis_of(rule), today),
+                     readable_rules(user, dependants_of(rule), today))

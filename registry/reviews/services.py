@@ -143,7 +143,8 @@ def set_basis(actor, rule: Rule, basis: list[Rule]) -> list[Rule]:
     db.session.add_all(RuleBasis(rule_id=rule.id, basis_id=b) for b in sorted(wanted))
     db.session.flush()
     if before != sorted(wanted):
-        record(actor, "review.basis", rule, ", ".join(b.code for b in wanted.values()), rule_id=rule.id,
+        # The rule page's history is read by everyone: name the basis by id, not by a (draft's) code.
+        record(actor, "review.basis", rule, _("%(n)s rules", n=len(wanted)), rule_id=rule.id,
                before={"basis": before}, after={"basis": sorted(wanted)})
     return list(wanted.values())
 

@@ -8,7 +8,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from registry.auth.models import Department, User
-from registry.auth.permissions import can_administer, can_record_review, can_set_review_date, require
+from registry.auth.permissions import (
+    can_administer,
+    can_read_rule,
+    can_record_review,
+    can_set_review_date,
+    readable_rules,
+    require,
+)
 from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
@@ -57,9 +64,10 @@ def record(code: str):
 def _record(rule, form: ReviewForm):
     merge_into = None
     if form.outcome.data == "merge":
-        merge_into = rule_queries.rule_by_code(form.merge_into.data.strip())
+        found, _unknown = rule_queries.rules_by_codes([form.merge_into.data or ""], current_user)
+        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
         if merge_into is None:
-            raise services.ReviewError(_("No rule has the code %(code)s.", code=form.merge_into.data.strip()))
+            raise services.ReviewError(_("No rule has the code %(code)s.", code=(form.merge_into.data or "").strip()))
     return services.record_review(current_user, rule, reviewed_on=form.reviewed_on.data, outcome=form.outcome.data,
                                   notes=form.notes.data or "", revise_by=form.revise_by.data, merge_into=merge_into)
 
@@ -86,7 +94,7 @@ def set_basis(code: str):
     require(can_edit_rule(current_user, rule))
     form = BasisForm()
     if request.method == "GET":
-        form.codes.data = ", ".join(b.code for b in queries.basis_of(rule))
+        form.codes.data = ", ".join(b.code for b in readable_rules(current_user, queries.basis_of(rule), today()))
     if form.validate_on_submit() and perform(lambda: _set_basis(rule, form.codes.data or "")):
         flash(_("Basis saved."), "success")
         return redirect(url_for("rules.rule_page", code=rule.code))
@@ -95,10 +103,11 @@ def set_basis(code: str):
 
 def _set_basis(rule, text: str):
     codes = [c.strip() for c in text.replace("，", ",").replace("\n", ",").split(",") if c.strip()]
-    found, unknown = rule_queries.rules_by_codes(codes)
+    found, unknown = rule_queries.rules_by_codes(codes, current_user)
     if unknown:
         raise services.ReviewError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
-    return services.set_basis(current_user, rule, found)
+    hidden = [b for b in queries.basis_of(rule) if not can_read_rule(current_user, b, today())]
+    return services.set_basis(current_user, rule, found + hidden)  # what the user cannot see stays as it was
 
 
 @bp.get("/ics/<path:code>")
@@ -162,7 +171,7 @@ def review_helpers():
     def review_panel(rule):
         from registry.auth.permissions import can_edit_rule
 
-        panel = queries.rule_panel(rule, today())
+        panel = queries.rule_panel(rule, today(), current_user)
         return {"panel": panel, "can_record": can_record_review(current_user, rule) and not rule.repealed_on,
                 "can_set_due": can_set_review_date(current_user) and not rule.repealed_on,
                 "can_edit_basis": can_edit_rule(current_user, rule)}

@@ -8,8 +8,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from registry.auth.models import Department, User
-from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, require
-from registry.db import db
+from registry.auth.permissions import (
+    can_approve,
+    can_create_rule,
+    can_edit_rule,
+    can_place_rule,
+    can_read_rule,
+    require,
+)
+from registry.db import db, today
 from registry.errors import perform
 from registry.rules import queries, services
 from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, VersionForm
@@ -21,21 +28,31 @@ def fill_rule_choices(form: RuleForm) -> None:
     """Offer the current categories, departments and people in the rule form."""
     form.category_id.choices = [(None, "—")] + list(queries.category_path_names().items())
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    form.department_id.choices = [(None, "—")] + [(d.id, d.name) for d in departments]
+    placeable = [(d.id, d.name) for d in departments if can_place_rule(current_user, d)]
+    form.department_id.choices = ([(None, "—")] if can_place_rule(current_user, None) else []) + placeable
     users = db.session.scalars(select(User).order_by(User.name)).all()
     form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
 
 
-def rule_fields(form: RuleForm) -> dict:
-    """Translate the form into the keyword arguments of the rule services."""
-    related, unknown = queries.rules_by_codes(_split(form.related.data))
+def rule_fields(form: RuleForm, rule=None) -> dict:
+    """Translate the form into the keyword arguments of the rule services, refusing what the user may not do.
+
+    Codes of drafts the user may not see are as unknown as codes that do not exist; links the user
+    cannot see (made by someone who could) are kept as they are.
+    """
+    related, unknown = queries.rules_by_codes(_split(form.related.data), current_user)
     if unknown:
         raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    if rule is not None:
+        related += [r for r in queries.related_rules(rule) if not can_read_rule(current_user, r, today())]
+    department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+    if not can_place_rule(current_user, department):
+        raise services.RuleError(_("You may only keep rules in your own department."))
     return {
         "code": form.code.data,
         "title": form.title.data,
         "category": db.session.get(Category, form.category_id.data) if form.category_id.data else None,
-        "department": db.session.get(Department, form.department_id.data) if form.department_id.data else None,
+        "department": department,
         "owner": db.session.get(User, form.owner_id.data) if form.owner_id.data else None,
         "tags": _split(form.tags.data),
         "related": related,
@@ -91,12 +108,12 @@ def edit_rule(code: str):
     fill_rule_choices(form)
     if request.method == "GET":
         form.tags.data = ", ".join(t.name for t in rule.tags)
-        form.related.data = ", ".join(r.code for r in queries.related_rules(rule))
+        form.related.data = ", ".join(r.code for r in queries.related_rules(rule, current_user))
         form.row_version.data = rule.row_version
     if form.validate_on_submit():
         expected = _int_or_none(form.row_version.data)
         if perform(lambda: services.update_rule(current_user, rule, expected_row_version=expected,
-                                                **rule_fields(form))):
+                                                **rule_fields(form, rule))):
             flash(_("Rule %(code)s saved.", code=rule.code), "success")
             return redirect(url_for("rules.rule_page", code=rule.code))
     return render_template("rules/rule_form.html", form=form, body_form=None, rule=rule)

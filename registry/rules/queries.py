@@ -8,10 +8,13 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from registry.db import db
+from registry.auth.permissions import readable_rules
+from registry.db import db, today
 from registry.queryargs import clamp_page
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
 from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, STATUSES, status_expression
+
+ANYONE = object()  # no user given: a service or test that sees the whole catalogue
 
 SORTS = {
     "code": Rule.code,
@@ -32,7 +35,9 @@ class CatalogueFilters:
     sort: str = "code"
     page: int = 1
     per_page: int = 20
-    include_unpublished: bool = True  # drafts and not-yet-in-force rules
+    # Whose drafts and not-yet-in-force rules are listed: None every department's, [] nobody's
+    # (see permissions.draft_departments).
+    unpublished_departments: list[int] | None = None
 
 
 @dataclass
@@ -92,8 +97,10 @@ def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
         query = query.where(Rule.department_id == filters.department_id)
     if filters.status in STATUSES and skip != "status":
         query = query.where(status == filters.status)
-    if not filters.include_unpublished:
-        query = query.where(status.not_in([DRAFT, NOT_YET_IN_FORCE]))
+    if filters.unpublished_departments is not None:
+        published = status.not_in([DRAFT, NOT_YET_IN_FORCE])
+        own = Rule.department_id.in_(filters.unpublished_departments)
+        query = query.where(or_(published, own) if filters.unpublished_departments else published)
     if filters.text.strip():
         like = f"%{filters.text.strip()}%"
         query = query.where(or_(Rule.title.ilike(like), Rule.code.ilike(like)))
@@ -139,21 +146,32 @@ def rule_by_code(code: str) -> Rule | None:
     return db.session.scalar(select(Rule).where(Rule.code == code).options(selectinload(Rule.versions)))
 
 
-def related_rules(rule: Rule) -> list[Rule]:
-    """Return the rules linked to this one, in either direction."""
+def related_rules(rule: Rule, user=ANYONE, on: date | None = None) -> list[Rule]:
+    """Return the rules linked to this one, in either direction, that `user` may read on `on`.
+
+    Without a user (services, tests): every linked rule.
+    """
     ids = select(RuleLink.related_id).where(RuleLink.rule_id == rule.id).union(
         select(RuleLink.rule_id).where(RuleLink.related_id == rule.id)
     )
-    return list(db.session.scalars(select(Rule).where(Rule.id.in_(ids)).order_by(Rule.code)))
+    found = list(db.session.scalars(select(Rule).where(Rule.id.in_(ids)).order_by(Rule.code)
+                                    .options(selectinload(Rule.versions))))
+    return found if user is ANYONE else readable_rules(user, found, on or today())
 
 
 def version_by_number(rule: Rule, number: int) -> RuleVersion | None:
     return next((v for v in rule.versions if v.number == number), None)
 
 
-def rules_by_codes(codes: list[str]) -> tuple[list[Rule], list[str]]:
-    """Return the rules with these codes and the codes that match nothing."""
+def rules_by_codes(codes: list[str], user=ANYONE, on: date | None = None) -> tuple[list[Rule], list[str]]:
+    """Return the rules with these codes and the codes that match nothing `user` may read.
+
+    A draft the user may not see counts as unknown, so the answer never tells whether one exists.
+    """
     wanted = [c.strip() for c in codes if c.strip()]
-    found = list(db.session.scalars(select(Rule).where(Rule.code.in_(wanted)))) if wanted else []
+    found = list(db.session.scalars(select(Rule).where(Rule.code.in_(wanted))
+                                    .options(selectinload(Rule.versions)))) if wanted else []
+    if user is not ANYONE:
+        found = readable_rules(user, found, on or today())
     known = {r.code for r in found}
     return found, [c for c in wanted if c not in known]

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.models import Department
-from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
 from registry.rules import queries
@@ -40,7 +40,7 @@ def filters_from_request() -> queries.CatalogueFilters:
         sort=request.args.get("sort", "code"),
         page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
-        include_unpublished=can_see_drafts(current_user),
+        unpublished_departments=draft_departments(current_user),
     )
 
 
@@ -87,7 +87,7 @@ def rule_page(code: str):
         versions=versions,
         on=on,
         date_error=date_error,
-        related=queries.related_rules(rule),
+        related=queries.related_rules(rule, current_user),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),

@@ -168,15 +168,45 @@ def matching_rule_ids(searcher, memo: dict, query, scope: Scope) -> set[int]:
 
 
 def suggest_word(searcher, memo: dict, word: str) -> str | None:
-    """Return the closest indexed English word to a misspelt one, if any."""
+    """Return the closest English word of the readable texts to a misspelt one, if any."""
     if not word.isascii() or not word.isalpha() or len(word) < 3:
         return None
     if "speller" not in memo:
         reader = searcher.reader()
-        vocabulary = (term.decode("utf-8") for term in reader.lexicon("words"))
-        memo["speller"] = Speller(vocabulary, lambda w: reader.doc_frequency("words", w))
+        memo["speller"] = Speller(public_vocabulary(searcher, memo), lambda w: reader.doc_frequency("words", w))
     return memo["speller"].suggest(word)
 
 
-def known_word(searcher, word: str) -> bool:
-    return searcher.reader().doc_frequency("words", word.lower()) > 0
+def known_word(searcher, memo: dict, word: str) -> bool:
+    """Say whether the word occurs in a text everyone may read (a word known only from drafts is not)."""
+    return word.lower() in public_vocabulary(searcher, memo)
+
+
+def public_vocabulary(searcher, memo: dict) -> frozenset[str]:
+    """Return the English words of approved versions, the texts every reader may read, once per searcher.
+
+    Suggestions come only from these, so "did you mean" never names a word that only a draft
+    contains. A word found in more documents than there are drafts and deleted documents must be
+    in an approved one; only the rarer words have their postings looked at.
+    """
+    if "public_words" not in memo:
+        table = version_table(searcher, memo)
+        reader = searcher.reader()
+        approved = {d for d, v in table.doc_version.items() if table.meta[v][0] == "approved"}
+        unsure = len(table.doc_version) - len(approved) + reader.doc_count_all() - reader.doc_count()
+        words = set()
+        for term in reader.lexicon("words") if reader.doc_count() else ():
+            word = term.decode("utf-8")
+            if reader.doc_frequency("words", word) > unsure or _in_any(searcher, word, approved):
+                words.add(word)
+        memo["public_words"] = frozenset(words)
+    return memo["public_words"]
+
+
+def _in_any(searcher, word: str, docs: set[int]) -> bool:
+    """Say whether a word of the `words` field occurs in one of these (global) document numbers."""
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if ("words", word) in reader and any(offset + d in docs for d in reader.postings("words", word).all_ids()):
+            return True
+    return False

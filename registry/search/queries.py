@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.auth.models import Department
-from registry.auth.permissions import can_approve, can_see_drafts
+from registry.auth.permissions import draft_departments
 from registry.db import db, today
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.queries import category_path_names, descendant_ids
@@ -126,10 +126,8 @@ class SearchPage:
 
 def scope_for(req: SearchRequest, user) -> Scope:
     """Turn the request into the set of versions this user may find."""
-    drafts = req.drafts and can_see_drafts(user)
-    departments = None
-    if drafts and not can_approve(user):
-        departments = [0] + ([user.department_id] if getattr(user, "department_id", None) else [])
+    departments = draft_departments(user)
+    drafts = req.drafts and departments != []
     return Scope(
         on=req.on or today(), drafts=drafts, draft_departments=departments, history=req.history,
         repealed=req.repealed, category_ids=descendant_ids(req.category_id) if req.category_id else None,
@@ -195,7 +193,7 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
         for clause in group:
             text = clause.text
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
-                    and not known_word(searcher, text) and (better := suggest_word(searcher, memo, text)):
+                    and not known_word(searcher, memo, text) and (better := suggest_word(searcher, memo, text)):
                 text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))

@@ -9,11 +9,12 @@ import logging
 import pytest
 
 from registry import create_app
+from registry.auth.policy import POLICY, READERS, Access
 from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def noisy_client(make_app, make_user):
+def noisy_client(make_app, make_user, monkeypatch):
     """A signed-in client of an app with a view that logs a line and one that fails."""
     user = make_user("reader")
 
@@ -29,6 +30,8 @@ def noisy_client(make_app, make_user):
 
         application.add_url_rule("/test/speak", "test_speak", speak)
         application.add_url_rule("/test/fail", "test_fail", fail)
+        for endpoint in ("test_speak", "test_fail"):
+            monkeypatch.setitem(POLICY, endpoint, Access(READERS))
         client = application.test_client()
         client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
         return client

@@ -12,7 +12,7 @@ FILES = {f"办文/第{n}号办法.md": f"# 第{n}号办法\n\n第一条 第{n}�
 
 
 def test_editor_imports_a_zip_and_watches_the_progress(live_server, browser, in_thread, make_user, monkeypatch):
-    editor = in_thread(make_user, "editor")
+    editor = in_thread(make_user, "approver")
     page = browser.new_page()
     _sign_in(page, live_server, editor.email)
     page.goto(f"{live_server}/io/import")

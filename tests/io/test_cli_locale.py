@@ -23,13 +23,13 @@ def _folder(tmp_path: Path) -> Path:
     ("en", ["1 rules created, 0 new versions, 0 unchanged, 1 failed", "Could not import:",
             "empty.md: the file is empty"]),
 ])
-def test_import_summary_in_the_cli_language(make_app, tmp_path, locale, expected):
+def test_import_summary_in_the_cli_language(make_app, tmp_path, locale, expected, importer_args):
     runner = make_app(DEFAULT_LOCALE=locale).test_cli_runner()
-    result = runner.invoke(args=["rules", "import", str(_folder(tmp_path))])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(_folder(tmp_path))])
     assert result.exit_code == 0, result.output
     for line in expected:
         assert line in result.output, result.output
-    dry = runner.invoke(args=["rules", "import", "--dry-run", str(_folder(tmp_path / "again"))])
+    dry = runner.invoke(args=["rules", "import", *importer_args, "--dry-run", str(_folder(tmp_path / "again"))])
     assert ("试运行，未写入任何内容" if locale == "zh_CN" else "Dry run, nothing was written") in dry.output
 
 

@@ -35,8 +35,8 @@ def folder(tmp_path):
     return root
 
 
-def test_import_creates_rules_versions_and_reports_failures(app, runner, folder):
-    result = runner.invoke(args=["rules", "import", str(folder)])
+def test_import_creates_rules_versions_and_reports_failures(app, runner, folder, importer_args):
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert result.exit_code == 0, result.output
     assert "4 rules created, 1 new versions, 0 unchanged, 2 failed" in result.output
     assert "empty.md: the file is empty" in result.output and "broken.md" in result.output
@@ -51,32 +51,32 @@ def test_import_creates_rules_versions_and_reports_failures(app, runner, folder)
         assert leave.title == "请假管理规定" and "提前申请" in leave.versions[0].body
 
 
-def test_rerun_creates_nothing_and_changed_file_is_new_version(app, runner, folder):
-    runner.invoke(args=["rules", "import", str(folder)])
-    result = runner.invoke(args=["rules", "import", str(folder)])
+def test_rerun_creates_nothing_and_changed_file_is_new_version(app, runner, folder, importer_args):
+    runner.invoke(args=["rules", "import", *importer_args, str(folder)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert "0 rules created, 0 new versions, 5 unchanged" in result.output
     _write(folder / "办文" / "公文处理办法.md", "# 公文处理办法\n\n第一条 修订后的文本。\n")
-    result = runner.invoke(args=["rules", "import", str(folder)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert "0 rules created, 1 new versions" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(RuleVersion.id))) == 6
 
 
-def test_import_as_draft(app, runner, folder):
-    runner.invoke(args=["rules", "import", "--as-draft", str(folder / "办文")])
+def test_import_as_draft(app, runner, folder, importer_args):
+    runner.invoke(args=["rules", "import", *importer_args, "--as-draft", str(folder / "办文")])
     with app.app_context():
         rule = db.session.scalars(select(Rule)).one()
         assert rule.versions[0].status == "draft"
 
 
-def test_import_shared_corpus_sample(app, runner, tmp_path):
+def test_import_shared_corpus_sample(app, runner, tmp_path, importer_args):
     """A slice of the real corpus imports cleanly (the whole corpus is timed in bench/)."""
     if not CORPUS.is_dir():
         pytest.skip("shared/corpus is not present on this machine")
     sample = tmp_path / "sample"
     for path in sorted((CORPUS / "zh" / "行政法规").glob("*.md"))[:20]:
         _write(sample / "行政法规" / path.name, path.read_text(encoding="utf-8"))
-    result = runner.invoke(args=["rules", "import", str(sample)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(sample)])
     assert result.exit_code == 0 and "0 failed" in result.output, result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(Rule.id))) >= 15
@@ -94,8 +94,8 @@ def test_users_create_reads_password_from_stdin(app, runner):
     assert again.exit_code != 0 and "already exists" in again.output
 
 
-def test_import_updates_the_search_index_once_at_the_end(app, runner, folder):
-    result = runner.invoke(args=["rules", "import", str(folder)])
+def test_import_updates_the_search_index_once_at_the_end(app, runner, folder, importer_args):
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert "Index" in result.output or "index" in result.output, result.output
     verify = runner.invoke(args=["search", "verify"])
     assert verify.exit_code == 0 and "outbox rows not yet applied: 0" in verify.output, verify.output

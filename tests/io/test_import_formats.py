@@ -22,9 +22,9 @@ def _count_rules(app) -> int:
         return db.session.scalar(select(func.count(Rule.id)))
 
 
-def test_docx_keeps_headings_articles_tables_and_states_number_and_date(app, runner, tmp_path):
+def test_docx_keeps_headings_articles_tables_and_states_number_and_date(app, runner, tmp_path, importer_args):
     write_docx(tmp_path / "in" / "办文" / "公文处理办法.docx")
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "in")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in")])
     assert "1 rules created" in result.output, result.output
     with app.app_context():
         rule = queries.rule_by_code("办发〔2023〕12号")
@@ -36,11 +36,11 @@ def test_docx_keeps_headings_articles_tables_and_states_number_and_date(app, run
 
 
 @pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed (apt-get install fonts-wqy-zenhei)")
-def test_pdf_with_chinese_text_layer_becomes_articles(app, runner, tmp_path):
+def test_pdf_with_chinese_text_layer_becomes_articles(app, runner, tmp_path, importer_args):
     write_pdf(tmp_path / "in" / "会议管理规定.pdf",
               ["会议管理规定", "发布日期：2022年6月1日", "第一条 为精简会议，制定本规定。",
                "第二条 会议应当控制规模。"])
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "in")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in")])
     assert "1 rules created" in result.output, result.output
     with app.app_context():
         rule = db.session.scalars(select(Rule)).one()
@@ -48,12 +48,12 @@ def test_pdf_with_chinese_text_layer_becomes_articles(app, runner, tmp_path):
         assert "第二条 会议应当控制规模。" in rule.versions[0].body
 
 
-def test_gbk_text_and_dated_versions(app, runner, tmp_path):
+def test_gbk_text_and_dated_versions(app, runner, tmp_path, importer_args):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "值班制度(2019-01-01).txt").write_bytes("值班制度\n\n第一条 节假日安排值班。\n".encode("gbk"))
     (folder / "值班制度(2024-05-01).txt").write_bytes("值班制度\n\n第一条 节假日和夜间安排值班。\n".encode("gb18030"))
-    result = runner.invoke(args=["rules", "import", str(folder)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert "1 rules created, 1 new versions, 0 unchanged, 0 failed" in result.output, result.output
     with app.app_context():
         rule = db.session.scalars(select(Rule)).one()
@@ -62,7 +62,7 @@ def test_gbk_text_and_dated_versions(app, runner, tmp_path):
         assert "夜间" in rule.versions[1].body
 
 
-def test_bad_inputs_are_refused_with_reasons_and_the_rest_imports(app, runner, tmp_path):
+def test_bad_inputs_are_refused_with_reasons_and_the_rest_imports(app, runner, tmp_path, importer_args):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.md").write_text("# 保密管理办法\n\n第一条 保守秘密。\n", encoding="utf-8")
@@ -76,7 +76,7 @@ def test_bad_inputs_are_refused_with_reasons_and_the_rest_imports(app, runner, t
     outside = tmp_path / "secret.md"
     outside.write_text("# 外部文件\n\n第一条 不应导入。\n", encoding="utf-8")
     os.symlink(outside, folder / "link.md")
-    result = runner.invoke(args=["rules", "import", str(folder)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     out = result.output
     assert result.exit_code == 0, out
     assert "1 rules created, 0 new versions, 0 unchanged, 7 failed" in out
@@ -91,7 +91,7 @@ def test_bad_inputs_are_refused_with_reasons_and_the_rest_imports(app, runner, t
         assert [r.title for r in db.session.scalars(select(Rule))] == ["保密管理办法"]
 
 
-def test_zip_with_bomb_traversal_links_and_good_files(app, runner, tmp_path):
+def test_zip_with_bomb_traversal_links_and_good_files(app, runner, tmp_path, importer_args):
     bomb = b"\x00" * (30 * 1024 * 1024)  # compresses ~1000:1
     archive = tmp_path / "upload.zip"
     archive.write_bytes(zip_bytes({
@@ -102,7 +102,7 @@ def test_zip_with_bomb_traversal_links_and_good_files(app, runner, tmp_path):
         "bomb.txt": bomb,
         "picture.png": b"ignored",
     }, symlinks={"link.md": "/etc/passwd"}))
-    result = runner.invoke(args=["rules", "import", str(archive)])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(archive)])
     out = result.output
     assert "1 rules created, 1 new versions, 0 unchanged, 4 failed" in out, out
     assert "../escape.md: the path leaves the archive's folder" in out
@@ -126,7 +126,7 @@ def test_zip_bomb_by_ratio_and_by_total_size(app, tmp_path):
         extract_zip(tmp_path / "fake.zip", tmp_path / "out3")
 
 
-def test_metadata_sheet_and_dry_run(app, runner, tmp_path, make_department, make_user):
+def test_metadata_sheet_and_dry_run(app, runner, tmp_path, make_department, make_user, importer_args):
     department_id = make_department(code="CWC", name="财务处")
     owner = make_user("editor", department_id=department_id, email="zhang@example.org")
     folder = tmp_path / "in"
@@ -138,10 +138,12 @@ def test_metadata_sheet_and_dry_run(app, runner, tmp_path, make_department, make
     book.active.append(["报销办法.md", "CW-001", "财务/报销", "CWC", "zhang@example.org", date(2024, 1, 1), 12])
     book.active.append(["notes.md", "", "", "不存在的部门", "", "2024-13-01", "x"])
     book.save(tmp_path / "sheet.xlsx")
-    dry = runner.invoke(args=["rules", "import", str(folder), "--metadata", str(tmp_path / "sheet.xlsx"), "--dry-run"])
+    dry = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata",
+                              str(tmp_path / "sheet.xlsx"), "--dry-run"])
     assert "Dry run, nothing was written: 2 rules created" in dry.output, dry.output
     assert _count_rules(app) == 0
-    result = runner.invoke(args=["rules", "import", str(folder), "--metadata", str(tmp_path / "sheet.xlsx")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(folder), "--metadata",
+                                 str(tmp_path / "sheet.xlsx")])
     assert "2 rules created" in result.output, result.output
     with app.app_context():
         rule = queries.rule_by_code("CW-001")
@@ -150,11 +152,12 @@ def test_metadata_sheet_and_dry_run(app, runner, tmp_path, make_department, make
         assert rule.versions[0].effective_on == date(2024, 1, 1)
 
 
-def test_csv_sheet_without_file_column_is_refused(app, runner, tmp_path):
+def test_csv_sheet_without_file_column_is_refused(app, runner, tmp_path, importer_args):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.md").write_text("# A办法\n\n第一条 a。\n", encoding="utf-8")
     (tmp_path / "sheet.csv").write_text("code,title\nX,Y\n", encoding="utf-8")
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "in"), "--metadata", str(tmp_path / "sheet.csv")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in"), "--metadata",
+                                 str(tmp_path / "sheet.csv")])
     assert result.exit_code != 0 and "needs a 'file'" in result.output
     assert _count_rules(app) == 0
 
@@ -181,11 +184,11 @@ def test_failed_batch_leaves_database_as_it_was(app, tmp_path, monkeypatch):
     assert _count_rules(app) == 0
 
 
-def test_docx_automatic_article_numbering_is_written_out(app, runner, tmp_path):
+def test_docx_automatic_article_numbering_is_written_out(app, runner, tmp_path, importer_args):
     from tests.io.samples import write_numbered_docx
 
     write_numbered_docx(tmp_path / "in" / "车辆管理办法.docx")
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "in")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "in")])
     assert "1 rules created" in result.output, result.output
     with app.app_context():
         body = db.session.scalars(select(Rule)).one().versions[0].body
@@ -208,14 +211,14 @@ def test_zip_member_names_in_gbk_are_decoded(app, tmp_path):
     assert (tmp_path / "out" / "规定.md").read_text(encoding="utf-8").startswith("# 规定")
 
 
-def test_as_draft_keeps_dated_history_and_a_bad_version_names_its_file(app, runner, tmp_path):
+def test_as_draft_keeps_dated_history_and_a_bad_version_names_its_file(app, runner, tmp_path, importer_args):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "用车规定(2019-01-01).md").write_text("# 用车规定\n\n第一条 旧。\n", encoding="utf-8")
     (folder / "用车规定(2022-01-01).md").write_text("# 用车规定\n\n第一条 新。\n", encoding="utf-8")
     (folder / "会议规定(2019-01-01).md").write_text("# 会议规定\n\n第一条 旧。\n", encoding="utf-8")
     (folder / "会议规定(2022-01-01).md").write_bytes(b"")
-    result = runner.invoke(args=["rules", "import", "--as-draft", str(folder)])
+    result = runner.invoke(args=["rules", "import", *importer_args, "--as-draft", str(folder)])
     assert "1 rules created, 1 new versions, 0 unchanged, 1 failed" in result.output, result.output
     assert "会议规定(2022-01-01).md: the file is empty" in result.output
     with app.app_context():

@@ -19,7 +19,7 @@ def _counts(app):
 
 
 def test_zip_upload_previews_then_imports(app, client, login, make_user):
-    login(make_user("editor"))
+    login(make_user("approver"))
     archive = zip_bytes({
         "办文/印章管理办法.md": GOOD.encode(),
         "人事/考勤规定(2020-01-01).txt": "考勤规定\n\n第一条 按时上班。\n".encode("gbk"),
@@ -68,7 +68,7 @@ def test_single_docx_upload_and_unchanged_second_time(app, client, login, make_u
 
 
 def test_upload_refusals(app, client, login, make_user):
-    login(make_user("editor"))
+    login(make_user("approver"))
     wrong_type = _upload(client, b"MZ...", "tool.exe")
     assert wrong_type.status_code == 200 and "Upload .docx, .pdf, .md, .txt or a .zip" in wrong_type.get_data(True)
     not_zip = _upload(client, b"not a zip at all", "bad.zip")
@@ -79,7 +79,7 @@ def test_upload_refusals(app, client, login, make_user):
 
 
 def test_readers_cannot_import_and_others_cannot_confirm(app, client, login, make_user):
-    editor = make_user("editor")
+    editor = make_user("approver")
     login(make_user("reader"))
     assert client.get("/io/import").status_code == 403
     client.post("/auth/logout")
@@ -87,7 +87,7 @@ def test_readers_cannot_import_and_others_cannot_confirm(app, client, login, mak
     page = _upload(client, GOOD.encode(), "印章管理办法.md").get_data(as_text=True)
     token = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     client.post("/auth/logout")
-    login(make_user("editor"))
+    login(make_user("approver"))
     assert client.post(f"/io/import/{token}").status_code == 302
     assert client.post("/io/import/../../etc").status_code in (302, 404, 405)
     assert _counts(app) == (0, 0)
@@ -95,7 +95,7 @@ def test_readers_cannot_import_and_others_cannot_confirm(app, client, login, mak
 
 def test_size_limits_on_upload_and_inside_zip(app_settings, make_app, make_user, login):
     limited = make_app(MAX_CONTENT_LENGTH=256 * 1024, IMPORT_MAX_FILE_MB=1)
-    editor = make_user("editor")
+    editor = make_user("approver")
     client = limited.test_client()
     assert client.post("/auth/login", data={"email": editor.email, "password": "correct-horse-9"}).status_code == 302
     assert _upload(client, b"x" * (300 * 1024), "big.md").status_code == 413  # refused before it is read
@@ -105,7 +105,7 @@ def test_size_limits_on_upload_and_inside_zip(app_settings, make_app, make_user,
 
 
 def test_chinese_interface(app, client, login, make_user):
-    login(make_user("editor", locale="zh_CN"))
+    login(make_user("approver", locale="zh_CN"))
     assert "从文件导入制度" in client.get("/io/import").get_data(as_text=True)
     page = _upload(client, b"", "empty.md").get_data(as_text=True)
     assert "文件为空" in page and "导入预览" in page

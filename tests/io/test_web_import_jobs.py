@@ -58,7 +58,7 @@ def gate(monkeypatch):
 
 def test_progress_is_reported_while_the_import_runs(app, client, login, make_user, gate):
     install, opened = gate
-    login(make_user("editor"))
+    login(make_user("approver"))
     token = preview_token(client, zip_bytes(THREE), "三项.zip")
     install()
     assert client.post(f"/io/import/{token}").status_code == 302
@@ -82,7 +82,7 @@ def test_progress_is_reported_while_the_import_runs(app, client, login, make_use
 def test_the_search_index_follows_the_import(make_app, make_user, sync_batch):
     app = make_app(SEARCH_SYNC_BATCH=sync_batch)
     client = app.test_client()
-    editor = make_user("editor")
+    editor = make_user("approver")
     client.post("/auth/login", data={"email": editor.email, "password": PASSWORD})
     token = preview_token(client, zip_bytes(THREE), "三项.zip")
     client.post(f"/io/import/{token}")
@@ -95,7 +95,7 @@ def test_the_search_index_follows_the_import(make_app, make_user, sync_batch):
 def test_a_failing_import_writes_nothing_and_says_so(app, client, login, make_user, make_rule, runner, monkeypatch):
     make_rule(code="GL-001", title="已有办法", versions=[("第一条 已有。", date(2020, 1, 1))])
     before = _counts(app)
-    login(make_user("editor"))
+    login(make_user("approver"))
     token = preview_token(client, zip_bytes(THREE), "三项.zip")
     real = importer.import_group
 
@@ -117,7 +117,7 @@ def test_a_failing_import_writes_nothing_and_says_so(app, client, login, make_us
 
 
 def test_only_the_uploader_and_admins_follow_a_job(app, client, login, make_user):
-    editor, other, admin, reader = (make_user("editor"), make_user("editor"), make_user("admin"),
+    editor, other, admin, reader = (make_user("approver"), make_user("approver"), make_user("admin"),
                                     make_user("reader"))
     login(editor)
     token = preview_token(client, GOOD.encode(), "印章管理办法.md")
@@ -137,7 +137,7 @@ def test_only_the_uploader_and_admins_follow_a_job(app, client, login, make_user
 
 
 def test_unknown_and_expired_tokens_get_a_clear_answer(app, client, login, make_user):
-    login(make_user("editor"))
+    login(make_user("approver"))
     for token in ("0" * 32, "not-a-token", "A" * 32):
         answer = client.get(f"/io/import/{token}/status.json")
         assert answer.status_code == 404 and "Upload the file again" in answer.get_json()["error"]["message"]
@@ -156,7 +156,7 @@ def test_unknown_and_expired_tokens_get_a_clear_answer(app, client, login, make_
 
 def test_confirming_twice_imports_once(app, client, login, make_user, gate):
     install, opened = gate
-    login(make_user("editor"))
+    login(make_user("approver"))
     token = preview_token(client, zip_bytes(THREE), "三项.zip")
     install()
     first = client.post(f"/io/import/{token}")
@@ -170,7 +170,7 @@ def test_confirming_twice_imports_once(app, client, login, make_user, gate):
 
 
 def test_a_job_whose_process_died_says_so(app, client, login, make_user):
-    login(make_user("editor"))
+    login(make_user("approver"))
     token = preview_token(client, GOOD.encode(), "印章管理办法.md")
     job = _job_folder(app, token) / "job"  # what a worker killed in the middle of the import leaves behind
     job.mkdir()
@@ -186,7 +186,7 @@ def test_a_job_whose_process_died_says_so(app, client, login, make_user):
 
 
 def test_the_job_speaks_the_uploaders_language(app, client, login, make_user):
-    login(make_user("editor", locale="zh_CN"))
+    login(make_user("approver", locale="zh_CN"))
     token = preview_token(client, zip_bytes({"备忘.md": "# 备忘\n\n没有条文。\n".encode()}), "备忘.zip")
     client.post(f"/io/import/{token}")
     status = follow(client, token)

@@ -52,14 +52,14 @@ def test_the_form_says_the_shape_and_refuses_a_bad_code(app, client, login, make
         assert db.session.query(Rule).count() == 0
 
 
-def test_an_import_refuses_only_the_file_with_a_bad_code(app, runner, tmp_path):
+def test_an_import_refuses_only_the_file_with_a_bad_code(app, runner, tmp_path, importer_args):
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "甲.md").write_text("# 甲办法\n\n第一条 甲。\n", encoding="utf-8")
     (folder / "乙.md").write_text("# 乙办法\n\n第一条 乙。\n", encoding="utf-8")
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("file,code\n甲.md,\"JA\r\n/../1\"\n乙.md,YI-1\n", encoding="utf-8")
-    result = runner.invoke(args=["rules", "import", str(folder), "--metadata", str(sheet)])
+    result = runner.invoke(args=["rules", "import", str(folder), "--metadata", str(sheet), *importer_args])
     assert result.exit_code == 0, result.output
     assert "1 rules created" in result.output and "1 failed" in result.output
     assert "甲.md: A rule code cannot contain" in result.output

@@ -86,7 +86,8 @@ def test_two_new_version_posts_at_once(app, make_user, make_rule, meet_at_first_
         assert db.session.scalar(select(func.count()).select_from(RuleVersion)) == 2
 
 
-def test_two_imports_of_the_same_folder_at_once(app, runner, tmp_path, meet_at_first_insert, monkeypatch):
+def test_two_imports_of_the_same_folder_at_once(app, runner, tmp_path, meet_at_first_insert, monkeypatch,
+                                               importer_args):
     from registry.io import importer
 
     folder = tmp_path / "rules"
@@ -108,7 +109,8 @@ def test_two_imports_of_the_same_folder_at_once(app, runner, tmp_path, meet_at_f
         with app.app_context():
             return importer.import_path(folder).counts()
 
-    cli, direct = run_together(lambda: runner.invoke(args=["rules", "import", str(folder)]), import_in_thread)
+    cli, direct = run_together(lambda: runner.invoke(args=["rules", "import", str(folder), *importer_args]),
+                               import_in_thread)
     assert cli.exit_code == 0, cli.output
     created = {"created": 1, "new_versions": 0, "unchanged": 0, "failed": 0}
     found = {"created": 0, "new_versions": 0, "unchanged": 1, "failed": 0}

@@ -131,14 +131,14 @@ def test_rebuild_keeps_search_online(app, make_rule, runner, reader, api_search)
     assert sorted(codes(api_search("印章"))) == ["A-1", "A-2"]
 
 
-def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_path, reader, api_search):
+def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_path, reader, api_search, importer_args):
     app.config["SEARCH_SYNC_BATCH"] = 1  # treat the import as a bulk change: one index write at the end
     folder = tmp_path / "rules" / "财务"
     folder.mkdir(parents=True)
     for day, text in (("2020-01-01", "差旅费按标准报销"), ("2023-01-01", "差旅费按新标准报销")):
         (folder / f"差旅费管理办法({day}).md").write_text(f"# 差旅费管理办法\n\n第一条 {text}。\n", encoding="utf-8")
     (folder / "travel.md").write_text("# Travel policy\n\nArticle 1. Book economy class.\n", encoding="utf-8")
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "rules")])
     assert result.exit_code == 0, result.output
     verified = runner.invoke(args=["search", "verify"])
     assert verified.exit_code == 0, verified.output
