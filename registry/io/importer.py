@@ -28,7 +28,7 @@ from registry.errors import UserFacingError
 from registry.io import textmeta
 from registry.io.archives import ArchiveLimits, extract_zip
 from registry.io.metadata import FileMetadata, MetadataSheet
-from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, UnreadableFile, check_size, read_document
+from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, UnreadableFile, check_size, read_document, skip_reason
 from registry.io.rulefields import rule_fields, update_fields
 from registry.rules import services
 from registry.rules.articles import parse_body
@@ -66,7 +66,7 @@ class ImportItem:
     """What happened (or, in a dry run, would happen) to one file: shown by the preview and result pages."""
 
     file: str
-    action: str  # created, new_version, unchanged, failed
+    action: str  # created, new_version, unchanged, failed, skipped (not a document: an image, a nested zip)
     code: str = ""
     title: str = ""
     category: str = ""
@@ -82,13 +82,17 @@ class ImportReport:
     new_versions: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     items: list[ImportItem] = field(default_factory=list)
     keep_items: bool = False  # the CLI and the bench keep only the counts, so memory stays flat
 
     @property
     def summary(self) -> str:
-        return _("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s failed", a=len(self.created),
+        text = _("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s failed", a=len(self.created),
                  b=len(self.new_versions), c=len(self.unchanged), d=len(self.failed))
+        if self.skipped:
+            text += _("; %(n)s skipped", n=len(self.skipped))
+        return text
 
     def counts(self) -> dict[str, int]:
         """Return how many files were created, became new versions, were unchanged or refused so far."""
@@ -99,22 +103,30 @@ class ImportReport:
         bucket = {"created": self.created, "new_version": self.new_versions, "unchanged": self.unchanged}
         if item.action == "failed":
             self.failed.append((item.file, item.reason))
+        elif item.action == "skipped":
+            self.skipped.append((item.file, item.reason))
         else:
             bucket[item.action].append(item.file)
         if self.keep_items:
             self.items.append(item)
 
 
-def scan(directory: Path) -> list[FileGroup]:
-    """Group the importable files under `directory` into one group per rule (links are not followed)."""
+def scan(directory: Path, skipped: list[tuple[str, str]] | None = None) -> list[FileGroup]:
+    """Group the importable files under `directory` into one group per rule (links are not followed).
+
+    Files that are not documents go to `skipped` with the reason (system clutter such as .DS_Store does not).
+    """
     groups: dict[str, FileGroup] = {}
     for folder, dirs, names in os.walk(directory, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
         for name in sorted(names):
             path = Path(folder) / name
-            if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
-                continue
             relative = path.relative_to(directory)
+            if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
+                why = skip_reason(name)
+                if why and skipped is not None:
+                    skipped.append((str(relative).replace("\\", "/"), why))
+                continue
             stem, dated_on = textmeta.split_dated_name(path.stem)
             key = str(relative.with_name(stem + path.suffix)).replace("\\", "/")
             category = "/".join(relative.parts[:-1])
@@ -220,7 +232,10 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     An unexpected error rolls back the batch in progress and is raised.
     """
     report = report if report is not None else ImportReport()
-    groups = scan(directory)
+    skipped: list[tuple[str, str]] = []
+    groups = scan(directory, skipped)
+    for name, reason in skipped:
+        report.add(ImportItem(name, "skipped", reason=reason))
     iterator = progress(iter(groups)) if progress else iter(groups)
     batched = batch_size and not dry_run
     try:
@@ -255,8 +270,11 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
         folder = Path(workdir) / "files"
         folder.mkdir()
         if path.suffix.lower() == ".zip":
-            for name, reason in extract_zip(path, folder, limits):
+            skipped: list[tuple[str, str]] = []
+            for name, reason in extract_zip(path, folder, limits, skipped):
                 report.add(ImportItem(name, "failed", reason=reason))
+            for name, reason in skipped:
+                report.add(ImportItem(name, "skipped", reason=reason))
         else:
             refusal = _place_single(path, folder, options.get("max_bytes", DEFAULT_MAX_BYTES))
             if refusal:

@@ -13,9 +13,14 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
+from registry.io.zipparts import OversizedPart, check_package
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
-SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+CONVERTED_SUFFIXES = {".doc", ".wps", ".odt"}  # read through LibreOffice (convert.py)
+SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"} | CONVERTED_SUFFIXES
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+ARCHIVE_SUFFIXES = {".zip", ".rar", ".7z", ".tar", ".gz", ".tgz"}
+SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted Office file
 DETECTED_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_32"]
@@ -23,6 +28,19 @@ DETECTED_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_32"]
 
 class UnreadableFile(UserFacingError):
     """A file that cannot be turned into a rule, with the reason."""
+
+
+def skip_reason(name: str) -> str | None:
+    """Return why a file that is not a document is left out (for the report), or None for system clutter."""
+    lowered = name.lower()
+    if lowered in SYSTEM_FILES or lowered.startswith(("~$", "._", ".")):
+        return None
+    suffix = Path(lowered).suffix
+    if suffix in IMAGE_SUFFIXES:
+        return _("images are not imported: the registry keeps no attachments")
+    if suffix in ARCHIVE_SUFFIXES:
+        return _("an archive inside the upload is not unpacked; unpack it and upload its files")
+    return _("files of type %(type)s are not imported", type=suffix or "(none)")
 
 
 def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
@@ -87,6 +105,12 @@ def _check_office_container(path: Path) -> None:
         raise UnreadableFile(_("the Word file is password-protected or in the old .doc format; save it as .docx"))
     if not zipfile.is_zipfile(path):
         raise UnreadableFile(_("the file is not a readable Word (.docx) document"))
+    try:
+        check_package(path)
+    except OversizedPart as error:
+        raise UnreadableFile(str(error)) from error
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+        raise UnreadableFile(_("the Word file is damaged (%(error)s)", error=type(error).__name__)) from error
 
 
 def read_docx(path: Path) -> str:
