@@ -118,6 +118,7 @@ def read_docx(path: Path) -> str:
     _check_office_container(path)
     from docx import Document
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     from registry.io.docxnumbering import Numbering
 
@@ -125,16 +126,32 @@ def read_docx(path: Path) -> str:
         document = Document(str(path))
         numbering = Numbering(document)
         blocks = []
-        for item in document.iter_inner_content():
-            if isinstance(item, Table):
+        for element in document.element.body.iterchildren():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "tbl":
+                item = Table(element, document._body)
                 blocks.append(markdown_table([[cell.text for cell in row.cells] for row in item.rows]))
-            else:
+            elif tag == "p":
+                item = Paragraph(element, document._body)
                 blocks.append(_docx_paragraph(item, numbering.label(item)))
+            elif tag == "altChunk":
+                blocks.append(_altchunk(document, element))
     except UnreadableFile:
         raise
     except Exception as error:  # python-docx raises many kinds on a damaged package
         raise UnreadableFile(_("the Word file is damaged (%(error)s)", error=type(error).__name__)) from error
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+
+
+def _altchunk(document, element) -> str:
+    """Return the text of the part an altChunk points at (the body of flk.npc.gov.cn downloads)."""
+    from registry.io.altchunk import altchunk_text
+
+    rid = element.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    part = document.part.related_parts.get(rid) if rid else None
+    if part is None:
+        return ""
+    return altchunk_text(part.blob, part.content_type)
 
 
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
