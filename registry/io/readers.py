@@ -66,6 +66,8 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         text = read_pdf(path)
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(path.read_bytes())
+    elif suffix in CONVERTED_SUFFIXES:
+        text = read_converted(path)
     else:
         raise UnreadableFile(_("files of type %(type)s are not imported", type=suffix or "(none)"))
     if not text.strip():
@@ -152,6 +154,17 @@ def _altchunk(document, element) -> str:
     if part is None:
         return ""
     return altchunk_text(part.blob, part.content_type)
+
+
+def read_converted(path: Path) -> str:
+    """Return a .doc/.wps/.odt as Markdown by converting it to .docx with LibreOffice first."""
+    from registry.io.convert import ConversionFailed, converted_docx
+
+    try:
+        with converted_docx(path) as docx:
+            return read_docx(docx)
+    except ConversionFailed as error:
+        raise UnreadableFile(str(error)) from error
 
 
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
