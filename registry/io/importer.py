@@ -286,8 +286,8 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
 def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
     """Copy a single file into the work folder, or return why it is refused."""
     if path.suffix.lower() not in SUFFIXES:
-        return _("files of type %(type)s are not imported; use .docx, .doc, .wps, .odt, .pdf, .md, .txt or a .zip of them",
-                 type=path.suffix or "(none)")
+        return _("files of type %(type)s are not imported; use .docx, .doc, .wps, .odt, .pdf, .md, .txt or a "
+                 ".zip of them", type=path.suffix or "(none)")
     try:
         check_size(path, max_bytes)
     except UnreadableFile as error:
