@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
+from registry.io.contents import drop_toc
 from registry.io.zipparts import OversizedPart, check_package
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -54,12 +56,26 @@ def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     return size
 
 
+@dataclass
+class Reading:
+    """A file's text, and what the reader did to it that the preview should say (a 目录 left out …)."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the file's text as Markdown, whatever its format; refuse what cannot be read."""
+    return read_source(path, max_bytes).text
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
+    """Read a file as Markdown with notes on what was recognised; refuse what cannot be read."""
     if path.is_symlink():
         raise UnreadableFile(_("symbolic links are not followed"))
     check_size(path, max_bytes)
     suffix = path.suffix.lower()
+    notes: list[str] = []
     if suffix == ".docx":
         text = read_docx(path)
     elif suffix == ".pdf":
@@ -68,11 +84,16 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         text = decode_text(path.read_bytes())
     elif suffix in CONVERTED_SUFFIXES:
         text = read_converted(path)
+        notes.append(_("converted from %(type)s with LibreOffice", type=suffix))
     else:
         raise UnreadableFile(_("files of type %(type)s are not imported", type=suffix or "(none)"))
     if not text.strip():
         raise UnreadableFile(_("the file is empty"))
-    return text
+    text, had_toc = drop_toc(text)
+    if had_toc:
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        notes.append(_("a table of contents (目录) was recognised and left out of the text"))
+    return Reading(text, notes)
 
 
 def decode_text(data: bytes) -> str:
@@ -203,6 +224,8 @@ def read_pdf(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from registry.io.pdftext import page_text
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -216,12 +239,7 @@ def read_pdf(path: Path) -> str:
         raise UnreadableFile(_("the PDF is damaged (%(error)s)", error=type(error).__name__)) from error
     except Exception as error:  # pypdf reports some damage with other exception types
         raise UnreadableFile(_("the PDF cannot be read (%(error)s)", error=type(error).__name__)) from error
-    text = "\n\n".join(_tidy_pdf_page(p) for p in pages)
+    text = page_text(pages)
     if not text.strip():
         raise UnreadableFile(_("the PDF has no text layer (a scan?); run it through OCR first"))
     return text + "\n"
-
-
-def _tidy_pdf_page(text: str) -> str:
-    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
-    return "\n".join(line for line in lines if line.strip())
