@@ -27,11 +27,19 @@ from registry.db import db
 from registry.errors import UserFacingError
 from registry.io import textmeta
 from registry.io.archives import ArchiveLimits, extract_zip
+from registry.io.findings import Findings, examine
 from registry.io.metadata import FileMetadata, MetadataSheet
-from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, UnreadableFile, check_size, read_document, skip_reason
+from registry.io.readers import (
+    DEFAULT_MAX_BYTES,
+    SUFFIXES,
+    UnreadableFile,
+    check_size,
+    read_document,
+    read_source,
+    skip_reason,
+)
 from registry.io.rulefields import rule_fields, update_fields
 from registry.rules import services
-from registry.rules.articles import parse_body
 from registry.rules.models import Rule
 
 __all__ = ["SUFFIXES", "UnreadableFile", "scan", "import_group", "import_directory", "import_path"]
@@ -74,6 +82,18 @@ class ImportItem:
     effective_on: date | None = None
     warnings: list[str] = field(default_factory=list)
     reason: str = ""
+    title_from: str = ""  # where each fact came from, as the preview shows it
+    doc_number: str = ""
+    doc_number_from: str = ""
+    issued_on: date | None = None
+    issued_from: str = ""
+    effective_from: str = ""
+    chapters: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.issued_on, str):  # read back from a finished job's JSON
+            self.issued_on = date.fromisoformat(self.issued_on)
 
 
 @dataclass
@@ -148,8 +168,7 @@ def generated_code(key: str) -> str:
     return "IMP-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def _code_for(text: str, key: str) -> str:
-    stated = textmeta.stated_doc_number(text)
+def _code_for(stated: str, key: str) -> str:
     if stated and db.session.scalar(select(Rule.id).where(Rule.code == stated)) is None:
         return stated
     return generated_code(key)
@@ -159,7 +178,6 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
                  today: date | None = None, metadata: MetadataSheet | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Bring one rule's files into the catalogue, adding only what is new; raise on a bad file."""
-    today = today or date.today()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
     items = []
     for position, source in enumerate(group.files, 1):
@@ -167,23 +185,22 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         try:
             if source.refusal:
                 raise UnreadableFile(source.refusal)
-            text = read_document(source.path, max_bytes)
+            reading = read_source(source.path, max_bytes)
         except (UnreadableFile, OSError) as error:
             error.source = source.relative  # the whole rule is refused; name the file that caused it
             raise
-        body = services.normalise_body(text)
-        item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
-        item.warnings += meta.warnings if meta else []
-        if not item.articles:
-            item.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
+        body = services.normalise_body(reading.text)
+        found = examine(body, fallback_title=Path(group.key).stem, sheet_title=meta.title if meta else "",
+                        sheet_effective=meta.effective_on if meta else None, name_dated=source.dated_on)
+        item = _item(source, found, meta, reading.notes)
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
         if rule is None:
             fields = rule_fields(meta, group.category_path, item.warnings)
             rule = services.create_rule(
-                actor, code=(meta.code if meta and meta.code else _code_for(text, group.key)),
-                title=(meta.title if meta and meta.title else textmeta.title_of(text, Path(group.key).stem)),
+                actor, code=(meta.code if meta and meta.code else _code_for(found.doc_number, group.key)),
+                title=found.title,
                 source_path=group.key, **fields,
             )
             set_committed_value(rule, "versions", [])  # a new rule has none: spare the lazy load
@@ -195,30 +212,39 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             item.action = "new_version"
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
+        version.issued_on = found.issued_on
         if not as_draft or position < len(group.files):  # with --as-draft, earlier dated texts are history
-            item.effective_on = _effective_on(rule, source, meta, text, today)
-            services.approve_version(actor, version, item.effective_on)
+            item.effective_on = _effective_on(rule, found.effective_on)
+            if item.effective_on is not None:  # an undated text stays a draft: no date is invented
+                services.approve_version(actor, version, item.effective_on)
         items.append(_describe(item, rule))
     for item in items:  # reported only once the whole group went in
         report.add(item)
 
 
-def _article_count(body: str) -> int:
-    """Count numbered articles; a text without any is one unlabelled unit, counted as none."""
-    return sum(1 for segment in parse_body(body).articles if segment.label)
+def _item(source: SourceFile, found: Findings, meta: FileMetadata | None, notes: list[str]) -> ImportItem:
+    """Return the preview line of one file: its facts with their evidence, and its warnings."""
+    return ImportItem(
+        source.relative, "unchanged", articles=found.articles, chapters=found.chapters,
+        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes), title_from=found.title_from,
+        doc_number=found.doc_number, doc_number_from=found.doc_number_from, issued_on=found.issued_on,
+        issued_from=found.issued_from, effective_on=found.effective_on, effective_from=found.effective_from)
 
 
 def _describe(item: ImportItem, rule: Rule) -> ImportItem:
     item.code, item.title = rule.code, rule.title
     item.category = rule.category.path_name if rule.category else ""
+    if rule.department_id is None and rule.owner_id is None and rule.department is None and rule.owner is None:
+        item.warnings.append(_("no department or owner: no review reminders will reach anyone"))
     return item
 
 
-def _effective_on(rule: Rule, source: SourceFile, meta: FileMetadata | None, text: str, today: date) -> date:
-    stated = (meta.effective_on if meta else None) or source.dated_on or textmeta.stated_effective_date(text)
-    effective = stated or today
+def _effective_on(rule: Rule, stated: date | None) -> date | None:
+    """Return the stated date, moved up to the latest version's so the history stays in order."""
+    if stated is None:
+        return None
     latest = max((v.effective_on for v in rule.versions if v.effective_on), default=None)
-    return max(effective, latest) if latest else effective
+    return max(stated, latest) if latest else stated
 
 
 def import_directory(directory: Path, *, actor=None, as_draft: bool = False,

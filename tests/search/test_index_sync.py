@@ -137,7 +137,8 @@ def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_pa
     folder.mkdir(parents=True)
     for day, text in (("2020-01-01", "差旅费按标准报销"), ("2023-01-01", "差旅费按新标准报销")):
         (folder / f"差旅费管理办法({day}).md").write_text(f"# 差旅费管理办法\n\n第一条 {text}。\n", encoding="utf-8")
-    (folder / "travel.md").write_text("# Travel policy\n\nArticle 1. Book economy class.\n", encoding="utf-8")
+    (folder / "travel.md").write_text("# Travel policy\n\nEffective Date: March 1, 2020\n\n"
+                                      "Article 1. Book economy class.\n", encoding="utf-8")
     result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
     assert result.exit_code == 0, result.output
     verified = runner.invoke(args=["search", "verify"])
