@@ -7,7 +7,8 @@ import html
 from tests.io.samples import zip_bytes
 from tests.io.webimport import upload
 
-DATED = "# 差旅费管理办法\n\n办发〔2023〕12号\n\n2023年3月1日印发\n\n第一条 标准。\n\n第二条 本办法自2023年4月1日起施行。\n"
+DATED = ("# 差旅费管理办法\n\n办发〔2023〕12号\n\n2023年3月1日印发\n\n第一条 标准。\n\n"
+         "第二条 本办法自2023年4月1日起施行。\n")
 GAP = "# 考勤规定\n\n第一条 按时上班。\n\n第二条 请假。\n\n第四条 本规定自2024年1月1日起施行。\n"
 COMPILATION = ("# 制度汇编\n\n# 会议制度\n\n第一条 会议。\n\n第二条 本制度自2020年1月1日起施行。\n\n"
                "# 值班制度\n\n第一条 值班。\n\n第二条 本制度自2020年1月1日起施行。\n")
