@@ -66,6 +66,9 @@ bench: install-dev
 bench-import: install-dev
 	$(BIN)/python bench/import_bench.py
 
+bench-fidelity: install-dev
+	$(BIN)/python bench/import_fidelity.py
+
 # A font with Chinese glyphs for PDF export (Debian package), installed only when none is present.
 fonts:
 	@if find /usr/share/fonts \( -iname 'wqy-*' -o -iname '*CJK*' -o -iname 'u[mk]*.ttc' \) 2>/dev/null | grep -q .; then \

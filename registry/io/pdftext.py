@@ -120,8 +120,37 @@ def _glue(previous: str, line: str) -> str:
     return previous + " " + line
 
 
-def page_text(pages: list[str]) -> str:
-    """Return the paragraphs of a PDF's page texts, one per block separated by a blank line."""
+def page_text(pages: list[str], title: str = "") -> str:
+    """Return the paragraphs of a PDF's page texts, one per block separated by a blank line.
+
+    `title` is the text set in the largest type on the first page: it becomes the Markdown heading, so a
+    running header above it (the only page gives no repetition to see it by) is not taken for the title.
+    """
     cleaned = strip_furniture([page.replace("\r", "\n").split("\n") for page in pages])
     lines = [line for page in cleaned for line in page]
-    return "\n\n".join(join_wrapped(lines))
+    paragraphs = join_wrapped(lines)
+    wanted = re.sub(r"\s+", "", title)
+    for index, paragraph in enumerate(paragraphs[:8]):
+        if wanted and re.sub(r"\s+", "", paragraph) == wanted:
+            paragraphs[index] = "# " + paragraph
+            break
+    return "\n\n".join(paragraphs)
+
+
+def largest_text(page) -> str:
+    """Return the text a pypdf page sets in its largest type (the title, on a first page)."""
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, _font, size) -> None:
+        if text.strip():
+            scale = abs(tm[3] * cm[3]) or 1.0
+            sizes.append((round(size * scale, 1), text))
+
+    page.extract_text(visitor_text=visit)
+    if not sizes:
+        return ""
+    biggest = max(size for size, _text in sizes)
+    body = sorted(size for size, _text in sizes)[len(sizes) // 2]
+    if biggest < body * 1.15:  # nothing stands out: no title by type size
+        return ""
+    return "".join(text for size, text in sizes if size == biggest).strip()

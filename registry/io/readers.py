@@ -224,7 +224,7 @@ def read_pdf(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from registry.io.pdftext import page_text
+    from registry.io.pdftext import largest_text, page_text
 
     try:
         with warnings.catch_warnings():
@@ -233,13 +233,14 @@ def read_pdf(path: Path) -> str:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise UnreadableFile(_("the PDF is password-protected"))
             pages = [page.extract_text() or "" for page in reader.pages]
+            title = largest_text(reader.pages[0]) if reader.pages else ""
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise UnreadableFile(_("the PDF is damaged (%(error)s)", error=type(error).__name__)) from error
     except Exception as error:  # pypdf reports some damage with other exception types
         raise UnreadableFile(_("the PDF cannot be read (%(error)s)", error=type(error).__name__)) from error
-    text = page_text(pages)
+    text = page_text(pages, title)
     if not text.strip():
         raise UnreadableFile(_("the PDF has no text layer (a scan?); run it through OCR first"))
     return text + "\n"

@@ -22,8 +22,11 @@ EN_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTH_NAM
 ZH_NUMERALS = dict(zip("〇零○Ｏ一二三四五六七八九", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 SELF = (r"(?:本(?:法|办法|规定|条例|细则|规则|制度|准则|守则|规程|规范|章程|实施办法|实施细则"
-        r"|决定|意见|方案|通知|标准|指引|手册)|现予(?:公布|发布|印发)[，,])")
-TAKES_EFFECT = r"(?:施行|实施|执行|生效|试行)"
+        r"|决定|意见|方案|通知|标准|指引|手册|辦法|規定|條例|細則|規則|準則|規範|要點|須知)"
+        r"|现予(?:公布|发布|印发)[，,]|現予(?:公布|發布)[，,])")
+TAKES_EFFECT = r"(?:施行|实施|执行|生效|试行|實施|執行)"
+ROC_DATE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
+                      r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 CLAUSE_DATED = re.compile(SELF + r"[^。；\n]{0,20}?自\s*(?P<date>[^。；\n]{6,24}?日)\s*起\s*" + TAKES_EFFECT)
 ISSUED_VERB = r"(?:印发|发布|公布|颁布|下发|签发|发文|通过)"
 CLAUSE_ON_ISSUE = re.compile(SELF + r"[^。；\n]{0,20}?自\s*" + ISSUED_VERB + r"之日起\s*" + TAKES_EFFECT)
@@ -47,6 +50,9 @@ class StatedDate:
 def _number(text: str) -> int:
     if text.isdigit():
         return int(text)
+    if "百" in text:  # 一百一十 (a year of the Republic of China calendar)
+        hundreds, _sep, rest = text.partition("百")
+        return (ZH_NUMERALS.get(hundreds, 1) if hundreds else 1) * 100 + (_number(rest.lstrip("零〇")) if rest else 0)
     if all(c in ZH_NUMERALS for c in text):  # 二〇二三
         return int("".join(str(ZH_NUMERALS[c]) for c in text))
     value = 0  # 十二, 二十一, 三十
@@ -71,6 +77,8 @@ def dates_in(text: str) -> list[date]:
     found += [(m.start(), _valid(_number(m.group(1)), _number(m.group(2)), _number(m.group(3))))
               for m in ZH_DATE.finditer(text)]
     found += [(m.start(), _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in ISO_DATE.finditer(text)]
+    found += [(m.start(), _valid(_number(m.group(1)) + 1911, _number(m.group(2)), _number(m.group(3))))
+              for m in ROC_DATE.finditer(text)]
     found += [(m.start(), _valid(int(m.group(3)), MONTHS[m.group(1).lower()[:3]], int(m.group(2))))
               for m in EN_DATE.finditer(text)]
     found += [(m.start(), _valid(int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1))))
@@ -107,11 +115,11 @@ def issue_date(header: list[str], tail: list[str]) -> StatedDate | None:
     In the header of a law ("2007年6月29日…通过 根据2012年12月28日…修正") the latest date is this text's.
     The signature at the end of an official document (issuer, then the date alone) counts too.
     """
-    for line in header:
-        if ISSUE_WORDS.search(line) and not CLAUSE_DATED.search(line):
-            found = dates_in(line)
-            if found:
-                return StatedDate(max(found), _clip(line))
+    stated = [(max(found), line) for line in header
+              if ISSUE_WORDS.search(line) and not CLAUSE_DATED.search(line) and (found := dates_in(line))]
+    if stated:  # the header may list adoption and each amendment on lines of their own: the latest is this text's
+        on, line = max(stated, key=lambda pair: pair[0])
+        return StatedDate(on, _clip(line))
     for line in header + list(reversed(tail)):
         if LONE_DATE.match(line):
             found = dates_in(line)

@@ -24,7 +24,8 @@ FIRST_UNIT = re.compile(
     r"|Article\s+(?:1|I)\b|Chapter\s+(?:1|I)\b|Section\s+1\b|ARTICLE\s+(?:1|I)\b|一、|1[.、]\s*\S)", re.I)
 NAME_DATE = re.compile(r"^(?P<stem>.+?)\s*[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
 TITLE_WORDS = re.compile(
-    r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|决定|公约|纲要|指引|手册|须知|标准|要点|法|规章制度)"
+    r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|决定|公约|纲要|指引|手册|须知|标准|要点|法|规章制度"
+    r"|辦法|規定|細則|規則|條例|準則|規程|規範|須知|要點|綱要)"
     r"(（[^）]{1,12}）|\([^)]{1,12}\))?$"
     r"|\b(polic(y|ies)|rules|regulations?|procedures?|guidelines?|code|handbook|bylaws|by-laws|charter|"
     r"constitution|statutes?|standards?)\b", re.I)
@@ -77,7 +78,15 @@ def _title_like(line: str) -> bool:
 
 
 def find_title(header: list[str]) -> tuple[str, str]:
-    """Return (title, where from) from the header lines, or ("", "") when none reads like a title."""
+    """Return (title, where from) from the header lines, or ("", "") when none reads like a title.
+
+    A Markdown heading (Word's title style, a PDF's largest type) outranks any plain line.
+    """
+    for index, raw in enumerate(header[:12]):
+        line = _plain(raw)
+        if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
+                and not dates_in(line):
+            return line[:300], "annex" if index > 0 and ANNEX.match(header[index - 1]) else "heading"
     for index, raw in enumerate(header[:12]):
         line = _plain(raw)
         after_annex = index > 0 and ANNEX.match(header[index - 1])
