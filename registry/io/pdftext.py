@@ -103,6 +103,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str, full: int) -> bool:
+    if previous.startswith("|"):
+        return False  # a table placed from the layout
     if LABEL_ONLY.match(previous):
         return not UNIT_START.match(line)  # "第一条" alone on its line, its text on the next
     if UNIT_START.match(line) or previous.endswith(ENDS_SENTENCE):
@@ -120,13 +122,54 @@ def _glue(previous: str, line: str) -> str:
     return previous + " " + line
 
 
-def page_text(pages: list[str], title: str = "") -> str:
+CELL_GAP = re.compile(r"\s{3,}")
+MAX_CELL = 30
+
+
+def layout_tables(layout: str) -> list[list[list[str]]]:
+    """Return the tables of a page's layout-mode text: runs of 2+ lines split by wide gaps into equal cells.
+
+    Blank lines (layout mode puts one between the rows of a table) do not end a run; prose does.
+    """
+    tables: list[list[list[str]]] = []
+    run: list[list[str]] = []
+    for line in [*layout.split("\n"), None]:
+        if line is not None and not line.strip():
+            continue
+        cells = [c for c in CELL_GAP.split(line.strip()) if c] if line is not None else []
+        row = len(cells) >= 2 and all(len(c) <= MAX_CELL for c in cells) and not UNIT_START.match(cells[0])
+        if row and (not run or len(cells) == len(run[0])):
+            run.append(cells)
+            continue
+        if len(run) >= 2:
+            tables.append(run)
+        run = [cells] if row else []
+    return tables
+
+
+def _place_tables(lines: list[str], tables: list[list[list[str]]]) -> list[str]:
+    """Replace the plain lines that hold each table's rows by one Markdown table."""
+    from registry.io.readers import markdown_table
+
+    for table in tables:
+        wanted = [re.sub(r"\s+", "", "".join(row)) for row in table]
+        flat = [re.sub(r"\s+", "", line) for line in lines]
+        for start in range(len(lines) - len(wanted) + 1):
+            if flat[start:start + len(wanted)] == wanted:
+                lines = lines[:start] + [markdown_table(table)] + lines[start + len(wanted):]
+                break
+    return lines
+
+
+def page_text(pages: list[str], title: str = "", layouts: list[str] | None = None) -> str:
     """Return the paragraphs of a PDF's page texts, one per block separated by a blank line.
 
     `title` is the text set in the largest type on the first page: it becomes the Markdown heading, so a
     running header above it (the only page gives no repetition to see it by) is not taken for the title.
     """
     cleaned = strip_furniture([page.replace("\r", "\n").split("\n") for page in pages])
+    if layouts:
+        cleaned = [_place_tables(page, layout_tables(layout)) for page, layout in zip(cleaned, layouts, strict=False)]
     lines = [line for page in cleaned for line in page]
     paragraphs = join_wrapped(lines)
     wanted = re.sub(r"\s+", "", title)

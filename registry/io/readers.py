@@ -233,6 +233,7 @@ def read_pdf(path: Path) -> str:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise UnreadableFile(_("the PDF is password-protected"))
             pages = [page.extract_text() or "" for page in reader.pages]
+            layouts = [_layout(page) for page in reader.pages]
             title = largest_text(reader.pages[0]) if reader.pages else ""
     except UnreadableFile:
         raise
@@ -240,7 +241,15 @@ def read_pdf(path: Path) -> str:
         raise UnreadableFile(_("the PDF is damaged (%(error)s)", error=type(error).__name__)) from error
     except Exception as error:  # pypdf reports some damage with other exception types
         raise UnreadableFile(_("the PDF cannot be read (%(error)s)", error=type(error).__name__)) from error
-    text = page_text(pages, title)
+    text = page_text(pages, title, layouts)
     if not text.strip():
         raise UnreadableFile(_("the PDF has no text layer (a scan?); run it through OCR first"))
     return text + "\n"
+
+
+def _layout(page) -> str:
+    """Return a page's text with its columns spaced out (where tables show), or "" if pypdf cannot."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and stricter than the plain one; tables are a bonus
+        return ""

@@ -84,3 +84,25 @@ def test_toc_in_plain_text_is_left_out(tmp_path):
     text = read_document(path)
     assert "目录" not in text and text.count("第一章 总则") == 1
     assert [s.anchor for s in parse_body(text).segments if s.kind == "chapter"] == ["ch-1", "ch-2"]
+
+
+@needs_font
+def test_a_table_in_the_text_layer_becomes_a_markdown_table(tmp_path):
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", "", str(find_cjk_font()))
+    pdf.set_font("cjk", size=12)
+    pdf.multi_cell(0, 8, "第三条 住宿费标准如下：", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(headings_style=FontFace()) as table:
+        for cells in (("级别", "住宿费", "伙食补助"), ("司局级", "450元", "100元"), ("处级及以下", "350元", "100元")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 8, "第四条 本办法自2023年1月1日起施行。", new_x="LMARGIN", new_y="NEXT")
+    (tmp_path / "t.pdf").write_bytes(bytes(pdf.output()))
+    assert read_document(tmp_path / "t.pdf").split("\n\n") == [
+        "第三条 住宿费标准如下：", "| 级别 | 住宿费 | 伙食补助 |\n|---|---|---|\n| 司局级 | 450元 | 100元 |\n"
+        "| 处级及以下 | 350元 | 100元 |", "第四条 本办法自2023年1月1日起施行。\n"]
