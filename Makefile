@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SECRET_FILE := instance/secret_key
 
-.PHONY: run test install install-dev migrate demo lint bench bench-import fonts clean translations messages
+.PHONY: run test install install-dev migrate demo lint bench bench-import bench-fidelity fonts libreoffice clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,9 @@ bench: install-dev
 bench-import: install-dev
 	$(BIN)/python bench/import_bench.py
 
+bench-fidelity: install-dev
+	$(BIN)/python bench/import_fidelity.py
+
 # A font with Chinese glyphs for PDF export (Debian package), installed only when none is present.
 fonts:
 	@if find /usr/share/fonts \( -iname 'wqy-*' -o -iname '*CJK*' -o -iname 'u[mk]*.ttc' \) 2>/dev/null | grep -q .; then \
@@ -76,6 +79,16 @@ fonts:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; \
 	else \
 	  echo "Install a CJK font (Debian: sudo apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT."; \
+	fi
+
+# Legacy .doc/.wps/.odt files are imported through LibreOffice (headless); install Debian's when missing.
+libreoffice:
+	@if command -v soffice >/dev/null 2>&1; then \
+	  echo "LibreOffice is installed."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; \
+	else \
+	  echo "Install LibreOffice (Debian: sudo apt-get install libreoffice-writer-nogui) to import .doc, .wps and .odt files."; \
 	fi
 
 clean:

@@ -37,6 +37,9 @@ class Defaults:
     PER_PAGE: int = 20  # catalogue and search page size
     BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds
     IMPORT_MAX_FILE_MB: int = 20  # larger source files are refused with a reason
+    IMPORT_MAX_PART_MB: int = 20  # a part of a .docx/.xlsx/zip unpacking to more is refused (zip bombs)
+    IMPORT_MAX_UNPACKED_MB: int = 100  # all parts of one .docx/.xlsx together unpack to at most this
+    IMPORT_CONVERT_TIMEOUT_SECONDS: int = 60  # LibreOffice converting one .doc/.wps/.odt is stopped after this
     IMPORT_JOB_STALE_SECONDS: float = 30  # a web import whose heartbeat is older died with its process
     PDF_FONT: str = ""  # a .ttf/.ttc with Chinese glyphs; empty: look for an installed one
 

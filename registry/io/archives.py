@@ -7,6 +7,7 @@ large, or that is not a zip at all, is refused whole.
 
 from __future__ import annotations
 
+import contextlib
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
-from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES
+from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, skip_reason
+from registry.io.zipparts import decode_name, name_refusal
 
 
 class UnsafeArchive(UserFacingError):
@@ -32,14 +34,8 @@ class ArchiveLimits:
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
-    """Return the member's name, decoding GBK names written by Chinese Windows without the UTF-8 flag."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        try:
-            name = name.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-    return name.replace("\\", "/")
+    """Return the member's name: UTF-8 first (flagged or not), then GBK from Chinese Windows."""
+    return decode_name(info)
 
 
 def safe_relative(name: str) -> PurePosixPath | None:
@@ -52,9 +48,12 @@ def safe_relative(name: str) -> PurePosixPath | None:
     return PurePosixPath(*parts)
 
 
-def _refusal(info: zipfile.ZipInfo, relative: PurePosixPath | None, limits: ArchiveLimits) -> str | None:
+def _refusal(info: zipfile.ZipInfo, name: str, relative: PurePosixPath | None, limits: ArchiveLimits) -> str | None:
     if relative is None:
         return _("the path leaves the archive's folder")
+    unstorable = name_refusal(name)
+    if unstorable:
+        return unstorable
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return _("symbolic links are not extracted")
@@ -68,8 +67,12 @@ def _refusal(info: zipfile.ZipInfo, relative: PurePosixPath | None, limits: Arch
     return None
 
 
-def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None) -> list[tuple[str, str]]:
-    """Extract the importable members of `archive` into `target`; return [(member, reason)] refused."""
+def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None,
+                skipped: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """Extract the importable members of `archive` into `target`; return [(member, reason)] refused.
+
+    Members that are not documents (images, a zip inside the zip …) go to `skipped` with the reason.
+    """
     limits = limits or ArchiveLimits()
     try:
         bundle = zipfile.ZipFile(archive)
@@ -90,10 +93,13 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
             name = member_name(info)
             relative = safe_relative(name)
             if relative is not None and relative.suffix.lower() not in SUFFIXES:
-                continue  # not a document: silently left out, like in a folder
-            reason = _refusal(info, relative, limits)
+                why = skip_reason(relative.name)
+                if why and skipped is not None:
+                    skipped.append((name, why))
+                continue
+            reason = _refusal(info, name, relative, limits)
             destination = (root / relative) if relative is not None else None
-            if reason is None and root not in destination.resolve().parents:
+            if reason is None and root not in _resolved_parents(destination):
                 reason = _("the path leaves the archive's folder")
             if reason is None:
                 reason = _copy_member(bundle, info, destination, limits.max_file_bytes)
@@ -102,11 +108,18 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
     return refused
 
 
+def _resolved_parents(destination: Path) -> list[Path]:
+    try:
+        return list(destination.resolve().parents)
+    except (OSError, RuntimeError):  # a name the file system cannot hold, a loop
+        return []
+
+
 def _copy_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Path, max_bytes: int) -> str | None:
     """Stream one member to disk, stopping if it produces more than declared (lying headers)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         with bundle.open(info) as source, destination.open("wb") as sink:
             while chunk := source.read(1 << 16):
                 written += len(chunk)
@@ -114,7 +127,8 @@ def _copy_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Pa
                     raise UnsafeArchive(_("the entry is larger than its header says"))
                 sink.write(chunk)
     except (UnsafeArchive, zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError) as error:
-        destination.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            destination.unlink(missing_ok=True)
         reason = str(error) if isinstance(error, UnsafeArchive) else _("the entry is damaged (%(error)s)",
                                                                        error=type(error).__name__)
         return reason

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField
 
-DOCUMENT_TYPES = ["zip", "docx", "pdf", "md", "markdown", "txt"]
+DOCUMENT_TYPES = ["zip", "docx", "doc", "wps", "odt", "pdf", "md", "markdown", "txt"]
 
 
 class UploadForm(FlaskForm):
@@ -16,7 +16,8 @@ class UploadForm(FlaskForm):
     document = FileField(
         _l("File or .zip archive"),
         validators=[FileRequired(_l("Choose a file to import.")),
-                    FileAllowed(DOCUMENT_TYPES, _l("Upload .docx, .pdf, .md, .txt or a .zip of them."))],
+                    FileAllowed(DOCUMENT_TYPES,
+                                _l("Upload .docx, .doc, .wps, .odt, .pdf, .md, .txt or a .zip of them."))],
         description=_l("Sub-folders in a .zip become categories; files named 名称(2021-04-29) become versions."),
     )
     sheet = FileField(

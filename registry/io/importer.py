@@ -26,15 +26,22 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.auth.permissions import can_approve, can_edit_rule, can_place_rule
 from registry.db import db
-from registry.db import today as current_day
 from registry.errors import UserFacingError, is_duplicate_key
 from registry.io import textmeta
 from registry.io.archives import ArchiveLimits, extract_zip
+from registry.io.findings import Findings, examine
 from registry.io.metadata import FileMetadata, MetadataSheet
-from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, UnreadableFile, check_size, read_document
+from registry.io.readers import (
+    DEFAULT_MAX_BYTES,
+    SUFFIXES,
+    UnreadableFile,
+    check_size,
+    read_document,
+    read_source,
+    skip_reason,
+)
 from registry.io.rulefields import rule_fields, update_fields
 from registry.rules import services
-from registry.rules.articles import parse_body
 from registry.rules.models import Rule
 
 __all__ = ["SUFFIXES", "UnreadableFile", "scan", "import_group", "import_directory", "import_path"]
@@ -69,7 +76,7 @@ class ImportItem:
     """What happened (or, in a dry run, would happen) to one file: shown by the preview and result pages."""
 
     file: str
-    action: str  # created, new_version, unchanged, failed
+    action: str  # created, new_version, unchanged, failed, skipped (not a document: an image, a nested zip)
     code: str = ""
     title: str = ""
     category: str = ""
@@ -77,6 +84,18 @@ class ImportItem:
     effective_on: date | None = None
     warnings: list[str] = field(default_factory=list)
     reason: str = ""
+    title_from: str = ""  # where each fact came from, as the preview shows it
+    doc_number: str = ""
+    doc_number_from: str = ""
+    issued_on: date | None = None
+    issued_from: str = ""
+    effective_from: str = ""
+    chapters: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.issued_on, str):  # read back from a finished job's JSON
+            self.issued_on = date.fromisoformat(self.issued_on)
 
 
 @dataclass
@@ -85,13 +104,17 @@ class ImportReport:
     new_versions: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     items: list[ImportItem] = field(default_factory=list)
     keep_items: bool = False  # the CLI and the bench keep only the counts, so memory stays flat
 
     @property
     def summary(self) -> str:
-        return _("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s failed", a=len(self.created),
+        text = _("%(a)s rules created, %(b)s new versions, %(c)s unchanged, %(d)s failed", a=len(self.created),
                  b=len(self.new_versions), c=len(self.unchanged), d=len(self.failed))
+        if self.skipped:
+            text += _("; %(n)s skipped", n=len(self.skipped))
+        return text
 
     def counts(self) -> dict[str, int]:
         """Return how many files were created, became new versions, were unchanged or refused so far."""
@@ -102,22 +125,30 @@ class ImportReport:
         bucket = {"created": self.created, "new_version": self.new_versions, "unchanged": self.unchanged}
         if item.action == "failed":
             self.failed.append((item.file, item.reason))
+        elif item.action == "skipped":
+            self.skipped.append((item.file, item.reason))
         else:
             bucket[item.action].append(item.file)
         if self.keep_items:
             self.items.append(item)
 
 
-def scan(directory: Path) -> list[FileGroup]:
-    """Group the importable files under `directory` into one group per rule (links are not followed)."""
+def scan(directory: Path, skipped: list[tuple[str, str]] | None = None) -> list[FileGroup]:
+    """Group the importable files under `directory` into one group per rule (links are not followed).
+
+    Files that are not documents go to `skipped` with the reason (system clutter such as .DS_Store does not).
+    """
     groups: dict[str, FileGroup] = {}
     for folder, dirs, names in os.walk(directory, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
         for name in sorted(names):
             path = Path(folder) / name
-            if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
-                continue
             relative = path.relative_to(directory)
+            if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
+                why = skip_reason(name)
+                if why and skipped is not None:
+                    skipped.append((str(relative).replace("\\", "/"), why))
+                continue
             stem, dated_on = textmeta.split_dated_name(path.stem)
             key = str(relative.with_name(stem + path.suffix)).replace("\\", "/")
             category = "/".join(relative.parts[:-1])
@@ -139,8 +170,7 @@ def generated_code(key: str) -> str:
     return "IMP-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def _code_for(text: str, key: str) -> str:
-    stated = textmeta.stated_doc_number(text)
+def _code_for(stated: str, key: str) -> str:
     if stated and db.session.scalar(select(Rule.id).where(Rule.code == stated)) is None:
         return stated
     return generated_code(key)
@@ -151,7 +181,7 @@ class ImportRefused(UserFacingError):
 
 
 def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft: bool = False,
-                 today: date | None = None, metadata: MetadataSheet | None = None,
+                 metadata: MetadataSheet | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Bring one rule's files into the catalogue, adding only what is new; raise on a bad or refused file.
 
@@ -159,7 +189,6 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
     system itself (restores, benchmarks), which may do anything. Only an approver puts texts in
     force: anyone else's files become drafts, said in each file's warnings.
     """
-    today = today or current_day()
     rule = db.session.scalar(select(Rule).where(Rule.source_path == group.key))
     approver = actor is None or can_approve(actor)
     if actor is not None and rule is not None and not can_edit_rule(actor, rule):
@@ -174,15 +203,14 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         try:
             if source.refusal:
                 raise UnreadableFile(source.refusal)
-            text = read_document(source.path, max_bytes)
+            reading = read_source(source.path, max_bytes)
         except (UnreadableFile, OSError) as error:
             error.source = source.relative  # the whole rule is refused; name the file that caused it
             raise
-        body = services.normalise_body(text)
-        item = ImportItem(source.relative, "unchanged", articles=_article_count(body))
-        item.warnings += meta.warnings if meta else []
-        if not item.articles:
-            item.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
+        body = services.normalise_body(reading.text)
+        found = examine(body, fallback_title=Path(group.key).stem, sheet_title=meta.title if meta else "",
+                        sheet_effective=meta.effective_on if meta else None, name_dated=source.dated_on)
+        item = _item(source, found, meta, reading.notes)
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
@@ -190,8 +218,8 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             fields = rule_fields(meta, group.category_path, item.warnings)
             _check_department(actor, fields)
             rule = services.create_rule(
-                actor, code=(meta.code if meta and meta.code else _code_for(text, group.key)),
-                title=(meta.title if meta and meta.title else textmeta.title_of(text, Path(group.key).stem)),
+                actor, code=(meta.code if meta and meta.code else _code_for(found.doc_number, group.key)),
+                title=found.title,
                 source_path=group.key, **fields,
             )
             set_committed_value(rule, "versions", [])  # a new rule has none: spare the lazy load
@@ -205,9 +233,11 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             item.action = "new_version"
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
+        version.issued_on = found.issued_on
         if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history
-            item.effective_on = _effective_on(rule, source, meta, text, today)
-            services.approve_version(actor, version, item.effective_on)
+            item.effective_on = _effective_on(rule, found.effective_on)
+            if item.effective_on is not None:  # an undated text stays a draft: no date is invented
+                services.approve_version(actor, version, item.effective_on)
         elif not as_draft:
             item.warnings.append(_("imported as a draft: only an approver can put a text in force"))
         items.append(_describe(item, rule))
@@ -228,22 +258,29 @@ def _check_department(actor, fields: dict) -> None:
                               name=fields["department"].name if fields.get("department") else "—"))
 
 
-def _article_count(body: str) -> int:
-    """Count numbered articles; a text without any is one unlabelled unit, counted as none."""
-    return sum(1 for segment in parse_body(body).articles if segment.label)
+def _item(source: SourceFile, found: Findings, meta: FileMetadata | None, notes: list[str]) -> ImportItem:
+    """Return the preview line of one file: its facts with their evidence, and its warnings."""
+    return ImportItem(
+        source.relative, "unchanged", articles=found.articles, chapters=found.chapters,
+        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes), title_from=found.title_from,
+        doc_number=found.doc_number, doc_number_from=found.doc_number_from, issued_on=found.issued_on,
+        issued_from=found.issued_from, effective_on=found.effective_on, effective_from=found.effective_from)
 
 
 def _describe(item: ImportItem, rule: Rule) -> ImportItem:
     item.code, item.title = rule.code, rule.title
     item.category = rule.category.path_name if rule.category else ""
+    if rule.department_id is None and rule.owner_id is None and rule.department is None and rule.owner is None:
+        item.warnings.append(_("no department or owner: no review reminders will reach anyone"))
     return item
 
 
-def _effective_on(rule: Rule, source: SourceFile, meta: FileMetadata | None, text: str, today: date) -> date:
-    stated = (meta.effective_on if meta else None) or source.dated_on or textmeta.stated_effective_date(text)
-    effective = stated or today
+def _effective_on(rule: Rule, stated: date | None) -> date | None:
+    """Return the stated date, moved up to the latest version's so the history stays in order."""
+    if stated is None:
+        return None
     latest = max((v.effective_on for v in rule.versions if v.effective_on), default=None)
-    return max(effective, latest) if latest else effective
+    return max(stated, latest) if latest else stated
 
 
 def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
@@ -257,7 +294,10 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     An unexpected error rolls back the batch in progress and is raised.
     """
     report = report if report is not None else ImportReport()
-    groups = scan(directory)
+    skipped: list[tuple[str, str]] = []
+    groups = scan(directory, skipped)
+    for name, reason in skipped:
+        report.add(ImportItem(name, "skipped", reason=reason))
     iterator = progress(iter(groups)) if progress else iter(groups)
     batched = batch_size and not dry_run
     try:
@@ -310,8 +350,11 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
         folder = Path(workdir) / "files"
         folder.mkdir()
         if path.suffix.lower() == ".zip":
-            for name, reason in extract_zip(path, folder, limits):
+            skipped: list[tuple[str, str]] = []
+            for name, reason in extract_zip(path, folder, limits, skipped):
                 report.add(ImportItem(name, "failed", reason=reason))
+            for name, reason in skipped:
+                report.add(ImportItem(name, "skipped", reason=reason))
         else:
             refusal = _place_single(path, folder, options.get("max_bytes", DEFAULT_MAX_BYTES))
             if refusal:
@@ -323,8 +366,8 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
 def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
     """Copy a single file into the work folder, or return why it is refused."""
     if path.suffix.lower() not in SUFFIXES:
-        return _("files of type %(type)s are not imported; use .docx, .pdf, .md, .txt or a .zip of them",
-                 type=path.suffix or "(none)")
+        return _("files of type %(type)s are not imported; use .docx, .doc, .wps, .odt, .pdf, .md, .txt or a "
+                 ".zip of them", type=path.suffix or "(none)")
     try:
         check_size(path, max_bytes)
     except UnreadableFile as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
 from registry.io.readers import decode_text
+from registry.io.zipparts import OversizedPart, check_package
 
 HEADERS = {
     "file": ("file", "path", "文件", "文件名", "路径"),
@@ -84,6 +86,12 @@ def _rows_from_csv(data: bytes) -> list[list[str]]:
 def _rows_from_xlsx(path: Path) -> list[list]:
     from openpyxl import load_workbook
 
+    try:
+        check_package(path)
+    except OversizedPart as error:
+        raise MetadataError(str(error)) from error
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+        raise MetadataError(_("the metadata sheet cannot be read (%(error)s)", error=type(error).__name__)) from error
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file

@@ -1,106 +1,165 @@
-"""Recognise what a rule's text states about itself: title, document number (文号) and dates."""
+"""Recognise what a rule's text states about itself: title, document number (文号) and dates.
+
+Everything comes from the document's own header (the lines before its first chapter or article) or
+its own clauses, with the evidence kept for the preview: a number the body cites (依据国发〔2015〕59号)
+is not the rule's, a bibliography's date is not its effective date, and a file that states nothing
+gets nothing invented (the caller warns and falls back to the file name).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,4}\s*号")
-ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-EN_DATE = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(\d{1,2}),\s*(\d{4})\b"
-)
-MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
-FIRST_ARTICLE = re.compile(
-    r"^\s*(?:#+\s*)?(?:\*\*)?(第[一二三四五六七八九十百零〇\d]+[章条编]|Article\s+1\b|Chapter\s+1\b)", re.M | re.I
-)
+from registry.io.textdates import StatedDate, dates_in, effective_clause, issue_date
+
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
+ORDER_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]{1,24}令|令)\s*[（(]?\s*第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号"
+                          r"\s*[）)]?")
+CITING = re.compile(r"根据|依据|按照|依照|参照|根据|见|执行|转发|印发|关于|的通知|规定|要求|《")
+FIRST_UNIT = re.compile(
+    r"^\s*(?:#+\s*)?(?:\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[章条编节]|第[一二三四五六七八九十\d]+部分"
+    r"|Article\s+(?:1|I)\b|Chapter\s+(?:1|I)\b|Section\s+1\b|ARTICLE\s+(?:1|I)\b|一、|1[.、]\s*\S)", re.I)
 NAME_DATE = re.compile(r"^(?P<stem>.+?)\s*[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
+TITLE_WORDS = re.compile(
+    r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|决定|公约|纲要|指引|手册|须知|标准|要点|法|规章制度"
+    r"|辦法|規定|細則|規則|條例|準則|規程|規範|須知|要點|綱要)"
+    r"(（[^）]{1,12}）|\([^)]{1,12}\))?$"
+    r"|\b(polic(y|ies)|rules|regulations?|procedures?|guidelines?|code|handbook|bylaws|by-laws|charter|"
+    r"constitution|statutes?|standards?)\b", re.I)
+ANNEX = re.compile(r"^\s*附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+ISSUER_LINE = re.compile(r"(文件|办公室|委员会|人民政府|公司|大学|学院|学会|协会)$")
+CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+MAX_TITLE = 60
 
 
-TITLE_WORDS = re.compile(r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|法)$"
-                         r"|\b(policy|rules|regulations?|procedures?|guidelines?|code)\b", re.I)
-ISSUED_LINE = re.compile(r"^.{0,20}(印发|发布|发文|成文|issued|published).{0,40}$", re.M | re.I)
-EFFECTIVE_LINE = re.compile(r"^.{0,20}(施行日期|生效日期|实施日期|effective).{0,40}$", re.M | re.I)
+@dataclass
+class Stated:
+    """What the text says about itself, each with where it came from."""
+
+    title: str = ""
+    title_from: str = ""  # "heading", "text", "annex", "two lines"; "" when the file name must serve
+    doc_number: str = ""
+    doc_number_from: str = ""
+    issued: StatedDate | None = None
+    effective: StatedDate | None = None
+    effective_on_issue: str = ""  # the clause 自印发之日起施行, when that is how the text says it
+    notes: list[str] = field(default_factory=list)
+
+
+def header_lines(text: str, limit: int = 40) -> list[str]:
+    """Return the non-empty lines before the first chapter or article (at most `limit`)."""
+    lines = []
+    for line in text[:6000].splitlines():
+        if FIRST_UNIT.match(line):
+            break
+        if line.strip():
+            lines.append(line.strip())
+        if len(lines) >= limit:
+            break
+    return lines
+
+
+def _plain(line: str) -> str:
+    """Return a line without Markdown marks, 《》 around the whole line, and spaces between CJK characters."""
+    match = HEADING.match(line)
+    line = (match.group(1) if match else line).strip().strip("*_ ").strip()
+    if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
+        line = line[1:-1]
+    return CJK_SPACED.sub("", line).strip()
+
+
+def _title_like(line: str) -> bool:
+    return (0 < len(line) <= MAX_TITLE and bool(TITLE_WORDS.search(line)) and not FIRST_UNIT.match(line)
+            and not DOC_NUMBER.search(line) and not ORDER_NUMBER.search(line) and not dates_in(line)
+            and not line.endswith(("。", "；", "，", ":", "：")))
+
+
+def find_title(header: list[str]) -> tuple[str, str]:
+    """Return (title, where from) from the header lines, or ("", "") when none reads like a title.
+
+    A Markdown heading (Word's title style, a PDF's largest type) outranks any plain line.
+    """
+    for index, raw in enumerate(header[:12]):
+        line = _plain(raw)
+        if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
+                and not dates_in(line):
+            return line[:300], "annex" if index > 0 and ANNEX.match(header[index - 1]) else "heading"
+    for index, raw in enumerate(header[:12]):
+        line = _plain(raw)
+        after_annex = index > 0 and ANNEX.match(header[index - 1])
+        if not line or ANNEX.match(raw) or ISSUER_LINE.search(line) and not _title_like(line):
+            continue
+        if HEADING.match(raw) and not DOC_NUMBER.search(line) and not dates_in(line) and len(line) <= 300:
+            return line, "annex" if after_annex else "heading"
+        if _title_like(line):
+            return line, "annex" if after_annex else "text"
+        if index + 1 < len(header):
+            joined = line + _plain(header[index + 1])
+            if len(line) <= 40 and _title_like(joined) and not line.endswith(("。", "；")):
+                return joined, "two lines"
+    return "", ""
+
+
+def find_doc_number(header: list[str]) -> tuple[str, str]:
+    """Return the 文号 or 令 number standing on a header line of its own (with its issuer at most)."""
+    lines = header[:15]
+    pairs = [a + b for a, b in zip(lines, lines[1:], strict=False) if a.endswith("令") and re.match(r"^第.{1,6}号$", b)]
+    for line in pairs + lines:
+        for pattern in (ORDER_NUMBER, DOC_NUMBER):
+            match = pattern.search(line)
+            if not match:
+                continue
+            rest = re.sub(r"[\s*_#]+", "", line[: match.start()] + line[match.end():])
+            if len(rest) <= 24 and not CITING.search(rest):
+                number = re.sub(r"\s+", "", match.group(0))
+                return re.sub(r"^.*[年月日]", "", number), line.strip()  # "5日教育部令" → "教育部令"
+    return "", ""
+
+
+def describe(text: str) -> Stated:
+    """Return what the text states about itself: title, 文号, issue and effective dates, with evidence."""
+    header = header_lines(text)
+    tail = [line.strip() for line in text[-1500:].splitlines() if line.strip()][-6:]
+    stated = Stated()
+    stated.title, stated.title_from = find_title(header)
+    stated.doc_number, stated.doc_number_from = find_doc_number(header)
+    stated.issued = issue_date(header, tail)
+    stated.effective, stated.effective_on_issue = effective_clause(text)
+    return stated
 
 
 def title_of(text: str, fallback: str) -> str:
-    """Return the first heading, else a short first line that reads like a title, else the fallback."""
-    match = HEADING.search(text[:5000])
-    title = match.group(1).strip().strip("*_ ") if match else ""
-    if not title:
-        title = _plain_title(text)
-    return title[:300] or fallback[:300]
-
-
-def _plain_title(text: str) -> str:
-    """Return the first non-empty line of a plain text when it is short and names a rule."""
-    for line in text[:2000].splitlines():
-        line = line.strip().strip("*_ ")
-        if not line:
-            continue
-        if len(line) <= 60 and TITLE_WORDS.search(line) and not FIRST_ARTICLE.match(line) \
-                and not DOC_NUMBER.search(line) and not stated_dates(line):
-            return line
-        return ""
-    return ""
-
-
-def preamble(text: str, limit: int = 3000) -> str:
-    """Return the part before the first chapter or article: where numbers and dates are stated."""
-    head = text[:limit]
-    match = FIRST_ARTICLE.search(head)
-    return head[: match.start()] if match else head
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def stated_dates(text: str) -> list[date]:
-    """Return every well-formed date written in the text (Chinese, ISO or English style)."""
-    found = [_valid(int(y), int(m), int(d)) for y, m, d in ZH_DATE.findall(text)]
-    found += [_valid(int(y), int(m), int(d)) for y, m, d in ISO_DATE.findall(text)]
-    found += [_valid(int(y), MONTHS[m], int(d)) for m, d, y in EN_DATE.findall(text)]
-    return [d for d in found if d is not None and 1900 <= d.year <= 2200]
-
-
-def _dated_line(pattern: re.Pattern, text: str) -> date | None:
-    for match in pattern.finditer(text):
-        dates = stated_dates(match.group(0))
-        if dates:
-            return dates[0]
-    return None
-
-
-def stated_issue_date(text: str) -> date | None:
-    """Return the date on a line such as 印发日期：2023年3月1日 or '2023年3月1日印发', if any."""
-    return _dated_line(ISSUED_LINE, preamble(text))
-
-
-def stated_effective_date(text: str) -> date | None:
-    """Return the stated 施行日期, else the issuing date, else the latest date in the preamble."""
-    head = preamble(text)
-    explicit = _dated_line(EFFECTIVE_LINE, head)
-    if explicit:
-        return explicit
-    issued = stated_issue_date(text)
-    if issued:
-        return issued
-    dates = stated_dates(head)
-    return max(dates) if dates else None
+    """Return the title the text states, else the fallback (the file name)."""
+    return (describe(text).title or fallback)[:300]
 
 
 def stated_doc_number(text: str) -> str | None:
-    """Return a document number such as 办发〔2023〕12号 stated near the top, if any."""
-    match = DOC_NUMBER.search(preamble(text))
-    return re.sub(r"\s+", "", match.group(0)) if match else None
+    """Return the document's own 文号 or 令 number from its header lines, if any."""
+    return find_doc_number(header_lines(text))[0] or None
+
+
+def stated_issue_date(text: str) -> date | None:
+    """Return the issue/publication date the document states, if any."""
+    stated = describe(text)
+    return stated.issued.on if stated.issued else None
+
+
+def stated_effective_date(text: str) -> date | None:
+    """Return the effective date from the text's own clause (自印发之日起 → the issue date), else None."""
+    stated = describe(text)
+    if stated.effective:
+        return stated.effective.on
+    if stated.effective_on_issue and stated.issued:
+        return stated.issued.on
+    return None
+
+
+def stated_dates(text: str) -> list[date]:
+    """Return every well-formed date written in the text."""
+    return dates_in(text)
 
 
 def split_dated_name(stem: str) -> tuple[str, date | None]:

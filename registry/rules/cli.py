@@ -73,5 +73,9 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
         click.echo(_("Could not import:"))
         for path, reason in report.failed:
             click.echo(f"  {path}: {reason}")
+    if report.skipped:
+        click.echo(_("Skipped (not documents):"))
+        for path, reason in report.skipped:
+            click.echo(f"  {path}: {reason}")
     if current_app.config["SEARCH_SYNC_ON_COMMIT"] and not dry_run and (report.created or report.new_versions):
         run_search_command("sync")

@@ -138,6 +138,7 @@ class RuleVersion(Model):
     change_summary: Mapped[str] = mapped_column(Text, default="")
     source_path: Mapped[str | None] = mapped_column(String(1000))
     effective_on: Mapped[date | None] = mapped_column(index=True)
+    issued_on: Mapped[date | None] = mapped_column()  # the issue/publication date the text states (印发/公布)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -16,7 +16,7 @@ from registry.db import db
 from registry.rules.models import Rule
 from tests.io.webimport import follow, upload
 
-TEXT = "第一条 印章由办公室保管。\n\n第二条 用印须登记。\n"
+TEXT = "第一条 印章由办公室保管。\n\n第二条 用印须登记。\n\n第三条 本办法自2020年1月1日起施行。\n"
 SECRET = "秘密草案标题"  # the title of a draft nobody outside its department may learn
 
 

@@ -99,7 +99,7 @@ def test_two_imports_of_the_same_folder_at_once(app, runner, tmp_path, meet_at_f
         # An import holds SQLite's one write lock from its first savepoint: the second waits for the first
         # to commit, then finds the rule. Both start together; neither may fail.
         barrier, scan = threading.Barrier(2, timeout=20), importer.scan
-        monkeypatch.setattr(importer, "scan", lambda directory: (scan(directory), barrier.wait())[0])
+        monkeypatch.setattr(importer, "scan", lambda *args, **kwargs: (scan(*args, **kwargs), barrier.wait())[0])
     else:
         # PostgreSQL: both look the rule up, find none, and insert it; the second insert waits for the
         # first to commit and is refused as a duplicate; the loser's retry finds the rule.

@@ -137,7 +137,8 @@ def test_rules_import_leaves_the_index_in_sync(app_settings, app, runner, tmp_pa
     folder.mkdir(parents=True)
     for day, text in (("2020-01-01", "差旅费按标准报销"), ("2023-01-01", "差旅费按新标准报销")):
         (folder / f"差旅费管理办法({day}).md").write_text(f"# 差旅费管理办法\n\n第一条 {text}。\n", encoding="utf-8")
-    (folder / "travel.md").write_text("# Travel policy\n\nArticle 1. Book economy class.\n", encoding="utf-8")
+    (folder / "travel.md").write_text("# Travel policy\n\nEffective Date: March 1, 2020\n\n"
+                                      "Article 1. Book economy class.\n", encoding="utf-8")
     result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "rules")])
     assert result.exit_code == 0, result.output
     verified = runner.invoke(args=["search", "verify"])
@@ -162,7 +163,7 @@ def test_a_held_session_leaves_its_changes_for_one_sync(app, runner):
 
 
 def test_rules_import_defers_the_index_without_touching_the_settings(app, runner, tmp_path, monkeypatch,
-                                                                     reader, api_search):
+                                                                     reader, api_search, importer_args):
     """The import holds its own session's outbox; it no longer turned SEARCH_SYNC_ON_COMMIT off app-wide."""
     from flask import current_app
 
@@ -177,8 +178,9 @@ def test_rules_import_defers_the_index_without_touching_the_settings(app, runner
     monkeypatch.setattr(importer, "import_group", watching)
     for n in range(3):
         (tmp_path / "rules").mkdir(exist_ok=True)
-        (tmp_path / "rules" / f"办法{n}.md").write_text(f"# 第{n}号办法\n\n第一条 暂缓索引{n}。\n", encoding="utf-8")
-    result = runner.invoke(args=["rules", "import", str(tmp_path / "rules")])
+        text = f"# 第{n}号办法\n\n第一条 暂缓索引{n}。\n\n第二条 本办法自2020年1月1日起施行。\n"
+        (tmp_path / "rules" / f"办法{n}.md").write_text(text, encoding="utf-8")
+    result = runner.invoke(args=["rules", "import", *importer_args, str(tmp_path / "rules")])
     assert result.exit_code == 0, result.output
     assert seen == [True, True, True]  # other requests and commands still index after each commit
     assert app.config["SEARCH_SYNC_ON_COMMIT"] is True
