@@ -35,7 +35,7 @@ def assert_exact(body: str, parsed: ParsedBody) -> None:
         seen.add(segment.anchor)
         position = segment.end
     assert position == len(body)
-    assert parsed.articles
+    assert parsed.articles or {s.kind for s in parsed.segments} - {"preamble"}  # chapters without articles
     for article in parsed.articles:
         assert parsed.article(article.anchor) == article
         assert_clauses_in_order(article)
@@ -238,12 +238,22 @@ def test_english_headings():
     assert parsed.toc[2].title == "The Company shall pay. Section…"
 
 
-def test_body_without_articles_is_one_unit():
-    for body in ("", "# Leave policy\n\nTake leave when you need it.\n", "## 第一章 总则\n\n一些说明。\n"):
+def test_body_without_structure_is_one_unit():
+    for body in ("", "# Leave policy\n\nTake leave when you need it.\n", "本办法自发布之日起施行。\n"):
         parsed = parse_body(body)
         assert [(s.kind, s.label, s.number, s.anchor, s.text) for s in parsed.segments] == [
             ("article", "", None, "body", body)]
         assert parsed.articles == parsed.segments and parsed.toc == []
+
+
+def test_chapters_without_articles_are_the_units():
+    body = "# 实验室安全守则\n\n## 第一章 总则\n\n一些说明。\n\n## 第二章 安全要求\n\n进入实验室须穿实验服。\n"
+    parsed = parse_body(body)
+    assert_exact(body, parsed)
+    assert [(s.kind, s.label, s.title, s.anchor) for s in parsed.segments] == [
+        ("preamble", "", "", "preamble"), ("chapter", "第一章", "总则", "ch-1"),
+        ("chapter", "第二章", "安全要求", "ch-2")]
+    assert parsed.articles == [] and [e.anchor for e in parsed.toc] == ["ch-1", "ch-2"]
 
 
 def test_code_blocks_are_not_structure():

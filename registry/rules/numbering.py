@@ -1,0 +1,232 @@
+"""Find the structure that internal rules number without 第X条: 壹、 一、 （一） 1. 1.1 （1） ① A. I.
+
+A numbered line is a unit only where the document uses its numbering as a structure: the lines of one
+style form a sequence (1, 2, 3 …, starting again at 1 only under a new heading of a higher level), so a
+list inside a unit (another 1. 2. 3. in the middle of item 5) is not mistaken for the units. Styles nest
+in the order the document introduces them. The first level whose lines carry text (not short titles)
+holds the articles; the levels above it are headings, the levels below it are items inside the articles.
+Numbers are read, never rewritten: labels and anchors keep the document's own numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from registry.rules.heads import KEY_PREFIX, RANKS, Head
+from registry.rules.numerals import arabic_to_int, chinese_numeral_to_int, roman_to_int
+
+_SP = r"[^\S\r\n]"
+_NUMBERED = re.compile(
+    rf"^(?:{_SP}|\ufeff)*(?:(?P<fence>```|~~~)|(?P<hashes>\#{{1,6}}{_SP}*)?(?P<bold>\*\*|__)?{_SP}*(?P<marker>"
+    r"(?P<cap>[壹贰貳叁參肆伍陆陸柒捌玖拾佰]+)[、．.]"
+    r"|(?P<cn>[一二三四五六七八九十百〇零两兩]+)[、．.](?![0-9０-９])"
+    r"|[（(](?P<cnp>[一二三四五六七八九十百]+)[）)]"
+    r"|[（(](?P<decp>[0-9０-９]{1,3})[）)]"
+    r"|(?P<circ>[\u2460-\u2473])"
+    r"|(?P<decn>[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3}){1,4})[.．]?(?![0-9０-９%％])"
+    r"|(?P<dec>[0-9０-９]{1,3})(?P<sep>[.．、](?![0-9０-９])|[)）])"
+    r"|(?P<roman>[IVXLC]{1,7})[.．](?=\s)"
+    r"|(?P<alpha>[A-Z])[.．)](?=\s)"
+    rf")(?P<close>\*\*|__)?(?P<rest>[^\r\n]*))",
+    re.MULTILINE,
+)
+_HAS_ROMAN = re.compile(r"^[^\S\r\n]*(?:#+[^\S\r\n]*)?(?:\*\*)?II[.．]\s", re.MULTILINE)
+_SENTENCE = re.compile(r"[。；;，,：:！？!?]|\.\s|\.$")
+_HEADING_CHARS = 40
+_STRIP = " \t\u3000*_"
+
+
+class Candidate(NamedTuple):
+    start: int
+    style: tuple  # e.g. ("cn", False): the numbering and whether the line is marked (#, **)
+    value: tuple[int, ...]  # (3,) for 三、, (2, 1) for 2.1
+    label: str
+    title: str
+    is_heading: bool  # a short title rather than a sentence
+
+
+def candidates(body: str) -> list[Candidate]:
+    """Return every numbered line of `body` outside code fences, in order."""
+    found, fence = [], ""
+    has_roman = _HAS_ROMAN.search(body) is not None
+    previous_alpha = 0
+    for m in _NUMBERED.finditer(body):
+        if m["fence"]:
+            fence = "" if fence == m["fence"] else fence or m["fence"]
+        elif not fence and (c := _candidate(m, has_roman, previous_alpha)) is not None:
+            found.append(c)
+            previous_alpha = c.value[0] if c.style[0] == "alpha" else previous_alpha
+    return found
+
+
+def _candidate(m: re.Match[str], has_roman: bool, previous_alpha: int) -> Candidate | None:
+    """Return the numbered line that a match found, if its marker reads as a number."""
+    kind, value = _read(m, has_roman, previous_alpha)
+    if value is None:
+        return None
+    marked = bool(m["hashes"] or m["bold"])
+    rest = m["rest"].strip(_STRIP)
+    heading = marked or (len(rest) <= _HEADING_CHARS and not _SENTENCE.search(rest))
+    return Candidate(m.start(), (kind, marked), value, m["marker"], _title(rest), heading)
+
+
+def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidate]) -> list[Head]:
+    """Return the numbered headings and articles of a body whose explicit heads have no articles."""
+    levels: list[list[Candidate]] = []
+    shallower = sorted(h.start for h in explicit)
+    for style in _styles_in_order(found):
+        accepted = _sequence([c for c in found if c.style == style], shallower)
+        if len(accepted) >= 2:
+            levels.append(accepted)
+            shallower = sorted(shallower + [c.start for c in accepted])
+    if not levels:
+        return []
+    article_level = next((i for i, level in enumerate(levels) if _is_body(level)), len(levels) - 1)
+    kinds = _heading_kinds(article_level, max((h.rank for h in explicit), default=0.0))
+    heads = []
+    for depth, level in enumerate(levels[:article_level + 1]):
+        kind, rank = kinds[depth] if depth < article_level else ("article", RANKS["article"])
+        restarts = sum(1 for c in level if c.value[-1] == 1) > 1 and len(level[0].value) == 1
+        nested = kind != "article" or restarts
+        for c in level:
+            number = "-".join(map(str, c.value)) if c.style[0] != "alpha" else c.label[0].lower()
+            heads.append(Head(c.start, kind, c.label, "" if kind == "article" else c.title, c.value[-1],
+                              f"{KEY_PREFIX[kind]}-{number}", rank, nested))
+    return heads
+
+
+def headings_before_articles(body: str, explicit: Sequence[Head]) -> list[Head]:
+    """Return numbered titles (一、总则) that head a run of 第X条, where the document has no 第X章."""
+    before = []
+    for head in explicit:
+        if head.kind == "article" and (line := _previous_line(body, head.start)) is not None:
+            m = _NUMBERED.match(body, *line)
+            if m and m["marker"] and (c := _candidate(m, False, 0)) is not None and c.is_heading:
+                before.append(c)
+    styles = _styles_in_order(before)
+    accepted = _sequence([c for c in before if c.style == styles[0]], []) if styles else []
+    if len(accepted) < 2:
+        return []
+    return [Head(c.start, "chapter", c.label, c.title, c.value[-1], f"ch-{'-'.join(map(str, c.value))}",
+                 RANKS["chapter"], True) for c in accepted]
+
+
+def marker_end(line: str) -> int:
+    """Return where a numbered line's marker (and a bold marker closing it) ends; 0 if it has none."""
+    m = _NUMBERED.match(line)
+    return m.end("close") if m and m["close"] else m.end("marker") if m and m["marker"] else 0
+
+
+def _read(m: re.Match[str], has_roman: bool, previous_alpha: int) -> tuple[str, tuple[int, ...] | None]:
+    """Return the style and the value of a numbered line's marker."""
+    if m["decn"]:
+        return f"dec{m['decn'].count('.') + m['decn'].count('．') + 1}", tuple(
+            arabic_to_int(p) for p in re.split("[.．]", m["decn"]))
+    if m["dec"]:
+        return ("dec" if m["sep"] in ".．、" else "decr"), (arabic_to_int(m["dec"]),)
+    if m["roman"]:
+        letter = m["roman"]
+        # A lone I, V or X is a letter in A. B. C. lists unless the document numbers with II.
+        if len(letter) > 1 or (has_roman and ord(letter) - 64 != previous_alpha + 1):
+            value = roman_to_int(letter)
+            return "roman", (value,) if value else None
+        return "alpha", (ord(letter) - 64,)
+    if m["alpha"]:
+        return "alpha", (ord(m["alpha"]) - 64,)
+    if m["circ"]:
+        return "circ", (ord(m["circ"]) - 0x2460 + 1,)
+    for kind in ("cap", "cn", "cnp", "decp"):
+        if m[kind]:
+            value = arabic_to_int(m[kind]) if kind == "decp" else chinese_numeral_to_int(m[kind])
+            return kind, (value,) if value else None
+    return "", None
+
+
+def _styles_in_order(found: Sequence[Candidate]) -> list[tuple]:
+    """Return the styles in the order the document first uses them."""
+    return list(dict.fromkeys(c.style for c in found))
+
+
+def _sequence(lines: list[Candidate], shallower: list[int]) -> list[Candidate]:
+    """Keep the lines of one style that continue its sequence; the others are a list inside a unit.
+
+    A 1 starts the sequence again only after a higher-level heading. A 1 anywhere else opens a nested
+    list, whose items are skipped; an item that could continue either (the list's 3 or the unit 3) is
+    the list's when another 3 follows before any 4.
+    """
+    next_same, next_successor = _lookahead(lines)
+    accepted: list[Candidate] = []
+    run_next, boundary, latest = None, 0, -1  # next number of an open nested list; shallower heads passed
+    for i, c in enumerate(lines):
+        while boundary < len(shallower) and shallower[boundary] < c.start:
+            latest, run_next, boundary = shallower[boundary], None, boundary + 1
+        if not accepted:
+            ok = c.value[-1] == 1
+        elif c.value == (1,):
+            ok = latest > accepted[-1].start
+        else:
+            ok = _follows(accepted[-1].value, c.value)
+        if ok and run_next is not None and c.value[-1] == run_next:
+            same, successor = next_same[i], next_successor[i]
+            ok = same is None or (successor is not None and successor < same)
+        if ok:
+            accepted.append(c)
+            run_next = None
+        elif accepted and c.value == (1,):
+            run_next = 2
+        elif run_next is not None and c.value[-1] == run_next:
+            run_next += 1
+    return accepted
+
+
+def _lookahead(lines: list[Candidate]) -> tuple[list[int | None], list[int | None]]:
+    """For each line, the index of the next line with the same number and with the number after it."""
+    last: dict[tuple, int] = {}
+    same: list[int | None] = [None] * len(lines)
+    successor: list[int | None] = [None] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        value = lines[i].value
+        same[i] = last.get(value)
+        successor[i] = last.get((*value[:-1], value[-1] + 1))
+        last[value] = i
+    return same, successor
+
+
+def _follows(previous: tuple[int, ...], value: tuple[int, ...]) -> bool:
+    """Tell whether `value` is the next number after `previous` (2.3 after 2.2; 3.1 after 2.4)."""
+    if len(value) == 1:
+        return value[0] == previous[0] + 1
+    if value[:-1] == previous[:-1]:
+        return value[-1] == previous[-1] + 1
+    return value[-1] == 1 and value[:-1] > previous[:-1]
+
+
+def _is_body(level: list[Candidate]) -> bool:
+    """Tell whether a level's lines carry text (articles) rather than titles (headings)."""
+    return sum(1 for c in level if not c.is_heading) * 2 >= len(level)
+
+
+def _heading_kinds(count: int, deepest_explicit: float) -> list[tuple[str, float]]:
+    """Name `count` numbered heading levels below the explicit ones: chapter, section, then sub-sections."""
+    names = ["part", "chapter", "section"] if count >= 3 else ["chapter", "section"]
+    kinds = [(n, RANKS[n]) for n in names if RANKS[n] > deepest_explicit]
+    while len(kinds) < count:
+        kinds.append(("section", (kinds[-1][1] if kinds else RANKS["section"]) + 0.1))
+    return kinds[:count]
+
+
+def _previous_line(body: str, start: int) -> tuple[int, int] | None:
+    """Return (start, end) of the last non-blank line before the line that begins at `start`."""
+    end = start - 1
+    while end > 0:
+        line_start = body.rfind("\n", 0, end) + 1
+        if body[line_start:end].strip():
+            return line_start, end
+        end = line_start - 1
+    return None
+
+
+def _title(rest: str) -> str:
+    return re.sub(r"\s+", " ", rest.replace("**", "").replace("__", "")).strip(" \t\u3000*_:：.、—–-")
