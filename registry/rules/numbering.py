@@ -33,6 +33,7 @@ _NUMBERED = re.compile(
     re.MULTILINE,
 )
 _HAS_ROMAN = re.compile(r"^[^\S\r\n]*(?:#+[^\S\r\n]*)?(?:\*\*)?II[.．]\s", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[^\S\r\n]*(?P<hashes>#{1,6})[^\S\r\n]", re.MULTILINE)
 _SENTENCE = re.compile(r"[。；;，,：:！？!?]|\.\s|\.$")
 _HEADING_CHARS = 40
 _STRIP = " \t\u3000*_"
@@ -40,7 +41,7 @@ _STRIP = " \t\u3000*_"
 
 class Candidate(NamedTuple):
     start: int
-    style: tuple  # e.g. ("cn", False): the numbering and whether the line is marked (#, **)
+    style: tuple  # ("cn", 8): the numbering and its mark: 1-6 for a #…###### heading, 7 bold, 8 none
     value: tuple[int, ...]  # (3,) for 三、, (2, 1) for 2.1
     label: str
     title: str
@@ -66,19 +67,20 @@ def _candidate(m: re.Match[str], has_roman: bool, previous_alpha: int) -> Candid
     kind, value = _read(m, has_roman, previous_alpha)
     if value is None:
         return None
-    marked = bool(m["hashes"] or m["bold"])
+    mark = len(m["hashes"].strip()) if m["hashes"] else 7 if m["bold"] else 8
     rest = m["rest"].strip(_STRIP)
-    heading = marked or (len(rest) <= _HEADING_CHARS and not _SENTENCE.search(rest))
-    return Candidate(m.start(), (kind, marked), value, m["marker"], _title(rest), heading)
+    heading = mark < 8 or (len(rest) <= _HEADING_CHARS and not _SENTENCE.search(rest))
+    return Candidate(m.start(), (kind, mark), value, m["marker"], _title(rest), heading)
 
 
 def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidate]) -> list[Head]:
     """Return the numbered headings and articles of a body whose explicit heads have no articles."""
     levels: list[list[Candidate]] = []
     shallower = sorted(h.start for h in explicit)
+    headings = _markdown_headings(body, {c.start for c in found} | set(shallower))
     for style in _styles_in_order(found):
         accepted = _sequence([c for c in found if c.style == style], shallower)
-        if len(accepted) >= 2:
+        if len(accepted) >= 2 and not _in_unnumbered_section(headings, style[1], accepted[0].start):
             levels.append(accepted)
             shallower = sorted(shallower + [c.start for c in accepted])
     if not levels:
@@ -117,6 +119,28 @@ def marker_end(line: str) -> int:
     """Return where a numbered line's marker (and a bold marker closing it) ends; 0 if it has none."""
     m = _NUMBERED.match(line)
     return m.end("close") if m and m["close"] else m.end("marker") if m and m["marker"] else 0
+
+
+def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]]:
+    """Return (start, level, is numbered) of the Markdown headings after the title line."""
+    title = len(body) - len(body.lstrip())
+    return [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)
+            if m.start() > title]
+
+
+def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, first: int) -> bool:
+    """Tell whether numbered lines marked `mark` (1-6 #, 7 bold, 8 plain) are a list inside a section.
+
+    They are when the heading above their first line is an unnumbered one, or when an unnumbered
+    heading of their own level or above comes after it (the numbers do not divide the document).
+    """
+    above = None
+    for start, level, numbered in headings:
+        if start < first and level < mark:
+            above = numbered
+        elif start > first and level <= mark and not numbered:
+            return True
+    return above is False
 
 
 def _read(m: re.Match[str], has_roman: bool, previous_alpha: int) -> tuple[str, tuple[int, ...] | None]:
