@@ -26,14 +26,14 @@ __all__ = ["ParsedBody", "Segment", "TocEntry", "Clause", "article_label", "chin
 _SP = r"[^\S\r\n]"  # any whitespace but a line break: ASCII, full-width 　, en space …
 # One pass finds every explicit structural line: a code fence, 第X编/分编/部分/篇/章/节/条(之一) in
 # Chinese numerals or digits, in either script, or an English Part/Chapter/Section/Article/Art./§
-# whose number does not run on ("3a", "15.2", the cross-reference "IV.B.1.b").
+# whose number (3, 2.1, IV) does not run on ("3a", the cross-reference "IV.B.1.b").
 _HEAD = re.compile(
     rf"^(?:{_SP}|\ufeff)*(?:(?P<fence>```|~~~)|(?P<hashes>\#{{1,6}}{_SP}*)?(?P<bold>\*\*|__)?{_SP}*(?P<label>"
     rf"第(?P<num>[0-9０-９零〇一二两兩三四五六七八九十百千万萬]+)(?P<gap>{_SP})?"
     r"(?P<unit>分[编編]|部分|[编編篇章节節条條])"
     r"(?:之(?P<sub>[0-9一二三四五六七八九十]+))?"
     r"|(?:(?P<kw>(?i:chapter|part|section|article))[ \t]+|(?P<short>(?i:art\.)|§)[ \t]*)"
-    r"(?P<en>[0-9]+|(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+    r"(?P<en>[0-9]+(?:\.[0-9]+)*|(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
     r"(?![0-9A-Za-z]|\.[0-9A-Za-z])))(?P<rest>[^\r\n]*)",
     re.MULTILINE,
 )
@@ -133,7 +133,7 @@ def article_label(number: int, lang: str = "zh") -> str:
 
 def parse_body(body: str) -> ParsedBody:
     """Split a rule body into preamble, headings and articles, as exact contiguous slices."""
-    heads = _without_contents(body, list(_scan(body)))
+    heads = _sections_in_articles(body, _without_contents(body, list(_scan(body))))
     if any(h.kind == "article" for h in heads):
         if not any(h.kind in ("part", "subpart", "chapter") for h in heads):
             heads = sorted(heads + headings_before_articles(body, heads))
@@ -169,6 +169,18 @@ def _segments(body: str, heads: list[Head]) -> list[Segment]:
             stack.append((head, anchor))
         taken.add(anchor)
     return segments
+
+
+def _sections_in_articles(body: str, heads: list[Head]) -> list[Head]:
+    """Make English Articles that hold Sections (bylaws: ARTICLE II, Section 1, Section 2) their headings."""
+    english = [h.kind == "article" and not h.label.startswith("第") for h in heads]
+    if not any(is_en and after.kind == "section" for is_en, after in zip(english, heads[1:], strict=False)):
+        return heads
+    return [
+        h._replace(kind="chapter", title=_clean_title(_HEAD.match(body, h.start)["rest"]), rank=RANKS["chapter"])
+        if is_en else h._replace(kind="article", title="", rank=RANKS["article"]) if h.kind == "section" else h
+        for h, is_en in zip(heads, english, strict=True)
+    ]
 
 
 def _without_contents(body: str, heads: list[Head]) -> list[Head]:
@@ -239,6 +251,7 @@ def _scan(body: str):
 def _read_head(m: re.Match[str]) -> Head | None:
     """Return the heading or article that a matched line starts, unless the line only cites one."""
     marked, rest = bool(m["hashes"] or m["bold"]), m["rest"]
+    outer: list[str] = []
     if m["unit"]:
         kind = _KINDS[m["unit"]]
         number, sub = chinese_numeral_to_int(m["num"]), m["sub"] and chinese_numeral_to_int(m["sub"])
@@ -250,13 +263,14 @@ def _read_head(m: re.Match[str]) -> Head | None:
             return None
     else:
         kind = "article" if m["short"] else _KINDS[m["kw"].lower()]
-        number, sub = _roman_or_int(m["en"], kind), None
+        *outer, last = m["en"].split(".")
+        number, sub = _roman_or_int(last, kind), None
         label, title = _SPACES.sub(" ", m["label"]), "" if kind == "article" else _clean_title(rest)
         if not marked and (label[0].islower() or not _looks_english_heading(rest, kind)):
             return None
     if number is None or sub == 0:
         return None
-    key = f"{KEY_PREFIX[kind]}-{number}" + (f"-{sub}" if sub else "")
+    key = f"{KEY_PREFIX[kind]}-" + "".join(p + "-" for p in outer) + f"{number}" + (f"-{sub}" if sub else "")
     return Head(m.start(), kind, label, title, number, key, RANKS[kind], kind != "article")
 
 
