@@ -11,6 +11,7 @@ Numbers are read, never rewritten: labels and anchors keep the document's own nu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ _HAS_ROMAN = re.compile(r"^[^\S\r\n]*(?:#+[^\S\r\n]*)?(?:\*\*)?II[.．]\s", re.M
 _MD_HEADING = re.compile(r"^[^\S\r\n]*(?P<hashes>#{1,6})[^\S\r\n]", re.MULTILINE)
 _SENTENCE = re.compile(r"[。；;，,：:！？!?]|\.\s|\.$")
 _HEADING_CHARS = 40
+_ZH_ORDER = {"cap": 0, "cn": 1, "cnp": 2, "dec": 3, "decp": 4, "circ": 5}
 _STRIP = " \t\u3000*_"
 
 
@@ -76,12 +78,17 @@ def _candidate(m: re.Match[str], has_roman: bool, previous_alpha: int) -> Candid
 def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidate]) -> list[Head]:
     """Return the numbered headings and articles of a body whose explicit heads have no articles."""
     levels: list[list[Candidate]] = []
+    runs_through: list[bool] = []  # per level: its numbers go on across its headings (1. 2. | 3. 4.)
     shallower = sorted(h.start for h in explicit)
     headings = _markdown_headings(body, {c.start for c in found} | set(shallower))
-    for style in _styles_in_order(found):
-        accepted = _sequence([c for c in found if c.style == style], shallower)
+    by_style: dict[tuple, list[Candidate]] = {}
+    for c in found:
+        by_style.setdefault(c.style, []).append(c)
+    for style in _nesting_order(list(by_style)):
+        accepted = _sequence(by_style[style], shallower)
         if len(accepted) >= 2 and not _in_unnumbered_section(headings, style[1], accepted[0].start):
             levels.append(accepted)
+            runs_through.append(_runs_through(accepted, shallower))
             shallower = sorted(shallower + [c.start for c in accepted])
     if not levels:
         return []
@@ -90,8 +97,8 @@ def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidat
     heads = []
     for depth, level in enumerate(levels[:article_level + 1]):
         kind, rank = kinds[depth] if depth < article_level else ("article", RANKS["article"])
-        restarts = sum(1 for c in level if c.value[-1] == 1) > 1 and len(level[0].value) == 1
-        nested = kind != "article" or restarts
+        # Numbers that start again under each heading take its anchor ("ch-2-art-1"); 2.1 names its own.
+        nested = len(level[0].value) == 1 and not (kind == "article" and runs_through[depth])
         for c in level:
             number = "-".join(map(str, c.value)) if c.style[0] != "alpha" else c.label[0].lower()
             heads.append(Head(c.start, kind, c.label, "" if kind == "article" else c.title, c.value[-1],
@@ -168,6 +175,19 @@ def _read(m: re.Match[str], has_roman: bool, previous_alpha: int) -> tuple[str, 
     return "", None
 
 
+def _nesting_order(styles: list[tuple]) -> list[tuple]:
+    """Order styles outermost first: as the document introduces them, but a Chinese outline follows
+    the standard order 壹、 一、 （一） 1. （1） ① (GB/T 9704) even where a list comes before it."""
+    if not any(style[0] in ("cap", "cn", "cnp") for style in styles):
+        return styles
+    slots = [i for i, style in enumerate(styles) if style[0] in _ZH_ORDER]
+    ordered = sorted((styles[i] for i in slots), key=lambda style: _ZH_ORDER[style[0]])  # stable
+    result = list(styles)
+    for i, style in zip(slots, ordered, strict=True):
+        result[i] = style
+    return result
+
+
 def _styles_in_order(found: Sequence[Candidate]) -> list[tuple]:
     """Return the styles in the order the document first uses them."""
     return list(dict.fromkeys(c.style for c in found))
@@ -203,6 +223,15 @@ def _sequence(lines: list[Candidate], shallower: list[int]) -> list[Candidate]:
         elif run_next is not None and c.value[-1] == run_next:
             run_next += 1
     return accepted
+
+
+def _runs_through(accepted: list[Candidate], shallower: list[int]) -> bool:
+    """Tell whether a level's numbering goes on past a higher heading instead of starting again."""
+    for previous, c in zip(accepted, accepted[1:], strict=False):
+        at = bisect_right(shallower, previous.start)
+        if at < len(shallower) and shallower[at] < c.start and c.value != (1,):
+            return True
+    return False
 
 
 def _lookahead(lines: list[Candidate]) -> tuple[list[int | None], list[int | None]]:
