@@ -1,8 +1,9 @@
 """Find a table of contents (目录) at the start of a body, so its lines are not taken for the chapters.
 
 A 目录 lists the headings that follow, perhaps with page numbers; it ends where its first entry is
-written again as the real heading. Without a 目录 line, a run of bare headings with nothing but page
-numbers between them that starts over is a table of contents too (PDFs often lose the word).
+written again as the real heading. Without a 目录 line, a leading run of bare headings (nothing but
+page numbers between them) that the document writes again is a table of contents too: PDFs often lose
+the word, and some published texts keep the list but lost the first real headings.
 """
 
 from __future__ import annotations
@@ -38,15 +39,21 @@ def contents_span(body: str, entries: Sequence[Entry], *, bare: bool = True) -> 
 
 
 def _bare_run(body: str, entries: Sequence[Entry]) -> tuple[int, int] | None:
-    """Return the span of a leading run of empty headings that is repeated as the real headings."""
-    if len(entries) < 3 or entries[0][2]:
+    """Return the span of a leading run of empty headings that the document writes again later."""
+    run = []
+    for i, (start, _identity, is_article) in enumerate(entries):
+        if is_article:
+            break
+        run.append(entries[i])
+        line_end = body.find("\n", start)
+        following = entries[i + 1][0] if i + 1 < len(entries) else len(body)
+        if line_end < 0 or not _PAGE_FILLER.fullmatch(body, line_end, following):
+            break
+    if len(run) < 3:
         return None
-    first = entries[0]
-    for i in range(1, len(entries)):
-        (previous, _, _), (start, identity, is_article) = entries[i - 1], entries[i]
-        line_end = body.find("\n", previous, start)
-        if is_article or line_end < 0 or not _PAGE_FILLER.fullmatch(body, line_end, start):
-            return None
-        if identity == first[1]:
-            return (first[0], start) if i >= 2 else None
-    return None
+    again = next((j for j in range(2, len(run)) if run[j][1] == run[0][1]), None)
+    if again is not None:
+        return run[0][0], run[again][0]
+    later = {identity for _, identity, _ in entries[len(run):]}
+    repeated = [j for j, (_, identity, _) in enumerate(run) if identity in later]
+    return (run[0][0], run[repeated[-1]][0] + 1) if len(repeated) >= 2 else None

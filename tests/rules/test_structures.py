@@ -333,6 +333,8 @@ def test_a_table_of_contents_is_not_the_chapters():
     assert "入学与注册 …" in parse_body(TABLE_OF_CONTENTS).segments[0].text
     pdf = "学生管理规定\n第一章 总则\n1\n第二章 学籍\n2\n第一章 总则\n第一条 甲。\n第二章 学籍\n第二条 乙。\n"
     assert [u[3] for u in units(pdf)] == ["ch-1", "art-1", "ch-2", "art-2"]
+    lost = "## 第一章 总则\n\n## 第二章 管理\n\n## 第三章 附则\n\n总则\n\n第一条 甲。\n\n## 第二章 管理\n\n第二条 乙。\n\n## 第三章 附则\n"
+    assert [u[3] for u in units(lost)] == ["art-1", "ch-2", "art-2", "ch-3"]  # its first real heading was lost
     numbered = "考勤制度\n\n目录\n一、总则\n二、附则\n\n一、总则\n为规范考勤，制定本制度。\n二、附则\n本制度自印发之日起施行。\n"
     assert [u[3] for u in units(numbered)] == ["art-1", "art-2"]
     assert units(numbered)[0][4] == () and parse_body(numbered).segments[0].text.endswith("二、附则\n\n")
