@@ -139,8 +139,7 @@ def parse_body(body: str) -> ParsedBody:
             heads = sorted(heads + headings_before_articles(body, heads))
     else:
         found = candidates(body)
-        span = contents_span(body, [(c.start, (c.style, c.value), False) for c in found], bare=False)
-        if span:
+        if span := contents_span(body, found, _numbered_identity):
             found = [c for c in found if not span[0] <= c.start < span[1]]
         heads = sorted(heads + numbered_heads(body, heads, found))
     if not heads:
@@ -183,9 +182,23 @@ def _sections_in_articles(body: str, heads: list[Head]) -> list[Head]:
     ]
 
 
+def _head_identity(head: Head) -> tuple[str, str]:
+    return head.kind, head.key
+
+
+def _is_article(head: Head) -> bool:
+    return head.kind == "article"
+
+
+def _numbered_identity(line) -> tuple:
+    return line.style, line.value
+
+
 def _without_contents(body: str, heads: list[Head]) -> list[Head]:
     """Drop the headings of a 目录, and English article numbers that go back (an amendment log, an index)."""
-    span = contents_span(body, [(h.start, (h.kind, h.key), h.kind == "article") for h in heads])
+    span = contents_span(body, heads, _head_identity, _is_article)
+    if span is None and all(h.label.startswith("第") for h in heads):
+        return heads  # the common case, a Chinese statute: nothing to drop
     kept, last = [], 0
     for head in heads:
         if span and span[0] <= head.start < span[1]:
@@ -263,14 +276,15 @@ def _read_head(m: re.Match[str]) -> Head | None:
             return None
     else:
         kind = "article" if m["short"] else _KINDS[m["kw"].lower()]
-        *outer, last = m["en"].split(".")
+        *outer, last = m["en"].split(".") if "." in m["en"] else (m["en"],)
         number, sub = _roman_or_int(last, kind), None
         label, title = _SPACES.sub(" ", m["label"]), "" if kind == "article" else _clean_title(rest)
         if not marked and (label[0].islower() or not _looks_english_heading(rest, kind)):
             return None
     if number is None or sub == 0:
         return None
-    key = f"{KEY_PREFIX[kind]}-" + "".join(p + "-" for p in outer) + f"{number}" + (f"-{sub}" if sub else "")
+    key = f"{KEY_PREFIX[kind]}-{number}" if not outer and not sub else (
+        f"{KEY_PREFIX[kind]}-" + "".join(p + "-" for p in outer) + f"{number}" + (f"-{sub}" if sub else ""))
     return Head(m.start(), kind, label, title, number, key, RANKS[kind], kind != "article")
 
 

@@ -9,9 +9,11 @@ the word, and some published texts keep the list but lost the first real heading
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
-Entry = tuple[int, Hashable, bool]  # where a structural line starts, what it is (its kind and number), is article
+Identity = Callable[[Any], Hashable]  # what a heading is: its kind and number, ("chapter", "ch-1")
+IsArticle = Callable[[Any], bool]
 
 _CONTENTS_LINE = re.compile(
     r"^[^\S\r\n]*(?:#{1,6}[^\S\r\n]*)?(?:\*\*|__)?[^\S\r\n]*"
@@ -19,41 +21,57 @@ _CONTENTS_LINE = re.compile(
     r"[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*[:：]?[^\S\r\n]*$",
     re.MULTILINE,
 )
+_CONTENTS_WORD = re.compile(r"目[^\S\r\n]*[录錄次]|[Cc]ontents|CONTENTS")
 _SEARCH_WITHIN = 20_000  # characters: a table of contents is at the start
 _PAGE_FILLER = re.compile(r"[\s0-9.．…·•\-—–_*|]*")  # what may stand between two entries
 
 
-def contents_span(body: str, entries: Sequence[Entry], *, bare: bool = True) -> tuple[int, int] | None:
+def contents_span(body: str, heads: Sequence[Any], identity: Identity, is_article: IsArticle | None = None,
+                  ) -> tuple[int, int] | None:
     """Return (start, end) of the table of contents at the start of `body`, or None if it has none.
 
-    `bare` also looks for one without a 目录 line, which only explicit headings (第一章) make safe.
+    `heads` are the structural lines in order (anything with a `start`); given `is_article`, a table of
+    contents without a 目录 line is looked for too, which only explicit headings (第一章) make safe.
     """
-    line = _CONTENTS_LINE.search(body, 0, _SEARCH_WITHIN)
+    line = contents_line(body)
     if line is not None:
-        after = [e for e in entries if e[0] > line.start()]
+        after = [h for h in heads if h.start > line.start()]
         if after:
-            again = next((e for e in after[1:] if e[1] == after[0][1]), None)
+            first = identity(after[0])
+            again = next((h for h in after[1:] if identity(h) == first), None)
             if again is not None:
-                return line.start(), again[0]
-    return _bare_run(body, entries) if bare else None
+                return line.start(), again.start
+    return _bare_run(body, heads, identity, is_article) if is_article else None
 
 
-def _bare_run(body: str, entries: Sequence[Entry]) -> tuple[int, int] | None:
+def contents_line(body: str) -> re.Match[str] | None:
+    """Return the 目录 / Contents line near the start of `body`, if there is one."""
+    for word in _CONTENTS_WORD.finditer(body, 0, _SEARCH_WITHIN):
+        start = body.rfind("\n", 0, word.start()) + 1
+        end = body.find("\n", word.end())
+        line = _CONTENTS_LINE.match(body, start, len(body) if end < 0 else end)
+        if line is not None:
+            return line
+    return None
+
+
+def _bare_run(body: str, heads: Sequence[Any], identity: Identity, is_article: IsArticle) -> tuple[int, int] | None:
     """Return the span of a leading run of empty headings that the document writes again later."""
     run = []
-    for i, (start, _identity, is_article) in enumerate(entries):
-        if is_article:
+    for i, head in enumerate(heads):
+        if is_article(head):
             break
-        run.append(entries[i])
-        line_end = body.find("\n", start)
-        following = entries[i + 1][0] if i + 1 < len(entries) else len(body)
+        run.append(head)
+        line_end = body.find("\n", head.start)
+        following = heads[i + 1].start if i + 1 < len(heads) else len(body)
         if line_end < 0 or not _PAGE_FILLER.fullmatch(body, line_end, following):
             break
     if len(run) < 3:
         return None
-    again = next((j for j in range(2, len(run)) if run[j][1] == run[0][1]), None)
+    ids = [identity(h) for h in run]
+    again = next((j for j in range(2, len(run)) if ids[j] == ids[0]), None)
     if again is not None:
-        return run[0][0], run[again][0]
-    later = {identity for _, identity, _ in entries[len(run):]}
-    repeated = [j for j, (_, identity, _) in enumerate(run) if identity in later]
-    return (run[0][0], run[repeated[-1]][0] + 1) if len(repeated) >= 2 else None
+        return run[0].start, run[again].start
+    later = {identity(h) for h in heads[len(run):]}
+    repeated = [j for j, i in enumerate(ids) if i in later]
+    return (run[0].start, run[repeated[-1]].start + 1) if len(repeated) >= 2 else None

@@ -11,12 +11,11 @@ Numbers are read, never rewritten: labels and anchors keep the document's own nu
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from registry.rules.heads import KEY_PREFIX, RANKS, Head
-from registry.rules.numerals import arabic_to_int, chinese_numeral_to_int, roman_to_int
+from registry.rules.numerals import chinese_numeral_to_int, roman_to_int
 
 _SP = r"[^\S\r\n]"
 _NUMBERED = re.compile(
@@ -33,12 +32,15 @@ _NUMBERED = re.compile(
     rf")(?P<close>\*\*|__)?(?P<rest>[^\r\n]*))",
     re.MULTILINE,
 )
-_HAS_ROMAN = re.compile(r"^[^\S\r\n]*(?:#+[^\S\r\n]*)?(?:\*\*)?II[.．]\s", re.MULTILINE)
 _MD_HEADING = re.compile(r"^[^\S\r\n]*(?P<hashes>#{1,6})[^\S\r\n]", re.MULTILINE)
 _SENTENCE = re.compile(r"[。；;，,：:！？!?]|\.\s|\.$")
 _HEADING_CHARS = 40
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_DOTS = re.compile("[.．]")
+_FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰")
 _ZH_ORDER = {"cap": 0, "cn": 1, "cnp": 2, "dec": 3, "decp": 4, "circ": 5}
-_STRIP = " \t\u3000*_"
+_STRIP = " \t\r\u3000*_"
+_TITLE_STRIP = _STRIP + ":：.、—–-"
 
 
 class Candidate(NamedTuple):
@@ -46,33 +48,37 @@ class Candidate(NamedTuple):
     style: tuple  # ("cn", 8): the numbering and its mark: 1-6 for a #…###### heading, 7 bold, 8 none
     value: tuple[int, ...]  # (3,) for 三、, (2, 1) for 2.1
     label: str
-    title: str
-    is_heading: bool  # a short title rather than a sentence
+    rest: str  # the line after the marker
 
 
 def candidates(body: str) -> list[Candidate]:
     """Return every numbered line of `body` outside code fences, in order."""
     found, fence = [], ""
-    has_roman = _HAS_ROMAN.search(body) is not None
+    has_roman = "II." in body or "II．" in body  # cheaper than a line-by-line pattern, and as good here
     previous_alpha = 0
     for m in _NUMBERED.finditer(body):
-        if m["fence"]:
+        marker = m["marker"]
+        if marker is None:  # a code fence opens or closes
             fence = "" if fence == m["fence"] else fence or m["fence"]
-        elif not fence and (c := _candidate(m, has_roman, previous_alpha)) is not None:
-            found.append(c)
-            previous_alpha = c.value[0] if c.style[0] == "alpha" else previous_alpha
+        elif not fence:
+            kind, value = _read(marker, has_roman, previous_alpha)
+            if value is not None:
+                found.append(_candidate(m, kind, value))
+                previous_alpha = value[0] if kind == "alpha" else previous_alpha
     return found
 
 
-def _candidate(m: re.Match[str], has_roman: bool, previous_alpha: int) -> Candidate | None:
-    """Return the numbered line that a match found, if its marker reads as a number."""
-    kind, value = _read(m, has_roman, previous_alpha)
-    if value is None:
-        return None
-    mark = len(m["hashes"].strip()) if m["hashes"] else 7 if m["bold"] else 8
-    rest = m["rest"].strip(_STRIP)
-    heading = mark < 8 or (len(rest) <= _HEADING_CHARS and not _SENTENCE.search(rest))
-    return Candidate(m.start(), (kind, mark), value, m["marker"], _title(rest), heading)
+def _candidate(m: re.Match[str], kind: str, value: tuple[int, ...]) -> Candidate:
+    """Return the numbered line that a match found, with its style."""
+    hashes = m["hashes"]
+    mark = len(hashes.strip()) if hashes else 7 if m["bold"] else 8
+    return Candidate(m.start(), (kind, mark), value, m["marker"], m["rest"])
+
+
+def _is_heading(c: Candidate) -> bool:
+    """Tell a heading (marked, or a short title) from a line that carries text."""
+    rest = c.rest.strip(_STRIP)
+    return c.style[1] < 8 or (len(rest) <= _HEADING_CHARS and not _SENTENCE.search(rest))
 
 
 def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidate]) -> list[Head]:
@@ -85,14 +91,16 @@ def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidat
     for c in found:
         by_style.setdefault(c.style, []).append(c)
     for style in _nesting_order(list(by_style)):
-        accepted = _sequence(by_style[style], shallower)
+        accepted, continues = _sequence(by_style[style], shallower)
         if len(accepted) >= 2 and not _in_unnumbered_section(headings, style[1], accepted[0].start):
             levels.append(accepted)
-            runs_through.append(_runs_through(accepted, shallower))
+            runs_through.append(continues)
+            if _is_body(accepted):
+                break  # the articles: deeper levels are their items
             shallower = sorted(shallower + [c.start for c in accepted])
     if not levels:
         return []
-    article_level = next((i for i, level in enumerate(levels) if _is_body(level)), len(levels) - 1)
+    article_level = len(levels) - 1
     kinds = _heading_kinds(article_level, max((h.rank for h in explicit), default=0.0))
     heads = []
     for depth, level in enumerate(levels[:article_level + 1]):
@@ -101,7 +109,7 @@ def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidat
         nested = len(level[0].value) == 1 and not (kind == "article" and runs_through[depth])
         for c in level:
             number = "-".join(map(str, c.value)) if c.style[0] != "alpha" else c.label[0].lower()
-            heads.append(Head(c.start, kind, c.label, "" if kind == "article" else c.title, c.value[-1],
+            heads.append(Head(c.start, kind, c.label, "" if kind == "article" else _title(c.rest), c.value[-1],
                               f"{KEY_PREFIX[kind]}-{number}", rank, nested))
     return heads
 
@@ -112,13 +120,14 @@ def headings_before_articles(body: str, explicit: Sequence[Head]) -> list[Head]:
     for head in explicit:
         if head.kind == "article" and (line := _previous_line(body, head.start)) is not None:
             m = _NUMBERED.match(body, *line)
-            if m and m["marker"] and (c := _candidate(m, False, 0)) is not None and c.is_heading:
+            kind, value = _read(m["marker"], False, 0) if m and m["marker"] else ("", None)
+            if value is not None and _is_heading(c := _candidate(m, kind, value)):
                 before.append(c)
     styles = _styles_in_order(before)
-    accepted = _sequence([c for c in before if c.style == styles[0]], []) if styles else []
+    accepted = _sequence([c for c in before if c.style == styles[0]], [])[0] if styles else []
     if len(accepted) < 2:
         return []
-    return [Head(c.start, "chapter", c.label, c.title, c.value[-1], f"ch-{'-'.join(map(str, c.value))}",
+    return [Head(c.start, "chapter", c.label, _title(c.rest), c.value[-1], f"ch-{'-'.join(map(str, c.value))}",
                  RANKS["chapter"], True) for c in accepted]
 
 
@@ -130,6 +139,8 @@ def marker_end(line: str) -> int:
 
 def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]]:
     """Return (start, level, is numbered) of the Markdown headings after the title line."""
+    if "#" not in body:
+        return []
     title = len(body) - len(body.lstrip())
     return [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)
             if m.start() > title]
@@ -150,29 +161,32 @@ def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, fir
     return above is False
 
 
-def _read(m: re.Match[str], has_roman: bool, previous_alpha: int) -> tuple[str, tuple[int, ...] | None]:
-    """Return the style and the value of a numbered line's marker."""
-    if m["decn"]:
-        return f"dec{m['decn'].count('.') + m['decn'].count('．') + 1}", tuple(
-            arabic_to_int(p) for p in re.split("[.．]", m["decn"]))
-    if m["dec"]:
-        return ("dec" if m["sep"] in ".．、" else "decr"), (arabic_to_int(m["dec"]),)
-    if m["roman"]:
-        letter = m["roman"]
+def _read(marker: str, has_roman: bool, previous_alpha: int) -> tuple[str, tuple[int, ...] | None]:
+    """Return the style and the value of a numbered line's marker ("（二）" is ("cnp", (2,)))."""
+    first = marker[0]
+    if first in "（(":
+        inner = marker[1:-1]
+        if inner[0] in _DIGITS:
+            return "decp", (int(inner),)
+        value = chinese_numeral_to_int(inner)
+        return "cnp", (value,) if value else None
+    if first in _DIGITS:
+        number = marker.rstrip(".．、)）")
+        if number.isdigit():
+            return ("decr" if marker[-1] in ")）" else "dec"), (int(number),)  # int() reads full-width too
+        parts = _DOTS.split(number)
+        return f"dec{len(parts)}", tuple(map(int, parts))
+    if "\u2460" <= first <= "\u2473":
+        return "circ", (ord(first) - 0x2460 + 1,)
+    if "A" <= first <= "Z":
+        letters = marker[:-1]
         # A lone I, V or X is a letter in A. B. C. lists unless the document numbers with II.
-        if len(letter) > 1 or (has_roman and ord(letter) - 64 != previous_alpha + 1):
-            value = roman_to_int(letter)
+        if not letters.strip("IVXLC") and (len(letters) > 1 or has_roman and ord(first) - 64 != previous_alpha + 1):
+            value = roman_to_int(letters)
             return "roman", (value,) if value else None
-        return "alpha", (ord(letter) - 64,)
-    if m["alpha"]:
-        return "alpha", (ord(m["alpha"]) - 64,)
-    if m["circ"]:
-        return "circ", (ord(m["circ"]) - 0x2460 + 1,)
-    for kind in ("cap", "cn", "cnp", "decp"):
-        if m[kind]:
-            value = arabic_to_int(m[kind]) if kind == "decp" else chinese_numeral_to_int(m[kind])
-            return kind, (value,) if value else None
-    return "", None
+        return ("alpha", (ord(first) - 64,)) if len(letters) == 1 else ("", None)
+    value = chinese_numeral_to_int(marker[:-1])
+    return ("cap" if first in _FINANCIAL else "cn"), (value,) if value else None
 
 
 def _nesting_order(styles: list[tuple]) -> list[tuple]:
@@ -193,15 +207,17 @@ def _styles_in_order(found: Sequence[Candidate]) -> list[tuple]:
     return list(dict.fromkeys(c.style for c in found))
 
 
-def _sequence(lines: list[Candidate], shallower: list[int]) -> list[Candidate]:
+def _sequence(lines: list[Candidate], shallower: list[int]) -> tuple[list[Candidate], bool]:
     """Keep the lines of one style that continue its sequence; the others are a list inside a unit.
 
+    Also tell whether the numbers run on past a higher heading (1. 2. | 3. 4.) rather than start again.
     A 1 starts the sequence again only after a higher-level heading. A 1 anywhere else opens a nested
     list, whose items are skipped; an item that could continue either (the list's 3 or the unit 3) is
     the list's when another 3 follows before any 4.
     """
-    next_same, next_successor = _lookahead(lines)
+    ahead: tuple[list[int | None], list[int | None]] | None = None  # worked out when first needed
     accepted: list[Candidate] = []
+    continues = False
     run_next, boundary, latest = None, 0, -1  # next number of an open nested list; shallower heads passed
     for i, c in enumerate(lines):
         while boundary < len(shallower) and shallower[boundary] < c.start:
@@ -213,25 +229,19 @@ def _sequence(lines: list[Candidate], shallower: list[int]) -> list[Candidate]:
         else:
             ok = _follows(accepted[-1].value, c.value)
         if ok and run_next is not None and c.value[-1] == run_next:
-            same, successor = next_same[i], next_successor[i]
+            ahead = ahead or _lookahead(lines)
+            same, successor = ahead[0][i], ahead[1][i]
             ok = same is None or (successor is not None and successor < same)
         if ok:
+            if accepted and c.value != (1,) and latest > accepted[-1].start:
+                continues = True
             accepted.append(c)
             run_next = None
         elif accepted and c.value == (1,):
             run_next = 2
         elif run_next is not None and c.value[-1] == run_next:
             run_next += 1
-    return accepted
-
-
-def _runs_through(accepted: list[Candidate], shallower: list[int]) -> bool:
-    """Tell whether a level's numbering goes on past a higher heading instead of starting again."""
-    for previous, c in zip(accepted, accepted[1:], strict=False):
-        at = bisect_right(shallower, previous.start)
-        if at < len(shallower) and shallower[at] < c.start and c.value != (1,):
-            return True
-    return False
+    return accepted, continues
 
 
 def _lookahead(lines: list[Candidate]) -> tuple[list[int | None], list[int | None]]:
@@ -258,7 +268,7 @@ def _follows(previous: tuple[int, ...], value: tuple[int, ...]) -> bool:
 
 def _is_body(level: list[Candidate]) -> bool:
     """Tell whether a level's lines carry text (articles) rather than titles (headings)."""
-    return sum(1 for c in level if not c.is_heading) * 2 >= len(level)
+    return sum(1 for c in level if not _is_heading(c)) * 2 >= len(level)
 
 
 def _heading_kinds(count: int, deepest_explicit: float) -> list[tuple[str, float]]:
@@ -282,4 +292,4 @@ def _previous_line(body: str, start: int) -> tuple[int, int] | None:
 
 
 def _title(rest: str) -> str:
-    return re.sub(r"\s+", " ", rest.replace("**", "").replace("__", "")).strip(" \t\u3000*_:：.、—–-")
+    return re.sub(r"\s+", " ", rest.replace("**", "").replace("__", "")).strip(_TITLE_STRIP)

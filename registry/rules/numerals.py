@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _ZH_DIGITS = dict(zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MYRIADS = frozenset("万萬")
@@ -11,6 +13,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@lru_cache(maxsize=4096)  # a long law reads the same few hundred numerals again and again
 def chinese_numeral_to_int(text: str) -> int | None:
     """Read a Chinese (一百零五, 二〇二三, 壹拾貳) or Arabic numeral; None if it is not one."""
     s = text.strip().translate(_FINANCIAL)
