@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from registry.rules.contents import contents_span
+from registry.rules.contents import contents_line, contents_span
 from registry.rules.heads import KEY_PREFIX, RANKS, Head
 from registry.rules.numbering import candidates, headings_before_articles, numbered_heads
 from registry.rules.numbering import marker_end as _marker_end
@@ -133,13 +133,14 @@ def article_label(number: int, lang: str = "zh") -> str:
 
 def parse_body(body: str) -> ParsedBody:
     """Split a rule body into preamble, headings and articles, as exact contiguous slices."""
-    heads = _sections_in_articles(body, _without_contents(body, list(_scan(body))))
+    contents = contents_line(body)
+    heads = _sections_in_articles(body, _without_contents(body, contents, list(_scan(body))))
     if any(h.kind == "article" for h in heads):
         if not any(h.kind in ("part", "subpart", "chapter") for h in heads):
             heads = sorted(heads + headings_before_articles(body, heads))
     else:
         found = candidates(body)
-        if span := contents_span(body, found, _numbered_identity):
+        if span := contents_span(body, contents, found, _numbered_identity):
             found = [c for c in found if not span[0] <= c.start < span[1]]
         heads = sorted(heads + numbered_heads(body, heads, found))
     if not heads:
@@ -194,9 +195,9 @@ def _numbered_identity(line) -> tuple:
     return line.style, line.value
 
 
-def _without_contents(body: str, heads: list[Head]) -> list[Head]:
+def _without_contents(body: str, contents: re.Match[str] | None, heads: list[Head]) -> list[Head]:
     """Drop the headings of a 目录, and English article numbers that go back (an amendment log, an index)."""
-    span = contents_span(body, heads, _head_identity, _is_article)
+    span = contents_span(body, contents, heads, _head_identity, _is_article)
     if span is None and all(h.label.startswith("第") for h in heads):
         return heads  # the common case, a Chinese statute: nothing to drop
     kept, last = [], 0

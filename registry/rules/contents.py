@@ -21,19 +21,18 @@ _CONTENTS_LINE = re.compile(
     r"[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*[:：]?[^\S\r\n]*$",
     re.MULTILINE,
 )
-_CONTENTS_WORD = re.compile(r"目[^\S\r\n]*[录錄次]|[Cc]ontents|CONTENTS")
 _SEARCH_WITHIN = 20_000  # characters: a table of contents is at the start
 _PAGE_FILLER = re.compile(r"[\s0-9.．…·•\-—–_*|]*")  # what may stand between two entries
 
 
-def contents_span(body: str, heads: Sequence[Any], identity: Identity, is_article: IsArticle | None = None,
-                  ) -> tuple[int, int] | None:
+def contents_span(body: str, line: re.Match[str] | None, heads: Sequence[Any], identity: Identity,
+                  is_article: IsArticle | None = None) -> tuple[int, int] | None:
     """Return (start, end) of the table of contents at the start of `body`, or None if it has none.
 
-    `heads` are the structural lines in order (anything with a `start`); given `is_article`, a table of
-    contents without a 目录 line is looked for too, which only explicit headings (第一章) make safe.
+    `line` is the body's `contents_line`; `heads` are its structural lines in order (anything with a
+    `start`). Given `is_article`, a table of contents without a 目录 line is looked for too, which only
+    explicit headings (第一章) make safe.
     """
-    line = contents_line(body)
     if line is not None:
         after = [h for h in heads if h.start > line.start()]
         if after:
@@ -46,13 +45,7 @@ def contents_span(body: str, heads: Sequence[Any], identity: Identity, is_articl
 
 def contents_line(body: str) -> re.Match[str] | None:
     """Return the 目录 / Contents line near the start of `body`, if there is one."""
-    for word in _CONTENTS_WORD.finditer(body, 0, _SEARCH_WITHIN):
-        start = body.rfind("\n", 0, word.start()) + 1
-        end = body.find("\n", word.end())
-        line = _CONTENTS_LINE.match(body, start, len(body) if end < 0 else end)
-        if line is not None:
-            return line
-    return None
+    return _CONTENTS_LINE.search(body, 0, _SEARCH_WITHIN)
 
 
 def _bare_run(body: str, heads: Sequence[Any], identity: Identity, is_article: IsArticle) -> tuple[int, int] | None:
