@@ -115,20 +115,38 @@ def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidat
 
 
 def headings_before_articles(body: str, explicit: Sequence[Head]) -> list[Head]:
-    """Return numbered titles (一、总则) that head a run of 第X条, where the document has no 第X章."""
+    """Return numbered titles (一、总则) that head a run of 第X条, where the document has no 第X章.
+
+    The first article must have such a title, and a title is never the last of a run of numbered
+    lines: （二）学院 right above 第三条 ends the list of 第二条.
+    """
+    articles = [h for h in explicit if h.kind == "article"]
     before = []
-    for head in explicit:
-        if head.kind == "article" and (line := _previous_line(body, head.start)) is not None:
-            m = _NUMBERED.match(body, *line)
-            kind, value = _read(m["marker"], False, 0) if m and m["marker"] else ("", None)
-            if value is not None and _is_heading(c := _candidate(m, kind, value)):
+    for head in articles:
+        line = _previous_line(body, head.start)
+        c = _numbered_line(body, line) if line else None
+        if c is not None and _is_heading(c):
+            earlier = _previous_line(body, line[0])
+            previous = _numbered_line(body, earlier) if earlier else None
+            if previous is None or previous.style[0] != c.style[0]:
                 before.append(c)
+    if not before or not articles or before[0].start > articles[0].start:
+        return []
     styles = _styles_in_order(before)
-    accepted = _sequence([c for c in before if c.style == styles[0]], [])[0] if styles else []
-    if len(accepted) < 2:
+    accepted = _sequence([c for c in before if c.style == styles[0]], [])[0]
+    if len(accepted) < 2 or accepted[0] is not before[0]:
         return []
     return [Head(c.start, "chapter", c.label, _title(c.rest), c.value[-1], f"ch-{'-'.join(map(str, c.value))}",
                  RANKS["chapter"], True) for c in accepted]
+
+
+def _numbered_line(body: str, line: tuple[int, int]) -> Candidate | None:
+    """Return the numbered line at (start, end) of `body`, if it is one."""
+    m = _NUMBERED.match(body, *line)
+    if not m or not m["marker"]:
+        return None
+    kind, value = _read(m["marker"], False, 0)
+    return None if value is None else _candidate(m, kind, value)
 
 
 def marker_end(line: str) -> int:

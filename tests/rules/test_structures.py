@@ -390,3 +390,8 @@ def test_a_large_numbered_rule_book_parses_fast():
         best = min(best, time.perf_counter() - start)
     assert len(parsed.articles) == 600 and parsed.articles[-1].anchor == "ch-30-art-20"
     assert best < 0.1, f"{best * 1000:.0f} ms for {len(body.encode()) // 1000} KB"  # about 12 ms on one free core
+
+
+def test_items_that_end_an_article_do_not_head_the_next():
+    body = ("第一条 本办法适用于：\n（一）机关\n第二条 下列单位参照执行：\n（一）学院\n（二）附属医院\n第三条 自发布之日起施行。\n")
+    assert [u[3] for u in units(body)] == ["art-1", "art-2", "art-3"]
