@@ -312,6 +312,7 @@ def test_corpus_parses_exactly(capsys):
         assert not any(s.kind == "chapter" and s.anchor.startswith("ch-1-") and s.label == "第一章"
                        and not s.parents for s in parsed.segments), path
     with capsys.disabled():
-        print("\ncorpus texts with anchors: " + ", ".join(f"{lang} {n}/{total}" for lang, (n, total) in anchored.items()))
+        report = ", ".join(f"{lang} {n}/{total}" for lang, (n, total) in anchored.items())
+        print(f"\ncorpus texts with anchors: {report}")
     assert zh_with_articles and zh_parsed >= 0.9 * zh_with_articles
     assert anchored["zh"][0] >= 0.97 * anchored["zh"][1]

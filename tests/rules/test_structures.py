@@ -116,7 +116,8 @@ def test_court_rules_number_articles_through_their_sections():
         ("article", "3.", "", "art-3", ("ch-2",)),
     ]
     items = parse_clauses(parse_body(COURT).article("art-2"))
-    assert [(c.label, c.anchor) for c in items if c.kind == "item"] == [("（1）", "art-2-p1-i1"), ("（2）", "art-2-p1-i2")]
+    assert [(c.label, c.anchor) for c in items if c.kind == "item"] == [
+        ("（1）", "art-2-p1-i1"), ("（2）", "art-2-p1-i2")]
 
 
 # 中华人民共和国刑法修正案（九）: 一、 units that quote the articles they insert.
@@ -303,10 +304,12 @@ def test_english_decimal_outline():
 
 def test_english_marked_numbering_and_letters():
     body = ("# Marketplace Agreement\n\n## 1.\tDEFINITIONS\n\n\"Action\" means a workflow.\n\n"
-            "## 2.\tLICENSE GRANT\n\n**2.1**\tThis Agreement sets forth the terms.\n\n**2.2**\tDeveloper grants a licence.\n")
+            "## 2.\tLICENSE GRANT\n\n**2.1**\tThis Agreement sets forth the terms.\n\n"
+            "**2.2**\tDeveloper grants a licence.\n")
     assert [(u[1], u[2], u[3]) for u in units(body)] == [
         ("1.", "DEFINITIONS", "ch-1"), ("2.", "LICENSE GRANT", "ch-2"), ("2.1", "", "art-2-1"), ("2.2", "", "art-2-2")]
-    letters = "# Terms\n\n## A. Definitions\n\nText.\n\n## B. Account Terms\n\n### 1. Controls\n\nText.\n\n### 2. Security\n"
+    letters = ("# Terms\n\n## A. Definitions\n\nText.\n\n## B. Account Terms\n\n"
+               "### 1. Controls\n\nText.\n\n### 2. Security\n")
     assert [u[3] for u in units(letters)] == ["ch-a", "ch-b", "ch-b-art-1", "ch-b-art-2"]
     roman = "I. Scope\n\nText.\n\nII. Duties\n\nText.\n\nIII. Review\n"
     assert [(u[1], u[3]) for u in units(roman)] == [("I.", "art-1"), ("II.", "art-2"), ("III.", "art-3")]
@@ -335,9 +338,11 @@ def test_a_table_of_contents_is_not_the_chapters():
     assert "入学与注册 …" in parse_body(TABLE_OF_CONTENTS).segments[0].text
     pdf = "学生管理规定\n第一章 总则\n1\n第二章 学籍\n2\n第一章 总则\n第一条 甲。\n第二章 学籍\n第二条 乙。\n"
     assert [u[3] for u in units(pdf)] == ["ch-1", "art-1", "ch-2", "art-2"]
-    lost = "## 第一章 总则\n\n## 第二章 管理\n\n## 第三章 附则\n\n总则\n\n第一条 甲。\n\n## 第二章 管理\n\n第二条 乙。\n\n## 第三章 附则\n"
+    lost = ("## 第一章 总则\n\n## 第二章 管理\n\n## 第三章 附则\n\n总则\n\n第一条 甲。\n\n"
+            "## 第二章 管理\n\n第二条 乙。\n\n## 第三章 附则\n")
     assert [u[3] for u in units(lost)] == ["art-1", "ch-2", "art-2", "ch-3"]  # its first real heading was lost
-    numbered = "考勤制度\n\n目录\n一、总则\n二、附则\n\n一、总则\n为规范考勤，制定本制度。\n二、附则\n本制度自印发之日起施行。\n"
+    numbered = ("考勤制度\n\n目录\n一、总则\n二、附则\n\n"
+                "一、总则\n为规范考勤，制定本制度。\n二、附则\n本制度自印发之日起施行。\n")
     assert [u[3] for u in units(numbered)] == ["art-1", "art-2"]
     assert units(numbered)[0][4] == () and parse_body(numbered).segments[0].text.endswith("二、附则\n\n")
 
@@ -369,7 +374,8 @@ def test_a_list_in_a_section_of_a_markdown_text_is_not_its_structure():
 
 
 def test_numbers_stay_as_written():
-    body = "（一）总则\n\n1、为规范管理制定本办法。\n\n2、适用于全校。\n\n（二）附则\n\n1、自发布之日起施行。\n\n2、由办公室解释。\n"
+    body = ("（一）总则\n\n1、为规范管理制定本办法。\n\n2、适用于全校。\n\n"
+            "（二）附则\n\n1、自发布之日起施行。\n\n2、由办公室解释。\n")
     parsed = parse_body(body)
     assert [s.label for s in parsed.segments] == ["（一）", "1、", "2、", "（二）", "1、", "2、"]
     assert all(s.text.startswith(s.label) for s in parsed.segments)
@@ -393,5 +399,30 @@ def test_a_large_numbered_rule_book_parses_fast():
 
 
 def test_items_that_end_an_article_do_not_head_the_next():
-    body = ("第一条 本办法适用于：\n（一）机关\n第二条 下列单位参照执行：\n（一）学院\n（二）附属医院\n第三条 自发布之日起施行。\n")
+    body = ("第一条 本办法适用于：\n（一）机关\n第二条 下列单位参照执行：\n（一）学院\n（二）附属医院\n"
+            "第三条 自发布之日起施行。\n")
     assert [u[3] for u in units(body)] == ["art-1", "art-2", "art-3"]
+
+
+def test_parenthesised_and_circled_numbers_as_units():
+    body = ("# 值班制度\n\n（1）值班人员应当按时到岗。\n\n（2）值班期间不得擅离职守：\n① 不得外出；\n② 不得饮酒。\n\n"
+            "（3）交接班应当记录。\n")
+    assert [(u[1], u[3]) for u in units(body)] == [("（1）", "art-1"), ("（2）", "art-2"), ("（3）", "art-3")]
+    clauses = parse_clauses(parse_body(body).article("art-2"))
+    assert [(c.kind, c.label, c.anchor) for c in clauses][1:] == [
+        ("item", "①", "art-2-p1-i1"), ("item", "②", "art-2-p1-i2")]
+    circled = "# 门禁规定\n\n① 进入机房须登记。\n\n② 离开机房须关门。\n"
+    assert [(u[1], u[3]) for u in units(circled)] == [("①", "art-1"), ("②", "art-2")]
+
+
+def test_three_level_decimal_outline():
+    body = ("# Security Standard\n\n1. Scope\n\n1.1 General\n\n1.1.1 This standard applies to every system.\n\n"
+            "1.1.2 It applies to contractors, too.\n\n1.2 Exceptions\n\n1.2.1 Exceptions are approved by the CISO.\n\n"
+            "2. Controls\n\n2.1 Access\n\n2.1.1 Access is granted on need.\n")
+    assert [(u[0], u[1], u[3], u[4]) for u in units(body)] == [
+        ("chapter", "1.", "ch-1", ()), ("section", "1.1", "sec-1-1", ("ch-1",)),
+        ("article", "1.1.1", "art-1-1-1", ("ch-1", "sec-1-1")), ("article", "1.1.2", "art-1-1-2", ("ch-1", "sec-1-1")),
+        ("section", "1.2", "sec-1-2", ("ch-1",)), ("article", "1.2.1", "art-1-2-1", ("ch-1", "sec-1-2")),
+        ("chapter", "2.", "ch-2", ()), ("section", "2.1", "sec-2-1", ("ch-2",)),
+        ("article", "2.1.1", "art-2-1-1", ("ch-2", "sec-2-1"))]
+    assert [e.level for e in parse_body(body).toc[:3]] == [2, 3, 4]
