@@ -206,7 +206,7 @@ def _without_contents(body: str, contents: re.Match[str] | None, heads: list[Hea
             continue
         if head.kind != "article":
             last = 0
-        elif not head.label.startswith("第"):
+        elif not head.label.startswith("第") and "." not in head.label:  # Article 2.1 numbers its own way
             if head.number <= last:
                 continue
             last = head.number

@@ -354,6 +354,8 @@ def test_cross_references_are_not_articles():
     english = ("Article 1. Scope\n\nAs Article IV.B.1.b of the charter provides.\n\n"
                "Article IV.B.1.b applies to members.\n\nArticle 2. Fees\n\nArticle 1 — amended 2020.\n")
     assert [u[3] for u in units(english)] == ["art-1", "art-2"]
+    dotted = "Article 1.1 Scope\n\nText.\n\nArticle 1.2 Terms\n\nText.\n\nArticle 2.1 Fees\n\nText.\n"
+    assert [u[3] for u in units(dotted)] == ["art-1-1", "art-1-2", "art-2-1"]
 
 
 def test_a_list_inside_a_unit_is_not_a_unit():
