@@ -121,6 +121,9 @@ def headings_before_articles(body: str, explicit: Sequence[Head]) -> list[Head]:
     lines: （二）学院 right above 第三条 ends the list of 第二条.
     """
     articles = [h for h in explicit if h.kind == "article"]
+    first = _previous_line(body, articles[0].start) if articles else None
+    if first is None or _numbered_line(body, first) is None:
+        return []  # the usual case, settled by one line
     before = []
     for head in articles:
         line = _previous_line(body, head.start)
