@@ -110,8 +110,9 @@ def units_of(body: str) -> list[Unit]:
             content = _after_label(s.text, s.label)
         elif s.kind == "preamble":
             content = s.text
-        else:
-            content = s.title or _after_label(s.text, s.label)
+        else:  # a heading, and the text it holds before its first article (all of it, where it has none)
+            heading, _, held = s.text.partition("\n")
+            content = (s.title or _after_label(heading, s.label)) + "\n" + held
         units.append(Unit(s.kind, s.label, _WS.sub(" ", content).strip(), s.text, s.anchor, _tidy(content)))
     return [u for u in units if u.content or u.label]
 

@@ -1,4 +1,4 @@
-"""What the index holds for a rule: one document per version, with where each article starts and ends."""
+"""What the index holds for a rule: one document per version, with where each of its units starts and ends."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ def rule_documents(rule: Rule) -> list[dict]:
     title_words = " ".join(latin_words(rule.title))
     for version in rule.versions:
         is_approved = version.status == APPROVED and version.effective_on is not None
-        segments = [(seg.start, seg.end, seg.anchor, seg.label) for seg in parse_body(version.body).segments
-                    if seg.kind in ("article", "preamble")]
+        # Every segment, headings included: a hit in a chapter's own text (or in a rule whose chapters or
+        # numbered headings hold no articles) points at that unit, the smallest one that holds it.
+        segments = [(seg.start, seg.end, seg.anchor, seg.label) for seg in parse_body(version.body).segments]
         document = {
             **shared,
             "doc_id": str(version.id),
