@@ -36,6 +36,8 @@ def set_font(target, faces: tuple[str, str], size: float, *, bold: bool = False)
     font = target.font
     font.name, font.size, font.bold, font.color.rgb = faces[1], Pt(size), bold, BLACK
     fonts = target.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):  # a theme face wins in Word
+        fonts.attrib.pop(qn(theme), None)
     fonts.set(qn("w:eastAsia"), faces[0])
     fonts.set(qn("w:ascii"), faces[1])
     fonts.set(qn("w:hAnsi"), faces[1])

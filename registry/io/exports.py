@@ -30,9 +30,14 @@ def rule_document(rule: Rule, version: RuleVersion, on: date | None, printed_on:
         footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number,
                    d=_date(printed_on, language))
     blocks = blocks_from_markdown(version.body)
-    if blocks and blocks[0].kind == "heading" and blocks[0].text.strip() == rule.title.strip():
-        blocks = blocks[1:]  # the title is already printed at the top
+    if blocks and blocks[0].kind in ("heading", "paragraph") and _bare(blocks[0].text) == _bare(rule.title):
+        blocks = blocks[1:]  # the title is printed once, at the top
     return PrintDocument(rule.title, meta, blocks, footer, language)
+
+
+def _bare(title: str) -> str:
+    """Return a title without spaces and 《》, to know the body's first line for the title (规 章 制 度)."""
+    return "".join(ch for ch in title if not ch.isspace() and ch not in "《》")
 
 
 def _date(day: date, language: str) -> str:

@@ -29,6 +29,7 @@ class _Writer:
         pdf.set_auto_page_break(True, margin=layout.bottom)
         pdf.set_title(document.title)
         pdf.set_text_color(0, 0, 0)
+        pdf.c_margin = 0  # text starts at the margin; tables set their own padding
         self.family: dict[Face, str] = {}
         for face in (fonts.title, fonts.heading, fonts.subtitle, fonts.body, fonts.bold, fonts.fallback):
             if face is not None and face not in self.family:
@@ -123,7 +124,7 @@ class _Writer:
         width = max(len(r) for r in rows)
         wrap = "CHAR" if self.layout.language == "zh" else "WORD"
         with pdf.table(wrapmode=wrap, headings_style=FontFace(emphasis=None, fill_color=(235, 235, 235)),
-                       line_height=size * PT * 1.5) as grid:
+                       line_height=size * PT * 1.5, padding=1) as grid:
             for cells in rows:
                 row = grid.row()
                 for text in cells + [""] * (width - len(cells)):
