@@ -50,7 +50,8 @@ class PdfFonts:
     fallback: Face | None
 
 
-def _installed(candidates: tuple[Face, ...]) -> Face | None:
+def installed(candidates: tuple[Face, ...]) -> Face | None:
+    """Return the first candidate face whose file is installed."""
     return next((face for face in candidates if Path(face[0]).is_file()), None)
 
 
@@ -58,12 +59,13 @@ def find_cjk_font(configured: str = "") -> Path | None:
     """Return a font file with Chinese glyphs: the configured one, else the first installed candidate."""
     if configured and Path(configured).is_file():
         return Path(configured)
-    face = _installed(CJK_CANDIDATES)
+    face = installed(CJK_CANDIDATES)
     return Path(face[0]) if face else None
 
 
 @lru_cache(maxsize=32)
-def _codepoints(face: Face) -> frozenset[int]:
+def codepoints(face: Face) -> frozenset[int]:
+    """Return the characters the face has glyphs for."""
     from fontTools.ttLib import TTFont
 
     with TTFont(face[0], fontNumber=face[1], lazy=True) as font:
@@ -72,7 +74,7 @@ def _codepoints(face: Face) -> frozenset[int]:
 
 def covers(face: Face, text: str) -> bool:
     """Tell whether the face has a glyph for every visible character of the text."""
-    have = _codepoints(face)
+    have = codepoints(face)
     return all(ord(ch) in have for ch in set(text) if not ch.isspace())
 
 
@@ -85,9 +87,9 @@ def pdf_fonts(language: str, text: str, configured: str = "") -> PdfFonts:
     if configured and Path(configured).is_file():
         one = (configured, 0)
         return PdfFonts(one, one, one, one, one, None)
-    cjk = _installed(CJK_CANDIDATES)
+    cjk = installed(CJK_CANDIDATES)
     if language == "en":
-        serif, bold = _installed(SERIF), _installed(SERIF_BOLD)
+        serif, bold = installed(SERIF), installed(SERIF_BOLD)
         if serif and (cjk or not _needs_cjk(text)):
             return PdfFonts(bold or serif, bold or serif, serif, serif, bold or serif, cjk)
     if cjk is None:
@@ -96,8 +98,8 @@ def pdf_fonts(language: str, text: str, configured: str = "") -> PdfFonts:
             "(Debian: apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT to a .ttf/.ttc file; "
             "the .docx export works without it."
         ))
-    hei = _installed(HEI) or cjk
-    song = _installed(SONG) or cjk
-    fangsong = _installed(FANGSONG)
+    hei = installed(HEI) or cjk
+    song = installed(SONG) or cjk
+    fangsong = installed(FANGSONG)
     body = fangsong if fangsong and covers(fangsong, text) else song
-    return PdfFonts(title=hei, heading=hei, subtitle=_installed(KAI) or body, body=body, bold=hei, fallback=cjk)
+    return PdfFonts(title=hei, heading=hei, subtitle=installed(KAI) or body, body=body, bold=hei, fallback=cjk)

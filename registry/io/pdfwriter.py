@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from registry.io.documents import ARTICLE_LABEL, PrintDocument
-from registry.io.fonts import Face, PdfFonts, _codepoints, pdf_fonts
+from registry.io.fonts import Face, PdfFonts, codepoints, pdf_fonts
 from registry.io.layout import Layout, layout_for, page_number
 from registry.io.linebreak import break_lines
 
@@ -55,7 +55,7 @@ class _Writer:
         self.pdf.set_font(self.family[face], size=size)
 
     def _face_of(self, face: Face, ch: str) -> Face:
-        if ord(ch) in _codepoints(face) or ch.isspace() or self.fonts.fallback is None:
+        if ord(ch) in codepoints(face) or ch.isspace() or self.fonts.fallback is None:
             return face
         return self.fonts.fallback
 

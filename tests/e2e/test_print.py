@@ -16,7 +16,8 @@ HIDDEN = ("header.site", "header.site form.search", "footer.site", "main .action
 def _visible(page, selector: str) -> bool:
     return page.evaluate(
         """s => [...document.querySelectorAll(s)].some(e => {
-               const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && r.height > 0; })""",
+               const r = e.getBoundingClientRect();
+               return getComputedStyle(e).display !== 'none' && r.height > 0; })""",
         selector)
 
 

@@ -38,7 +38,8 @@ def test_rule_page_links_and_docx_of_current_text(app, client, login, make_user,
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     text = _docx_text(response.data)
-    for expected in ("差旅费管理办法", "财发〔2021〕5号", "施行日期：2021年4月29日", "第一章 总则", "住宿费标准为450元", "司局级"):
+    for expected in ("差旅费管理办法", "财发〔2021〕5号", "施行日期：2021年4月29日", "第一章 总则", "住宿费标准为450元",
+                     "司局级"):
         assert expected in text, expected
     assert text.count("差旅费管理办法") >= 1 and "350元" not in text
 

@@ -117,12 +117,12 @@ def test_pdf_page_in_the_gbt_9704_layout(client, login, make_user, official):
     assert reader.pages[0].extract_text().count("公文处理办法") == 1
     faces = {str(f.get_object()["/BaseFont"]) for f in first["/Resources"]["/Font"].values()}
     assert any("Hei" in f for f in faces)  # the title's face
-    if fonts._installed(fonts.SONG):
+    if fonts.installed(fonts.SONG):
         assert any("Ming" in f or "Sung" in f or "Serif" in f for f in faces)  # a Song face for simplified text
 
 
 @needs_cjk
-@pytest.mark.skipif(not fonts._installed(fonts.FANGSONG), reason="no FangSong face (apt-get install fonts-cwtex-fs)")
+@pytest.mark.skipif(not fonts.installed(fonts.FANGSONG), reason="no FangSong face (apt-get install fonts-cwtex-fs)")
 def test_fangsong_prints_a_text_it_covers_and_song_the_rest():
     traditional = PrintDocument("公文處理辦法", [], [Block.paragraph("第一條 為了規範公文處理工作，制定本辦法。")])
     simplified = PrintDocument("公文处理办法", [], [Block.paragraph("第一条 为了规范公文处理工作，制定本办法。")])
