@@ -44,7 +44,7 @@ class _Writer:
     def footer(self) -> None:
         pdf, layout = self.pdf, self.layout
         pdf.set_y(pdf.h - layout.bottom + 7)
-        self._set(self.fonts.title, layout.page_number_size)
+        self._set(self.fonts.body, layout.page_number_size)
         inset = layout.page_number_size * PT
         odd = pdf.page_no() % 2 == 1
         pdf.set_x(layout.left + (0 if odd else inset))
