@@ -71,35 +71,41 @@ class _Writer:
         return total
 
     def line(self, spans: list[tuple[Face, str]], size: float, pitch: float, align: str = "L",
-             indent: float = 0.0) -> None:
-        """Print one line made of (face, text) spans."""
+             indent: float = 0.0, justify: bool = False) -> None:
+        """Print one line made of (face, text) spans; `justify` spreads its characters to the margin."""
         pdf = self.pdf
         if pdf.y + pitch > pdf.page_break_trigger:
             pdf.add_page()
         used = sum(self._width(face, size, text) for face, text in spans)
+        chars = sum(len(text) for _face, text in spans)
+        extra = self.width - indent - used
+        # Spread a line of Chinese over the measure (两端对齐), never by more than a character in all.
+        spacing = extra / (chars - 1) if justify and chars > 1 and 0 < extra <= size * PT else 0.0
         x = self.layout.left + indent
         if align == "C":
             x = self.layout.left + (self.width - used) / 2
         pdf.set_x(x)
+        pdf.set_char_spacing(spacing * pdf.k)  # fpdf2 takes it in points
         for face, text in spans:
             run, current = "", None
             for ch in text:
                 actual = self._face_of(face, ch)
                 if actual != current and run:
-                    self._cell(current, size, run, pitch)
+                    self._cell(current, size, run, pitch, spacing)
                     run = ""
                 current = actual
                 run += ch
             if run:
-                self._cell(current, size, run, pitch)
+                self._cell(current, size, run, pitch, spacing)
+        pdf.set_char_spacing(0)
         pdf.set_xy(self.layout.left, pdf.y + pitch)
 
-    def _cell(self, face: Face, size: float, text: str, pitch: float) -> None:
+    def _cell(self, face: Face, size: float, text: str, pitch: float, spacing: float = 0.0) -> None:
         self._set(face, size)
-        self.pdf.cell(self._width(face, size, text), pitch, text)
+        self.pdf.cell(self._width(face, size, text) + spacing * len(text), pitch, text)
 
     def paragraph(self, text: str, face: Face, size: float, pitch: float, *, align: str = "L",
-                  indent: float = 0.0, label_face: Face | None = None) -> None:
+                  indent: float = 0.0, label_face: Face | None = None, justify: bool = False) -> None:
         """Break the text into lines and print them; an article label keeps its own face."""
         label = ARTICLE_LABEL.match(text) if label_face else None
         cut = label.end() if label else 0
@@ -108,7 +114,8 @@ class _Writer:
             return self._width(face, size, piece)
 
         offset = 0
-        for n, line in enumerate(break_lines(text, width_of, self.width, indent)):
+        lines = break_lines(text, width_of, self.width, indent)
+        for n, line in enumerate(lines):
             start = text.find(line, offset) if line else offset
             offset = start + len(line)
             spans = []
@@ -116,7 +123,7 @@ class _Writer:
                 spans.append((label_face, line[:cut - start]))
                 line = line[cut - start:]
             spans.append((face, line))
-            self.line(spans, size, pitch, align, indent if n == 0 else 0.0)
+            self.line(spans, size, pitch, align, indent if n == 0 else 0.0, justify and n < len(lines) - 1)
 
     def table(self, rows: list[list[str]], size: float) -> None:
         pdf = self.pdf
@@ -154,7 +161,7 @@ def write_pdf(document: PrintDocument, configured_font: str = "") -> bytes:
         elif block.kind == "paragraph":
             for line in block.text.split("\n"):
                 w.paragraph(line, fonts.body, layout.body_size, pitch, indent=layout.first_line_indent * PT,
-                            label_face=fonts.bold)
+                            label_face=fonts.bold, justify=zh)
             if not zh:
                 w.pdf.ln(pitch / 3)
         elif block.kind == "table" and block.rows:
