@@ -72,13 +72,14 @@ bench-fidelity: install-dev
 	$(BIN)/python bench/import_fidelity.py
 
 # A font with Chinese glyphs for PDF export (Debian package), installed only when none is present.
+FONT_PACKAGES = fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai fonts-cwtex-fs fonts-liberation poppler-utils
+
+# The faces of the PDF exports (GB/T 9704: Song/Hei titles, Kai, FangSong where it covers the text).
 fonts:
-	@if find /usr/share/fonts \( -iname 'wqy-*' -o -iname '*CJK*' -o -iname 'u[mk]*.ttc' \) 2>/dev/null | grep -q .; then \
-	  echo "A CJK font is installed."; \
-	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; \
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); \
 	else \
-	  echo "Install a CJK font (Debian: sudo apt-get install fonts-wqy-zenhei) or set REGISTRY_PDF_FONT."; \
+	  echo "Install the fonts (Debian: sudo apt-get install $(FONT_PACKAGES)) or set REGISTRY_PDF_FONT."; \
 	fi
 
 # Legacy .doc/.wps/.odt files are imported through LibreOffice (headless); install Debian's when missing.

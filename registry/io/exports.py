@@ -7,7 +7,9 @@ from datetime import date
 from flask_babel import gettext as _
 
 from registry import spreadsheets
+from registry.i18n import speaking
 from registry.io.documents import Block, PrintDocument, blocks_from_markdown
+from registry.io.layout import document_language
 from registry.rules import queries
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.status import rule_status
@@ -16,29 +18,50 @@ CATALOGUE_LIMIT = 50_000
 
 
 def rule_document(rule: Rule, version: RuleVersion, on: date | None, printed_on: date) -> PrintDocument:
-    """Lay out one version of a rule for print: title, code, dates, then its articles."""
+    """Lay out one version of a rule for print: title once, code and dates, then its articles.
+
+    The labels and dates are in the document's language (施行日期：2025年7月1日 on a Chinese rule,
+    whatever language the person exporting it reads).
+    """
+    language = document_language(rule.title + "\n" + version.body)
+    with speaking("zh_CN" if language == "zh" else "en"):
+        meta = _meta_lines(rule, version, on, language)
+        footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number,
+                   d=_date(printed_on, language))
+    blocks = blocks_from_markdown(version.body)
+    if blocks and blocks[0].kind in ("heading", "paragraph") and _bare(blocks[0].text) == _bare(rule.title):
+        blocks = blocks[1:]  # the title is printed once, at the top
+    return PrintDocument(rule.title, meta, blocks, footer, language)
+
+
+def _bare(title: str) -> str:
+    """Return a title without spaces and 《》, to know the body's first line for the title (规 章 制 度)."""
+    return "".join(ch for ch in title if not ch.isspace() and ch not in "《》")
+
+
+def _date(day: date, language: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.isoformat()
+
+
+def _meta_lines(rule: Rule, version: RuleVersion, on: date | None, language: str) -> list[tuple[str, str]]:
     meta = [(_("Code"), rule.code)]
     if rule.category:
         meta.append((_("Category"), rule.category.path_name))
     if rule.department:
         meta.append((_("Department"), rule.department.name))
     if version.effective_on:
-        meta.append((_("In force from"), version.effective_on.isoformat()))
+        meta.append((_("In force from"), _date(version.effective_on, language)))
     later = [v for v in rule.versions if v.is_approved and v.effective_on and version.effective_on
              and v.effective_on > version.effective_on]
     if later:
-        meta.append((_("Replaced on"), min(v.effective_on for v in later).isoformat()))
+        meta.append((_("Replaced on"), _date(min(v.effective_on for v in later), language)))
     if rule.repealed_on:
-        meta.append((_("Repealed on"), rule.repealed_on.isoformat()))
+        meta.append((_("Repealed on"), _date(rule.repealed_on, language)))
     status = _("draft") if not version.is_approved else ""
     meta.append((_("Version"), f"{version.number} {status}".strip()))
     if on:
-        meta.append((_("Text in force on"), on.isoformat()))
-    blocks = blocks_from_markdown(version.body)
-    if blocks and blocks[0].kind == "heading" and blocks[0].text.strip() == rule.title.strip():
-        blocks = blocks[1:]  # the title is already printed at the top
-    footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number, d=printed_on.isoformat())
-    return PrintDocument(rule.title, meta, blocks, footer)
+        meta.append((_("Text as in force on"), _date(on, language)))
+    return meta
 
 
 def export_filename(rule: Rule, version: RuleVersion, extension: str) -> str:

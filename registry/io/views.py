@@ -15,7 +15,7 @@ from registry.auth.permissions import can_approve, can_import, can_see_drafts, r
 from registry.db import today
 from registry.errors import UserFacingError
 from registry.io import exports
-from registry.io.documents import NoCJKFont, docx_bytes, find_cjk_font, pdf_bytes
+from registry.io.documents import NoCJKFont, docx_bytes, pdf_bytes
 from registry.io.forms import ConfirmForm, UploadForm
 from registry.io.importer import ImportReport, import_path
 from registry.io.metadata import load_sheet
@@ -84,8 +84,7 @@ def export_rule(fmt: str, code: str):
         return redirect(url_for("rules.rule_page", code=rule.code))
     document = exports.rule_document(rule, version, on, today())
     try:
-        data = docx_bytes(document) if fmt == "docx" else pdf_bytes(
-            document, find_cjk_font(current_app.config["PDF_FONT"]))
+        data = docx_bytes(document) if fmt == "docx" else pdf_bytes(document, current_app.config["PDF_FONT"])
     except NoCJKFont as error:
         flash(str(error), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))

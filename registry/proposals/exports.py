@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import re
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
 from flask_babel import gettext as _
 
 from registry import spreadsheets
+from registry.io.docxwriter import new_document, set_font, write_table
+from registry.io.layout import Layout
 from registry.proposals.compare import ADDED, CHANGED, DELETED, MERGED, RENUMBERED, SPLIT, Comparison, Row
 
 _NOTE_LINE = re.compile(
@@ -41,50 +42,69 @@ def row_note(row: Row, notes: dict[str, str]) -> str:
     return default_note(row)
 
 
+COMPARISON_LAYOUT = Layout("zh", top=25.0, bottom=25.0, left=20.0, right=20.0, title_size=18.0, subtitle_size=12.0,
+                           heading_size=14.0, body_size=10.5, line_pitch=16.0, indent_chars=0,
+                           body_font=("宋体", "Times New Roman"))
+COLUMN_WIDTHS_MM = (110, 110, 37)  # A4 landscape less the margins: 257 mm
+
+
 def comparison_docx(comparison: Comparison, title: str, notes: dict[str, str], *, all_rows: bool = False,
                     intro: tuple[str, ...] = ()) -> bytes:
-    """Write the comparison as a Word table 原条文 | 修改后条文 | 修改说明, changed words marked."""
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2))
-    document.add_heading(title, level=1)
+    """Write the comparison on A4 landscape as a table 原条文 | 修改后条文 | 修改说明, changed words marked.
+
+    The faces are set (宋体 text, 黑体 title; python-docx would print a blue Calibri heading) and the
+    variant — changed articles only, or every article — is named under the title.
+    """
+    layout = COMPARISON_LAYOUT
+    document = new_document(layout, landscape=True)
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(heading.add_run(title), layout.heading_font, layout.title_size)
+    variant = document.add_paragraph()
+    variant.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    shown = "（全部条文）" if all_rows else "（修改条文）"
+    set_font(variant.add_run(shown), layout.subtitle_font, layout.subtitle_size)
     for line in intro:
-        document.add_paragraph(line)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, FORM_HEADERS, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
+        set_font(document.add_paragraph().add_run(line), layout.body_font, layout.subtitle_size)
+    widths = [Mm(w) for w in COLUMN_WIDTHS_MM]
+    table = write_table(document, [list(FORM_HEADERS)], layout, size=layout.body_size + 1, widths=widths)
     for row in comparison.rows if all_rows else comparison.changes:
         cells = table.add_row().cells
-        _write_side(cells[0], row, row.old_chunks, "delete")
-        _write_side(cells[1], row, row.new_chunks, "insert")
-        cells[2].text = row_note(row, notes)
+        _write_side(cells[0], row, row.old_chunks, "delete", layout)
+        _write_side(cells[1], row, row.new_chunks, "insert", layout)
+        set_font(cells[2].paragraphs[0].add_run(row_note(row, notes)), layout.body_font, layout.body_size)
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(10.5), Cm(10.5), Cm(4.5)), strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _write_side(cell, row: Row, chunks: list[tuple[str, str]], marked: str) -> None:
+def comparison_filename(code: str, *, base: int, new: int | str, all_rows: bool, extension: str,
+                        proposal_id: int | None = None) -> str:
+    """Name an export after its rule, versions and variant, so two downloads never share a name.
+
+    e.g. "GL-001-proposal-12-v3-changes.docx", "GL-001-v2-v3-all.csv".
+    """
+    safe = "".join("-" if ch in '\\/:*?"<>|' or ch.isspace() else ch for ch in code).strip("-") or "rule"
+    which = f"proposal-{proposal_id}-v{base}" if proposal_id is not None else f"v{base}-v{new}"
+    return f"{safe}-{which}-{'all' if all_rows else 'changes'}.{extension}"
+
+
+def _write_side(cell, row: Row, chunks: list[tuple[str, str]], marked: str, layout: Layout) -> None:
     units = row.old if marked == "delete" else row.new
     paragraph = cell.paragraphs[0]
     if not units:
-        paragraph.add_run("—")
+        set_font(paragraph.add_run("—"), layout.body_font, layout.body_size)
         return
     label = "、".join(u.label for u in units if u.label)
     if label:
-        paragraph.add_run(label + "　").bold = True
+        set_font(paragraph.add_run(label + "　"), layout.heading_font, layout.body_size, bold=True)
     for op, text in chunks:
         run = paragraph.add_run(text)
-        run.font.size = Pt(10.5)
+        set_font(run, layout.body_font, layout.body_size, bold=op == marked)
         if op == marked:
-            run.bold = True
             run.font.strike = marked == "delete"
             run.underline = marked == "insert"
 

@@ -205,14 +205,15 @@ def export(proposal_id: int, fmt: str):
         abort(404)
     comparison = compare_texts(proposal.base_version.body, proposal.body or "")
     notes = exports.parse_article_notes(proposal.article_notes)
-    name = f"proposal-{proposal.id}"
+    name = exports.comparison_filename(proposal.rule.code, base=proposal.base_version.number, new="proposal",
+                                       all_rows=_all_rows(), extension=fmt, proposal_id=proposal.id)
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), f"{name}.csv", "text/csv")
+        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
     title = f"《{proposal.rule.title}》修订新旧对照表"
     intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
              f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
     data = exports.comparison_docx(comparison, title, notes, intro=intro, all_rows=_all_rows())
-    return _download(data, f"{name}.docx", DOCX)
+    return _download(data, name, DOCX)
 
 
 def _compared_versions():
@@ -243,11 +244,11 @@ def compare_export(fmt: str):
         abort(404)
     comparison = compare_texts(old.body, new.body)
     notes = exports.parse_article_notes(new.change_summary)
-    name = f"{rule.code}-v{old.number}-v{new.number}".replace("/", "-")
+    name = exports.comparison_filename(rule.code, base=old.number, new=new.number, all_rows=_all_rows(), extension=fmt)
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), f"{name}.csv", "text/csv")
+        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
     title = f"《{rule.title}》新旧对照表（v{old.number} → v{new.number}）"
-    return _download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), f"{name}.docx", DOCX)
+    return _download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), name, DOCX)
 
 
 from registry.proposals import backlog_views, campaign_views  # noqa: E402,F401  (register their routes on bp)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from registry.markdown import render_markdown
+from registry.markdown import render_rule_text
 from registry.rules.articles import ParsedBody, TocEntry, parse_body
 
 
@@ -31,7 +31,7 @@ def render_body(body: str) -> RenderedBody:
     """Render each structural segment separately so every article keeps its own anchor."""
     parsed = parse_body(body)
     sections = tuple(
-        RenderedSection(s.anchor, s.kind, s.label, render_markdown(s.text))
+        RenderedSection(s.anchor, s.kind, s.label, render_rule_text(s.text))
         for s in parsed.segments
         if s.text.strip()
     )

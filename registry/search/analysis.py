@@ -3,8 +3,9 @@
 A run of Chinese characters becomes its overlapping bigrams, plus the run's first and last character at
 the positions of the first and last bigram, so that any substring of 2+ characters is the AND (or, with
 positions, the phrase) of its bigrams and a single character is a prefix. Other letters and digits form
-words: lower-cased, English words stemmed. Full-width ASCII is folded first (ＧＬ－００３ → GL-003), one
-character for one, so token offsets stay offsets into the original text.
+words: lower-cased, English words stemmed. Full-width ASCII is folded first (ＧＬ－００３ → GL-003), and
+traditional characters to simplified ones (比賽規則 → 比赛规则, OpenCC's character table), one character
+for one, so token offsets stay offsets into the original text and either script finds the other.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import TEXT
@@ -21,7 +23,10 @@ from whoosh.lang.porter import stem
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _WORD = rf"(?:(?![{_CJK}])[^\W_])+"  # a word: letters and digits of every other script
 _RUNS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>{_WORD})")
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# OpenCC's one-character tables: regional variants → standard traditional, traditional → simplified.
+_VARIANTS = ("TWVariantsRev.txt", "HKVariantsRev.txt")
+_TRADITIONAL = "TSCharacters.txt"
 CJK_RE = re.compile(rf"[{_CJK}]")
 WORD_RE = re.compile(_WORD)
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
@@ -32,9 +37,58 @@ def is_cjk_word(text: str) -> bool:
     return bool(_CJK_WORD.fullmatch(text))
 
 
+def _opencc_table(name: str) -> dict[str, str]:
+    """Read one of OpenCC's dictionaries: the first candidate of every one-character entry."""
+    table = {}
+    text = (resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        key, _tab, values = line.partition("\t")
+        value = values.split(" ")[0]
+        if len(key) == 1 and len(value) == 1 and key != value:
+            table[key] = value
+    return table
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, int]:
+    """Return the translation of fold(): widths to ASCII, and every traditional character to simplified."""
+    simplified = _opencc_table(_TRADITIONAL)
+    table = dict(_WIDTH)
+    for name in _VARIANTS:
+        for variant, standard in _opencc_table(name).items():
+            table[ord(variant)] = ord(simplified.get(standard, standard))
+    table.update({ord(t): ord(s) for t, s in simplified.items()})
+    return table
+
+
 def fold(text: str) -> str:
-    """Fold full-width ASCII and the ideographic space to ASCII, keeping every offset."""
-    return text.translate(_FOLD)
+    """Fold full-width ASCII and the ideographic space to ASCII and traditional characters to
+    simplified, one character for one (every offset is kept): the index and queries see one script."""
+    return text.translate(fold_table())
+
+
+def fold_width(text: str) -> str:
+    """Fold only full-width ASCII and the ideographic space (to look for a text in the script it was typed)."""
+    return text.translate(_WIDTH)
+
+
+@lru_cache(maxsize=4096)
+def written_forms(text: str) -> tuple[str, ...]:
+    """Return the forms a searched text may be written in: as typed, simplified, traditional (OpenCC's
+    standard, Taiwan and Hong Kong forms), without repeats — for marking matches in the original text."""
+    typed = fold_width(text)
+    if not CJK_RE.search(typed):
+        return (typed,)
+    simplified = fold(typed)
+    forms = [typed, simplified] + [_converter(config).convert(simplified) for config in ("s2t", "s2tw", "s2hk")]
+    return tuple(dict.fromkeys(form for form in forms if len(form) == len(typed)))
+
+
+@lru_cache(maxsize=3)
+def _converter(config: str):
+    from opencc import OpenCC
+
+    return OpenCC(config)
 
 
 @lru_cache(maxsize=50_000)

@@ -29,8 +29,9 @@ from registry.search.ranking import CachedBM25F
 
 LOCK_TIMEOUT = 120.0
 # What the index's documents hold; a generation of an older format is rebuilt by `search sync`.
-# 2: English biwords (analysis.raw_tokens). A generation without a FORMAT file is format 1.
-FORMAT = 2
+# 2: English biwords (analysis.raw_tokens). 3: traditional characters folded to simplified
+# (analysis.fold). A generation without a FORMAT file is format 1.
+FORMAT = 3
 
 
 class _PerDocReader(W3PerDocReader):

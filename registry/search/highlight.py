@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from registry.search.analysis import WORD_RE, fold, is_cjk_word, pieces, stem_word
+from registry.search.analysis import WORD_RE, fold_width, is_cjk_word, pieces, stem_word, written_forms
 
 WIDTH = 160
 
@@ -97,8 +97,8 @@ def needle_spans(text: str, folded: str) -> Iterator[tuple[int, int]]:
 
 
 def contains(text: str, needle: str) -> bool:
-    """Tell whether the text contains the needle, ignoring case and character width."""
-    return next(needle_spans(text, fold(needle).strip().lower()), None) is not None
+    """Tell whether the text contains the needle, ignoring case, character width and script."""
+    return any(next(needle_spans(text, form.strip().lower()), None) is not None for form in written_forms(needle))
 
 
 def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[tuple[int, int]]:
@@ -106,18 +106,20 @@ def match_spans(text: str, needles: list[str], *, whole: bool = False) -> list[t
 
     English words are looked for only up to the first window unless `whole` is set.
     """
-    # The text is not folded (slow for a whole law): the patterns accept both widths instead.
+    # The text is not folded (slow for a whole law): the patterns accept both widths instead, and a
+    # Chinese needle is looked for in each script it may be written in.
     spans: list[tuple[int, int]] = []
     stems: set[str] = set()
     for needle in needles:
-        needle_f = fold(needle).strip().lower()
+        needle_f = fold_width(needle).strip().lower()
         if not needle_f:
             continue
         tokens = pieces(needle_f, for_query=True)
         if len(tokens) == 1 and not is_cjk_word(needle_f):
             stems.add(tokens[0].text)
             continue
-        spans.extend(needle_spans(text, needle_f))
+        for form in written_forms(needle_f):
+            spans.extend(needle_spans(text, form))
     if stems:
         horizon = len(text) if whole else min((s for s, _ in spans), default=len(text)) + WIDTH
         found = sorted(stem_spans(text, stems, horizon))
@@ -170,9 +172,10 @@ def _matches_per_segment(text: str, segments: list, needles: list[str]) -> list[
     """Count the matches in each segment; a preamble's count is halved, so that it yields to an article.
 
     A Chinese word (the common case, and often hundreds of times in a law) is counted with str.count per
-    segment, in C; other needles are located by pattern (case, width and stems) and assigned by bisection.
+    segment, in C, in each script the text holds it in; other needles are located by pattern (case, width
+    and stems) and assigned by bisection.
     """
-    plain = [n.strip() for n in needles if is_cjk_word(n.strip())]
+    plain = [form for n in needles if is_cjk_word(n.strip()) for form in written_forms(n.strip()) if form in text]
     others = [n for n in needles if not is_cjk_word(n.strip())]
     counts = [float(sum(text.count(n, start, end) for n in plain)) for start, end, _a, _l in segments]
     if others:

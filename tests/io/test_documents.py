@@ -36,10 +36,14 @@ def test_comparison_table_as_docx():
 
 @pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed (apt-get install fonts-wqy-zenhei)")
 def test_comparison_table_as_pdf():
-    text = PdfReader(io.BytesIO(pdf_bytes(_comparison(), find_cjk_font()))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(pdf_bytes(_comparison(), find_cjk_font()))).pages[0].extract_text().replace("\n", "")
     assert "修改后条文" in text and "住宿费标准为450元" in text
 
 
-def test_pdf_without_font_refuses_clearly():
+def test_pdf_without_font_refuses_clearly(monkeypatch):
+    from registry.io import fonts
+
+    for name in ("CJK_CANDIDATES", "HEI", "SONG", "KAI", "FANGSONG"):
+        monkeypatch.setattr(fonts, name, ())
     with pytest.raises(NoCJKFont, match="fonts-wqy-zenhei"):
-        pdf_bytes(_comparison(), None)
+        pdf_bytes(_comparison())

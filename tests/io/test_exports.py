@@ -38,7 +38,8 @@ def test_rule_page_links_and_docx_of_current_text(app, client, login, make_user,
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     text = _docx_text(response.data)
-    for expected in ("差旅费管理办法", "财发〔2021〕5号", "2021-04-29", "第一章 总则", "住宿费标准为450元", "司局级"):
+    for expected in ("差旅费管理办法", "财发〔2021〕5号", "施行日期：2021年4月29日", "第一章 总则", "住宿费标准为450元",
+                     "司局级"):
         assert expected in text, expected
     assert text.count("差旅费管理办法") >= 1 and "350元" not in text
 
@@ -46,7 +47,7 @@ def test_rule_page_links_and_docx_of_current_text(app, client, login, make_user,
 def test_docx_in_force_on_a_date_and_by_version(app, client, login, make_user, travel):
     login(make_user("reader"))
     old = _docx_text(client.get(f"/io/export/docx/{travel}?on=2019-01-01").data)
-    assert "350元" in old and "2018-10-26" in old and "2021-04-29" in old  # replaced on
+    assert "350元" in old and "2018年10月26日" in old and "被替代日期：2021年4月29日" in old
     assert "350元" in _docx_text(client.get(f"/io/export/docx/{travel}?version=1").data)
     assert client.get(f"/io/export/docx/{travel}?version=9").status_code == 404
     before = client.get(f"/io/export/docx/{travel}?on=2000-01-01")
@@ -63,9 +64,10 @@ def test_pdf_has_chinese_text_layer(app, client, login, make_user, travel):
 
 
 def test_pdf_without_cjk_font_explains(app, client, login, make_user, travel, monkeypatch):
-    from registry.io import documents
+    from registry.io import fonts
 
-    monkeypatch.setattr(documents, "FONT_CANDIDATES", ())
+    for name in ("CJK_CANDIDATES", "HEI", "SONG", "KAI", "FANGSONG"):
+        monkeypatch.setattr(fonts, name, ())
     login(make_user("reader"))
     response = client.get(f"/io/export/pdf/{travel}", follow_redirects=True)
     assert "PDF export needs a font with Chinese characters" in response.get_data(as_text=True)
