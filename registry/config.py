@@ -75,6 +75,12 @@ class Defaults:
     REMEMBER_COOKIE_SECURE: bool | None = None  # empty: as SESSION_COOKIE_SECURE
     WTF_CSRF_ENABLED: bool = True  # tests turn it off; never in production
     WTF_CSRF_TIME_LIMIT: int | None = None  # a form's token lasts as long as the session
+    SESSION_REFRESH_EACH_REQUEST: bool = False  # no Set-Cookie on every response of a signed-in user
+    REMEMBER_COOKIE_REFRESH_EACH_REQUEST: bool = False  # nor of the remember-me cookie
+    COMPRESS_REGISTER: bool = True  # compress large responses here; off when the reverse proxy does it
+    COMPRESS_MIN_SIZE: int = 500  # bytes below which a response is sent as it is
+    COMPRESS_LEVEL: int = 6  # gzip level (1 fastest … 9 smallest)
+    COMPRESS_BR_LEVEL: int = 4  # brotli quality (0 … 11)
 
 
 # REGISTRY_* variables that are read before (or instead of) the settings: known, not warned about.

@@ -18,7 +18,8 @@ READ_ONLY_PREFIXES = ("rules.catalogue", "rules.rule_page", "rules.version_page"
 @bp.before_app_request
 def require_login():
     """Send anonymous visitors to sign in, unless the office publishes its rules openly."""
-    if current_user.is_authenticated or request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+    # Public endpoints first: static files and /health then never load the user from the database.
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None or current_user.is_authenticated:
         return None
     if not current_app.config["LOGIN_REQUIRED"] and request.method == "GET" and (
         request.endpoint.startswith(READ_ONLY_PREFIXES)

@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 
 from registry.auth.models import User
 from registry.db import db
+from registry.queryargs import clamp_page
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
 from registry.reviews.schedule import add_months, natural_due_date
-from registry.queryargs import clamp_page
 from registry.rules.loading import versions_without_text
 from registry.rules.models import Category, Rule
 from registry.rules.queries import Page

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import noload, selectinload
+from sqlalchemy.orm import selectinload
 
 from registry.db import db
 from registry.queryargs import clamp_page
@@ -105,7 +105,7 @@ def catalogue(filters: CatalogueFilters, on: date) -> Page:
     page = clamp_page(filters.page, total, filters.per_page)
     items = db.session.scalars(
         query.options(versions_without_text(), selectinload(Rule.tags), selectinload(Rule.department),
-                      selectinload(Rule.owner), noload(Rule.category))
+                      selectinload(Rule.owner))
         .order_by(order, Rule.id)
         .limit(filters.per_page)
         .offset((page - 1) * filters.per_page)
