@@ -35,6 +35,7 @@ class Defaults:
     CLI_LOCALE: Literal["zh_CN", "en"] | None = None  # empty: DEFAULT_LOCALE if set, else the shell's
     LANGUAGES: tuple[str, ...] = ("zh_CN", "en")  # the interface languages offered
     PER_PAGE: int = 20  # catalogue and search page size
+    COMPARE_CACHE_CHARACTERS: int = 4_000_000  # texts compared whose 新旧对照 each worker keeps (LRU)
     REVIEWS_BAND_PER_PAGE: int = 50  # rules listed per band of the reviews dashboard; "Next" pages on
     BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds
     IMPORT_MAX_FILE_MB: int = 20  # larger source files are refused with a reason
