@@ -79,6 +79,7 @@ class Defaults:
     SESSION_REFRESH_EACH_REQUEST: bool = False  # no Set-Cookie on every response of a signed-in user
     REMEMBER_COOKIE_REFRESH_EACH_REQUEST: bool = False  # nor of the remember-me cookie
     COMPRESS_REGISTER: bool = True  # compress large responses here; off when the reverse proxy does it
+    COMPRESS_STREAMS: bool = False  # streamed responses (static files) as they are: flask-compress leaks their file
     COMPRESS_MIN_SIZE: int = 500  # bytes below which a response is sent as it is
     COMPRESS_LEVEL: int = 6  # gzip level (1 fastest … 9 smallest)
     COMPRESS_BR_LEVEL: int = 4  # brotli quality (0 … 11)
