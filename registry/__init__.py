@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from registry import faults, logs, security_headers
+from registry import faults, logs, security_headers, static_files
 from registry.config import DEFAULT_SECRET_KEY, load_settings
 from registry.requests import Request
 
@@ -48,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_error_handlers(app)
     security_headers.init_app(app)
+    static_files.init_app(app)
     return app
 
 
@@ -65,11 +66,13 @@ def register_extensions(app: Flask) -> None:
     from registry import models  # noqa: F401  (every table known before first use)
     from registry.auth.session import load_user, load_user_first
     from registry.auth.throttle import init_throttle
-    from registry.extensions import babel, csrf, db, login_manager
+    from registry.db import init_sessions
+    from registry.extensions import babel, compress, csrf, login_manager
     from registry.i18n import select_locale
 
-    db.init_app(app)
+    init_sessions(app)
     csrf.init_app(app)
+    compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -35,6 +35,8 @@ class Defaults:
     CLI_LOCALE: Literal["zh_CN", "en"] | None = None  # empty: DEFAULT_LOCALE if set, else the shell's
     LANGUAGES: tuple[str, ...] = ("zh_CN", "en")  # the interface languages offered
     PER_PAGE: int = 20  # catalogue and search page size
+    COMPARE_CACHE_CHARACTERS: int = 4_000_000  # texts compared whose 新旧对照 each worker keeps (LRU)
+    REVIEWS_BAND_PER_PAGE: int = 50  # rules listed per band of the reviews dashboard; "Next" pages on
     BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds
     IMPORT_MAX_FILE_MB: int = 20  # larger source files are refused with a reason
     IMPORT_MAX_PART_MB: int = 20  # a part of a .docx/.xlsx/zip unpacking to more is refused (zip bombs)
@@ -77,6 +79,13 @@ class Defaults:
     REMEMBER_COOKIE_SECURE: bool | None = None  # empty: as SESSION_COOKIE_SECURE
     WTF_CSRF_ENABLED: bool = True  # tests turn it off; never in production
     WTF_CSRF_TIME_LIMIT: int | None = None  # a form's token lasts as long as the session
+    SESSION_REFRESH_EACH_REQUEST: bool = False  # no Set-Cookie on every response of a signed-in user
+    REMEMBER_COOKIE_REFRESH_EACH_REQUEST: bool = False  # nor of the remember-me cookie
+    COMPRESS_REGISTER: bool = True  # compress large responses here; off when the reverse proxy does it
+    COMPRESS_STREAMS: bool = False  # streamed responses (static files) as they are: flask-compress leaks their file
+    COMPRESS_MIN_SIZE: int = 500  # bytes below which a response is sent as it is
+    COMPRESS_LEVEL: int = 6  # gzip level (1 fastest … 9 smallest)
+    COMPRESS_BR_LEVEL: int = 4  # brotli quality (0 … 11)
 
     # Logs and the doctor command.
     LOG_FORMAT: Literal["plain", "json"] = "plain"  # text lines or one JSON object per line, with the request id

@@ -12,7 +12,7 @@ from registry.auth.permissions import can_decide_proposal, can_see_drafts, requi
 from registry.db import today
 from registry.errors import perform
 from registry.proposals import exports, queries, services
-from registry.proposals.compare import compare_texts
+from registry.proposals.compare_cache import compared, init_app
 from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, RebaseForm
 from registry.proposals.models import MERGE, REVISION
 from registry.proposals.rebase import merge3
@@ -21,6 +21,7 @@ from registry.rules.queries import rules_by_codes, version_by_number
 from registry.rules.views import load_visible_rule
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+bp.record_once(lambda state: init_app(state.app))
 
 
 @bp.before_request
@@ -98,9 +99,9 @@ def show(proposal_id: int):
     comparison = underneath = None
     out_of_date = services.is_out_of_date(proposal)
     if proposal.kind == REVISION and proposal.base_version is not None:
-        comparison = compare_texts(proposal.base_version.body, proposal.body or "")
+        comparison = compared(proposal.base_version.body, proposal.body or "")
         if out_of_date:
-            underneath = compare_texts(proposal.base_version.body, services.latest_approved(proposal.rule).body)
+            underneath = compared(proposal.base_version.body, services.latest_approved(proposal.rule).body)
     return render_template(
         "proposals/show.html", proposal=proposal, comparison=comparison, underneath=underneath,
         out_of_date=out_of_date, latest=services.latest_approved(proposal.rule),
@@ -180,8 +181,8 @@ def rebase(proposal_id: int):
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
     return render_template(
         "proposals/rebase.html", proposal=proposal, latest=latest, merged=merged, form=form,
-        underneath=compare_texts(proposal.base_version.body, latest.body),
-        proposed=compare_texts(proposal.base_version.body, proposal.body or ""))
+        underneath=compared(proposal.base_version.body, latest.body),
+        proposed=compared(proposal.base_version.body, proposal.body or ""))
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
@@ -203,7 +204,7 @@ def export(proposal_id: int, fmt: str):
     proposal = _load(proposal_id)
     if proposal.kind != REVISION or proposal.base_version is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compare_texts(proposal.base_version.body, proposal.body or "")
+    comparison = compared(proposal.base_version.body, proposal.body or "")
     notes = exports.parse_article_notes(proposal.article_notes)
     name = exports.comparison_filename(proposal.rule.code, base=proposal.base_version.number, new="proposal",
                                        all_rows=_all_rows(), extension=fmt, proposal_id=proposal.id)
@@ -232,7 +233,7 @@ def _compared_versions():
 @bp.get("/compare")
 def compare():
     rule, versions, old, new = _compared_versions()
-    comparison = compare_texts(old.body, new.body) if old and new else None
+    comparison = compared(old.body, new.body) if old and new else None
     return render_template("proposals/compare.html", rule=rule, versions=versions, old=old, new=new,
                            comparison=comparison, **_view_options())
 
@@ -242,7 +243,7 @@ def compare_export(fmt: str):
     rule, _versions, old, new = _compared_versions()
     if old is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compare_texts(old.body, new.body)
+    comparison = compared(old.body, new.body)
     notes = exports.parse_article_notes(new.change_summary)
     name = exports.comparison_filename(rule.code, base=old.number, new=new.number, all_rows=_all_rows(), extension=fmt)
     if fmt == "csv":

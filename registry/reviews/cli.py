@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from registry.db import db, today
+from registry.locks import run_alone
 from registry.notifications.delivery import deliver_pending_notifications
 from registry.reviews.reminders import create_reminders
 
@@ -21,8 +22,9 @@ reminders_cli = AppGroup("reminders", help="Review and revision reminders.")
 def send(dry_run: bool, on) -> None:
     """Give the reminders due today and e-mail each user one message listing their items."""
     run_on: date = on.date() if on else today()
-    reminders = create_reminders(run_on, dry_run=dry_run)
-    delivery = deliver_pending_notifications(run_on, dry_run=dry_run)
+    with run_alone("reminders send"):  # a second node waits, then finds everything given and sent
+        reminders = create_reminders(run_on, dry_run=dry_run)
+        delivery = deliver_pending_notifications(run_on, dry_run=dry_run)
     if dry_run:
         db.session.rollback()
         click.echo(f"Dry run for {run_on}: {len(reminders.created)} reminder(s) would be given.")

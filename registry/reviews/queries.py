@@ -12,9 +12,12 @@ from sqlalchemy.orm import selectinload
 from registry.auth.models import User
 from registry.auth.permissions import readable_rules
 from registry.db import db
+from registry.queryargs import clamp_page
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
 from registry.reviews.schedule import add_months, natural_due_date
+from registry.rules.loading import versions_without_text
 from registry.rules.models import Category, Rule
+from registry.rules.queries import Page
 from registry.rules.status import version_in_force
 
 CYCLE, MANUAL, BASIS = "cycle", "manual", "basis"
@@ -78,7 +81,7 @@ def review_statuses(today: date, rules: list[Rule] | None = None) -> list[Review
     if rules is None:
         rules = list(db.session.scalars(
             select(Rule).where(Rule.repealed_on.is_(None)).options(
-                selectinload(Rule.versions), selectinload(Rule.owner), selectinload(Rule.department),
+                versions_without_text(), selectinload(Rule.owner), selectinload(Rule.department),
                 selectinload(Rule.category))))
     ids = [r.id for r in rules]
     last = _last_reviews(ids)
@@ -129,6 +132,14 @@ class Dashboard:
     due_per_month: list[tuple[date, int]] = field(default_factory=list)
     overdue_per_department: list[tuple[str, int]] = field(default_factory=list)
     total: int = 0
+
+    BANDS = ("overdue", "due_30", "due_60", "due_90")
+
+    def band_page(self, band: str, page: int, per_page: int) -> Page:
+        """Return one page of a band: the page lists a screenful, the counts above it stay whole."""
+        items: list[ReviewStatus] = getattr(self, band)
+        page = clamp_page(page, len(items), per_page)
+        return Page(items[(page - 1) * per_page:page * per_page], len(items), page, per_page)
 
 
 def _category_ids(category_id: int) -> set[int]:
@@ -200,7 +211,7 @@ def calendar_token_of(user) -> str | None:
 def owned_statuses(user, today: date) -> list[ReviewStatus]:
     """Return the review statuses of the rules the user is responsible for."""
     rules = list(db.session.scalars(select(Rule).where(Rule.owner_id == user.id, Rule.repealed_on.is_(None))
-                                    .options(selectinload(Rule.versions), selectinload(Rule.category))))
+                                    .options(versions_without_text(), selectinload(Rule.category))))
     return review_statuses(today, rules)
 
 

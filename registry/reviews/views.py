@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -37,8 +37,10 @@ def dashboard():
     filters = queries.DashboardFilters(department_id=int_arg("department"), category_id=int_arg("category"),
                                        owner_id=current_user.id if mine else int_arg("owner"))
     board = queries.dashboard(filters, today())
+    per_page = current_app.config["REVIEWS_BAND_PER_PAGE"]
+    bands = {band: board.band_page(band, page_arg(f"{band}_page"), per_page) for band in board.BANDS}
     return render_template(
-        "reviews/dashboard.html", board=board, filters=filters, mine=mine,
+        "reviews/dashboard.html", board=board, bands=bands, filters=filters, mine=mine,
         month_chart=charts.bar_chart([(m.strftime("%Y-%m"), n) for m, n in board.due_per_month],
                                      _("Reviews due per month")),
         department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),

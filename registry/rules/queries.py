@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from registry.auth.permissions import readable_rules
 from registry.db import db, today
 from registry.queryargs import clamp_page
+from registry.rules.loading import attach_categories, load_categories, versions_without_text
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
 from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, STATUSES, status_expression
 
@@ -54,12 +55,8 @@ class Page:
 
 
 def category_tree() -> list[Category]:
-    """Return the root categories with their children loaded."""
-    return list(
-        db.session.scalars(
-            select(Category).where(Category.parent_id.is_(None)).order_by(Category.position, Category.id)
-        )
-    )
+    """Return the root categories with their children (and theirs) loaded, from one query."""
+    return [c for c in load_categories().values() if c.parent_id is None]
 
 
 def category_path_names() -> dict[int, str]:
@@ -114,11 +111,13 @@ def catalogue(filters: CatalogueFilters, on: date) -> Page:
     order = SORTS.get(filters.sort, Rule.code)
     page = clamp_page(filters.page, total, filters.per_page)
     items = db.session.scalars(
-        query.options(selectinload(Rule.versions), selectinload(Rule.tags), selectinload(Rule.department))
+        query.options(versions_without_text(), selectinload(Rule.tags), selectinload(Rule.department),
+                      selectinload(Rule.owner))
         .order_by(order, Rule.id)
         .limit(filters.per_page)
         .offset((page - 1) * filters.per_page)
     ).all()
+    attach_categories(items)
     return Page(list(items), total, page, filters.per_page, facet_counts(filters, on))
 
 

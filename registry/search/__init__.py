@@ -19,6 +19,7 @@ class SearchState:
         self._synced_at = 0.0
         self._lock = threading.Lock()
         self._synonyms: tuple[float, list[list[str]]] | None = None
+        self._departments: tuple[float, dict[int, str]] | None = None
 
     def synonym_groups(self) -> list[list[str]]:
         """Return the synonym groups, read from the database at most every few seconds.
@@ -36,6 +37,19 @@ class SearchState:
 
     def forget_synonyms(self) -> None:
         self._synonyms = None
+
+    def department_names(self) -> dict[int, str]:
+        """Return the departments' names by id for the facet labels, read at most every few seconds.
+
+        A renamed department shows its new name in the facets within SEARCH_SYNC_INTERVAL_SECONDS; every
+        search page saves the query (categories are kept with the searcher, see queries._facet_labels).
+        """
+        from registry.search.services import department_names
+
+        interval = self.app.config["SEARCH_SYNC_INTERVAL_SECONDS"]
+        if self._departments is None or time.monotonic() - self._departments[0] >= interval:
+            self._departments = (time.monotonic(), department_names())
+        return self._departments[1]
 
     def ensure_synced(self) -> None:
         """Apply leftover outbox rows on the first search of a process, then every few seconds at most.

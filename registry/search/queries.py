@@ -12,7 +12,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.auth.models import Department
 from registry.auth.permissions import draft_departments
 from registry.db import db, today
 from registry.rules.models import Rule, RuleVersion
@@ -159,7 +158,7 @@ def search(req: SearchRequest, user) -> SearchPage:
         result.unavailable = True
         return result
     result.total = raw.total
-    result.facets = _facet_labels(raw.facets, memo)
+    result.facets = _facet_labels(raw.facets, memo, state.department_names())
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
         .options(joinedload(RuleVersion.rule)))}
@@ -200,7 +199,7 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
     return " OR ".join(groups) if changed else ""
 
 
-def _facet_labels(facets: dict, memo: dict) -> dict[str, list[Facet]]:
+def _facet_labels(facets: dict, memo: dict, departments: dict[int, str]) -> dict[str, list[Facet]]:
     """Attach display names to facet keys, most frequent first.
 
     Category paths are kept with the searcher: a renamed or moved category re-indexes its rules
@@ -209,12 +208,10 @@ def _facet_labels(facets: dict, memo: dict) -> dict[str, list[Facet]]:
     if "category_paths" not in memo:
         memo["category_paths"] = category_path_names()
     categories = memo["category_paths"]
-    departments = {d.id: d for d in db.session.scalars(
-        select(Department).where(Department.id.in_(list(facets["department"]))))}
     out: dict[str, list[Facet]] = {}
     out["category"] = [Facet(k, categories.get(k) or _("Uncategorised"), n)
                        for k, n in facets["category"].most_common()]
-    out["department"] = [Facet(k, departments[k].name if k in departments else _("No department"), n)
+    out["department"] = [Facet(k, departments.get(k) or _("No department"), n)
                          for k, n in facets["department"].most_common()]
     out["status"] = [Facet(k, k, n) for k, n in facets["status"].most_common()]
     out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets["year"].items(), reverse=True)]

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from registry.auth.models import Department
 from registry.db import db, utcnow
 from registry.errors import UserFacingError
 from registry.rules.models import Rule
@@ -61,6 +62,11 @@ def _apply_outbox(writer: engine.Writer, session: Session) -> int:
     low = max((row.id for row in rows if row.created_at < cutoff), default=state["low"])
     writer.state = {"low": low, "applied": sorted(i for i in applied if i > low)}
     return len(rule_ids)
+
+
+def department_names() -> dict[int, str]:
+    """Return every department's name by id (the search facets' labels)."""
+    return dict(db.session.execute(select(Department.id, Department.name)).all())
 
 
 def index_outdated() -> bool:

@@ -110,3 +110,22 @@ def test_filters_and_my_reviews(app, client, login, data_set):
 
 def test_dashboard_needs_sign_in(client):
     assert client.get("/reviews/").status_code in (302, 401)
+
+
+def test_bands_are_paged_but_counted_whole(app, client, login, data_set):
+    """Each band lists one screenful; its count, the charts and the other bands stay whole."""
+    app.config["REVIEWS_BAND_PER_PAGE"] = 2
+    login(data_set["approver"])
+    codes = data_set["codes"]
+    first = client.get("/reviews/").get_data(as_text=True)
+    assert numbers(first) == {"overdue": 3, "30": 2, "60": 2, "90": 1, "recent": 1}
+    overdue = first.split('id="overdue"')[1].split("</section>")[0]
+    assert codes["overdue40"] in overdue and codes["overdue20"] in overdue and codes["overdue5"] not in overdue
+    assert "overdue_page=2#overdue" in overdue
+    second = client.get("/reviews/?overdue_page=2").get_data(as_text=True)
+    assert numbers(second) == numbers(first)
+    overdue = second.split('id="overdue"')[1].split("</section>")[0]
+    assert codes["overdue5"] in overdue and codes["overdue40"] not in overdue
+    due_30 = second.split('id="due-30"')[1].split("</section>")[0]
+    assert codes["due10"] in due_30 and codes["due30"] in due_30  # the other bands keep their first page
+    assert client.get("/reviews/?overdue_page=999").status_code == 200
