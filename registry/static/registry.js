@@ -17,4 +17,9 @@
       if (note) { note.hidden = false; }
     });
   });
+
+  // <details data-fold-narrow open>: open on a wide screen, folded on a phone so the results come first.
+  if (window.matchMedia("(max-width: 860px)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = false; });
+  }
 }());
