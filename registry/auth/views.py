@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from registry.auth.forms import LoginForm
-from registry.auth.services import authenticate
+from registry.auth.services import authenticate, choose_language
+from registry.errors import perform
+from registry.faults import database_ready
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -45,6 +47,13 @@ def logout():
 
 @bp.get("/lang/<code>")
 def set_language(code: str):
-    if code in ("zh_CN", "en"):
+    """Keep the choice in the session, and in the profile of a signed-in person (see registry/i18n.py)."""
+    if code not in current_app.config["LANGUAGES"]:
+        return redirect(safe_next(request.args.get("next")))
+    if current_user.is_authenticated and database_ready():
+        session.pop("lang", None)
+        session["user_locale"] = code
+        perform(lambda: choose_language(current_user, code))
+    else:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next")))
