@@ -13,6 +13,7 @@ from registry.auth.permissions import can_approve, can_create_rule, can_edit_rul
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
 from registry.rules import queries
+from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
 
@@ -83,7 +84,7 @@ def rule_page(code: str):
         status=rule_status(rule, on or today()),
         version=shown,
         in_force=version,
-        rendered=render_body(shown.body) if shown else None,
+        rendered=mark_rendered(render_body(shown.body), request.args.get("hl", "")) if shown else None,
         versions=versions,
         on=on,
         date_error=date_error,
@@ -104,7 +105,7 @@ def version_page(code: str, number: int):
         "rules/version.html",
         rule=rule,
         version=version,
-        rendered=render_body(version.body),
+        rendered=mark_rendered(render_body(version.body), request.args.get("hl", "")),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),

@@ -71,8 +71,10 @@ def test_reader_searches_from_the_header_and_lands_on_the_article(live_server, b
     assert "1" in page.locator("ul.facets .count").first.inner_text()
     page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
     hit.locator("a", has_text="第三条").click()
-    page.wait_for_url("**/v/2#art-3")
+    page.wait_for_url("**/rules/*?hl=*#art-3")  # the rule page (text in force), not the bare version page
     assert "超标准接待" in page.inner_text("#art-3")
+    assert page.locator("#art-3 mark").first.inner_text() == "超标准"
+    assert page.evaluate("() => location.hash") == "#art-3"
     page.fill("header form[role=search] input[name=q]", "anual leave")  # misspelt: a suggestion, no error
     page.press("header form[role=search] input[name=q]", "Enter")
     page.wait_for_selector(".search-empty")

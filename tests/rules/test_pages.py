@@ -143,3 +143,14 @@ def test_language_switch(client, login, make_user):
     login(make_user())
     client.get("/auth/lang/en")
     assert "Catalogue" in client.get("/rules").get_data(as_text=True)
+
+
+def test_searched_words_are_marked_on_the_rule_page(client, make_user, login, make_rule):
+    login(make_user("reader"))
+    code = make_rule(title="Leave policy", versions=[("Article 1. Staff take annual leave & rest <b>.\n\n"
+                                                      "Article 2. Leave is planned.\n", date(2020, 1, 1))])
+    page = client.get(f"/rules/{code}?hl=annual+-planned").get_data(as_text=True)
+    assert "<mark>annual</mark>" in page and "<mark>planned</mark>" not in page  # a negated word is not marked
+    assert "&amp; rest &lt;b&gt;" in page  # the text around stays escaped
+    assert client.get(f"/rules/{code}/v/1?hl=" + "x" * 5000).status_code == 200
+    assert "<mark>" not in client.get(f"/rules/{code}").get_data(as_text=True)
