@@ -13,6 +13,7 @@ from registry.auth.permissions import can_approve, can_create_rule, can_edit_rul
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
 from registry.rules import queries
+from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
@@ -85,6 +86,7 @@ def rule_page(code: str):
         version=shown,
         in_force=version,
         rendered=mark_rendered(render_body(shown.body), request.args.get("hl", "")) if shown else None,
+        citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
         versions=versions,
         on=on,
         date_error=date_error,
@@ -106,6 +108,7 @@ def version_page(code: str, number: int):
         rule=rule,
         version=version,
         rendered=mark_rendered(render_body(version.body), request.args.get("hl", "")),
+        citations=article_citations(rule, version, render_body(version.body)),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),

@@ -18,6 +18,28 @@
     });
   });
 
+  // <button data-copy="text" data-copied="Copied">: one click copies the text (an article's citation or
+  // permalink). Where the clipboard is not offered (plain http), the text appears selected in the
+  // neighbouring .copy-fallback field, ready for Ctrl+C.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var label = button.textContent;
+    function fallback() {
+      var field = button.parentNode.querySelector(".copy-fallback");
+      if (!field) { return; }
+      field.value = button.dataset.copy;
+      field.hidden = false;
+      field.focus();
+      field.select();
+    }
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard || !window.isSecureContext) { fallback(); return; }
+      navigator.clipboard.writeText(button.dataset.copy).then(function () {
+        button.textContent = button.dataset.copied || label;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      }, fallback);
+    });
+  });
+
   // <details data-fold-narrow open>: open on a wide screen, folded on a phone so the results come first.
   if (window.matchMedia("(max-width: 860px)").matches) {
     document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = false; });
