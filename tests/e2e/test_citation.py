@@ -9,7 +9,8 @@ from tests.e2e.test_browser import BODY_1, BODY_2, _sign_in
 
 def test_one_click_copies_the_citation_of_an_article(live_server, browser, in_thread, make_user, make_rule):
     user = in_thread(make_user, "reader", locale="zh_CN")
-    in_thread(make_rule, code="CL-1", title="差旅费管理办法", versions=[(BODY_1, date(2020, 1, 1)), (BODY_2, date(2024, 1, 1))])
+    in_thread(make_rule, code="CL-1", title="差旅费管理办法",
+              versions=[(BODY_1, date(2020, 1, 1)), (BODY_2, date(2024, 1, 1))])
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page = context.new_page()
