@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from registry.db import local_time
 from registry.health import health_report
 
 bp = Blueprint("main", __name__)
@@ -51,3 +52,11 @@ def inject_helpers():
         return name in current_app.view_functions
 
     return {"has_endpoint": has_endpoint, "get_locale": get_locale}
+
+
+@bp.app_template_filter("datetime")
+def datetime_filter(moment, seconds: bool = False) -> str:
+    """Show a stored (UTC) moment in the office's time zone (TIMEZONE), e.g. 2026-12-01 18:00."""
+    if moment is None:
+        return "—"
+    return local_time(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
