@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from registry import faults, logs, security_headers
 from registry.config import DEFAULT_SECRET_KEY, load_settings
@@ -68,6 +69,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flask-Login's own English sentence, else shown untranslated on Chinese pages.
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    login_manager.localize_callback = str  # the lazy text, read in the request's language, is what is flashed
     login_manager.user_loader(load_user)
     if app.config["DATABASE_URL"].startswith("sqlite"):
         _tune_sqlite(app)

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from registry.db import local_time
 from registry.health import health_report
+from registry.labels import label
 
 bp = Blueprint("main", __name__)
 
@@ -60,3 +61,9 @@ def datetime_filter(moment, seconds: bool = False) -> str:
     if moment is None:
         return "—"
     return local_time(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+@bp.app_template_filter("label")
+def label_filter(value, kind: str) -> str:
+    """Translate an internal value (status, kind, role) for display: registry/labels.py."""
+    return label(value, kind)

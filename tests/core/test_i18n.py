@@ -55,3 +55,10 @@ def test_an_anonymous_visitors_language_stays_in_the_session(client):
     assert "Sign in" in client.get("/auth/login").get_data(as_text=True)
     client.get("/auth/lang/zh_CN")
     assert "登录" in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_the_sign_in_request_speaks_chinese(client):
+    client.get("/auth/lang/zh_CN")
+    client.get("/rules")
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert "请登录后查看此页面。" in page and "Please log in" not in page
