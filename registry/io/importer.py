@@ -182,7 +182,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             if changes:
                 services.update_rule(actor, rule, **changes)
             item.action = "new_version"
-        version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
+        version = services.add_draft_version(actor, rule, body, _("Imported from %(file)s", file=source.relative))
         version.source_path = source.relative
         if not as_draft or position < len(group.files):  # with --as-draft, earlier dated texts are history
             item.effective_on = _effective_on(rule, source, meta, text, today)

@@ -10,7 +10,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from registry.labels import label
 from registry.proposals.compare import ADDED, CHANGED, DELETED, MERGED, RENUMBERED, SPLIT, Comparison, Row
 
 _NOTE_LINE = re.compile(
@@ -100,6 +102,10 @@ def comparison_csv(comparison: Comparison, notes: dict[str, str], *, all_rows: b
 
 
 CAMPAIGN_COLUMNS = ("rule", "title", "department", "disposition", "merge_into", "note", "decided_by", "decided_at")
+# The workbook is read by people: headings in the interface language (the CSV keeps these machine names).
+CAMPAIGN_HEADINGS = {"rule": _l("Code"), "title": _l("Title"), "department": _l("Department"),
+                     "disposition": _l("Decision"), "merge_into": _l("Merge into"), "note": _l("Note"),
+                     "decided_by": _l("Decided by"), "decided_at": _l("Decided at")}
 
 
 def campaign_csv(figures: dict) -> bytes:
@@ -119,20 +125,21 @@ def campaign_xlsx(title: str, figures: dict) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "decisions"
-    sheet.append(list(CAMPAIGN_COLUMNS))
+    sheet.title = _("Decisions")
+    sheet.append([str(CAMPAIGN_HEADINGS[c]) for c in CAMPAIGN_COLUMNS])
     for decision in figures["decisions"]:
-        sheet.append([decision[c] for c in CAMPAIGN_COLUMNS])
-    summary = book.create_sheet("progress")
+        sheet.append([label(decision[c], "decision") if c == "disposition" and decision[c] else decision[c]
+                      for c in CAMPAIGN_COLUMNS])
+    summary = book.create_sheet(_("Progress"))
     summary.append([title])
-    summary.append(["department", "total", "done", "percent"])
+    summary.append([_("Department"), _("Rules"), _("Decided"), _("Percent")])
     for department in figures["departments"]:
         summary.append([department["name"], department["total"], department["done"], department["percent"]])
     summary.append(["", figures["total"], figures["done"], figures["percent"]])
     summary.append([])
     for disposition, count in sorted(figures["dispositions"].items()):
-        summary.append([disposition, count])
-    summary.append(["missing rules", figures["missing"]])
+        summary.append([label(disposition, "decision"), count])
+    summary.append([_("Missing rules"), figures["missing"]])
     for row in (sheet[1], summary[2]):
         for cell in row:
             cell.font = Font(bold=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from registry.audit.services import record
@@ -80,7 +81,7 @@ def create_rule(
     if not code or not title:
         raise RuleError("A rule needs a code and a title.")
     if db.session.scalar(select(Rule.id).where(Rule.code == code)) is not None:
-        raise RuleError(f"The code {code} is already used by another rule.")
+        raise RuleError(_("The code %(code)s is already used by another rule.", code=code))
     rule = Rule(
         code=code,
         title=title,
@@ -118,7 +119,7 @@ def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, *
     before = rule_snapshot(rule)
     new_code = fields.get("code", rule.code).strip()
     if new_code != rule.code and db.session.scalar(select(Rule.id).where(Rule.code == new_code)):
-        raise RuleError(f"The code {new_code} is already used by another rule.")
+        raise RuleError(_("The code %(code)s is already used by another rule.", code=new_code))
     for name in ("code", "title"):
         if name in fields:
             value = fields[name].strip()

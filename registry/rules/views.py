@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -29,7 +30,7 @@ def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
     try:
         return date.fromisoformat(raw), None
     except ValueError:
-        return None, f"“{raw[:40]}” is not a valid date; use YYYY-MM-DD."
+        return None, _("“%(text)s” is not a valid date; use YYYY-MM-DD.", text=raw[:40])
 
 
 def filters_from_request() -> queries.CatalogueFilters:

@@ -167,3 +167,13 @@ def test_each_article_has_a_citation_and_a_permalink_to_its_version(app, client,
     client.get("/auth/lang/en")
     old = client.get(f"/rules/{code}/v/1").get_data(as_text=True)
     assert 'data-copy="差旅费管理办法 (2020), 第一条"' in old and f"/rules/{code}/v/1#art-1" in old
+
+
+def test_refusals_speak_the_interface_language(client, make_user, login, make_rule):
+    login(make_user("admin", locale="zh_CN"))
+    code = make_rule(versions=[("第一条 总则。\n", date(2020, 1, 1))])
+    page = client.get(f"/rules/{code}?on=2024-13-45").get_data(as_text=True)
+    assert "“2024-13-45”不是有效日期" in page and "is not a valid date" not in page
+    response = client.post("/rules/new", data={"code": code, "title": "重复", "v-body": "第一条 x。"},
+                           follow_redirects=True)
+    assert f"编号 {code} 已被其他制度使用。" in response.get_data(as_text=True)
