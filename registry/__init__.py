@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.home.views import bp as home_bp
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
@@ -121,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.search.views import bp as search_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp):
+               notifications_bp, home_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 

@@ -37,7 +37,8 @@ def require_login():
 
 @bp.get("/")
 def index():
-    return redirect(url_for("rules.catalogue"))
+    """A signed-in person starts on their own page; an anonymous reader (LOGIN_REQUIRED=0) on the catalogue."""
+    return redirect(url_for("home.index" if current_user.is_authenticated else "rules.catalogue"))
 
 
 @bp.get("/health")

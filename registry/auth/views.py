@@ -20,7 +20,7 @@ def safe_next(target: str | None) -> str:
     """Follow ?next= only to a path on this site."""
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("rules.catalogue")
+    return url_for("home.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
