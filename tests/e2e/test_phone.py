@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -57,8 +58,18 @@ def test_no_page_is_wider_than_a_phone(live_server, browser, in_thread, app, mak
         width = page.evaluate(WIDE)
         if width > 390:
             too_wide[path] = width
-        page.screenshot(path=str(SCREENSHOTS / f"phone-{locale}-{number:02d}.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"{locale}-390-{_name(path, number)}.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for number, path in enumerate(paths):
+        page.goto(live_server + path)
+        assert page.evaluate(WIDE) <= 1280, path
+        page.screenshot(path=str(SCREENSHOTS / f"{locale}-1280-{_name(path, number)}.png"))
     assert too_wide == {}
+
+
+def _name(path: str, number: int) -> str:
+    """A screenshot's file name: its number and the page's first path segment (home, rules, search …)."""
+    return f"{number:02d}-" + (re.sub(r"[^a-z]+", "-", path.split("?")[0].lower()).strip("-") or "home")[:30]
 
 
 def test_a_phone_search_shows_a_hit_on_the_first_screen(live_server, browser, in_thread, make_user, make_rule):
