@@ -40,6 +40,17 @@
     });
   });
 
+  // <div data-shown-when="kind=merge">: shown only while the form's field `kind` has that value
+  // ("merge into" means nothing for a revision or a repeal). Without scripts it stays visible.
+  document.querySelectorAll("[data-shown-when]").forEach(function (block) {
+    var rule = block.dataset.shownWhen.split("="), form = block.closest("form");
+    var control = form && form.querySelector("[name='" + rule[0] + "']");
+    if (!control) { return; }
+    function update() { block.hidden = control.value !== rule[1]; }
+    control.addEventListener("change", update);
+    update();
+  });
+
   // <details data-fold-narrow open>: open on a wide screen, folded on a phone so the results come first.
   if (window.matchMedia("(max-width: 860px)").matches) {
     document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = false; });

@@ -1,4 +1,4 @@
-"""An article's citation copied in one click, and the text field offered where there is no clipboard."""
+"""Small behaviours in a real browser: copying a citation, the proposal form's "merge into"."""
 
 from __future__ import annotations
 
@@ -39,3 +39,18 @@ def test_without_a_clipboard_the_citation_appears_selected_in_a_field(live_serve
     assert field.is_visible() and field.input_value() == "Annual Leave Policy (2024), Article 12"
     assert page.evaluate("() => [document.activeElement.selectionStart, document.activeElement.selectionEnd]") \
         == [0, len("Annual Leave Policy (2024), Article 12")]
+
+
+def test_the_proposal_form_asks_for_merge_into_only_for_a_merge(live_server, browser, in_thread, make_user,
+                                                                make_rule):
+    user = in_thread(make_user, "editor")
+    in_thread(make_rule, code="CL-1", title="差旅费管理办法", versions=[(BODY_1, date(2020, 1, 1))])
+    page = browser.new_page()
+    _sign_in(page, live_server, user.email)
+    page.goto(f"{live_server}/proposals/new?code=CL-1")
+    merge_into = page.locator("input[name=merge_into]")
+    assert not merge_into.is_visible()
+    page.select_option("select[name=kind]", "merge")
+    assert merge_into.is_visible()
+    page.select_option("select[name=kind]", "repeal")
+    assert not merge_into.is_visible()
