@@ -35,7 +35,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-dev: $(VENV)/.installed-dev
+# axe-core for the accessibility browser test, pinned in package.json / package-lock.json (test only).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is not installed (apt-get install npm): the accessibility test will be skipped"; fi
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 $(SECRET_FILE):
 	mkdir -p instance

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import faults, logs, security_headers, static_files
@@ -76,6 +77,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flask-Login's own English sentence, else shown untranslated on Chinese pages.
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    login_manager.localize_callback = str  # the lazy text, read in the request's language, is what is flashed
     login_manager.user_loader(load_user)
     app.before_request(load_user_first)
     init_throttle(app)
@@ -117,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.blueprint import bp as auth_bp
+    from registry.home.views import bp as home_bp
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
@@ -127,7 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.search.views import bp as search_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp):
+               notifications_bp, home_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 

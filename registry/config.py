@@ -13,6 +13,7 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import Literal, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from registry.settings_types import InvalidSettings, check_value, parse_text
 
@@ -37,6 +38,7 @@ class Defaults:
     PER_PAGE: int = 20  # catalogue and search page size
     COMPARE_CACHE_CHARACTERS: int = 4_000_000  # texts compared whose 新旧对照 each worker keeps (LRU)
     REVIEWS_BAND_PER_PAGE: int = 50  # rules listed per band of the reviews dashboard; "Next" pages on
+    TIMEZONE: str = "Asia/Shanghai"  # the office's time zone (IANA name): "today", due dates, times shown
     BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds
     IMPORT_MAX_FILE_MB: int = 20  # larger source files are refused with a reason
     IMPORT_MAX_PART_MB: int = 20  # a part of a .docx/.xlsx/zip unpacking to more is refused (zip bombs)
@@ -138,6 +140,7 @@ def load_settings(instance_path: str, overrides: dict | None = None, *,
     problems: list[str] = []
     settings = _from_environment(types, problems)
     settings.update(_from_overrides(types, overrides, flask_keys, problems))
+    problems += _check_time_zone(settings["TIMEZONE"])
     if problems:
         raise InvalidSettings(problems)
     _warn_about_unknown_variables(types)
@@ -172,6 +175,15 @@ def _from_overrides(types: dict, overrides: dict, flask_keys: Collection[str], p
         else:
             problems.append(f"setting {name} is not declared in registry/config.py (Defaults)")
     return settings
+
+
+def _check_time_zone(name: str) -> list[str]:
+    """Return a problem unless `name` is a time zone the system knows (zoneinfo)."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return [f"{PREFIX}TIMEZONE={name!r}: expected an IANA time zone name such as Asia/Shanghai or UTC"]
+    return []
 
 
 def _derive(settings: dict, instance: Path, *, explicit_locale: bool) -> None:

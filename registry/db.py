@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import inspect
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from flask_sqlalchemy_lite import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -40,9 +41,22 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def office_zone() -> ZoneInfo:
+    """Return the office's time zone (TIMEZONE); UTC outside an app."""
+    return ZoneInfo(current_app.config["TIMEZONE"] if has_app_context() else "UTC")
+
+
+def local_time(moment: datetime) -> datetime:
+    """Return a stored (UTC) moment as the office's wall-clock time."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(office_zone())
+
+
 def today() -> date:
-    """Return today's date (server local), the reference for 'in force today'."""
-    return date.today()
+    """Return today's date in the office's time zone, the reference for 'in force today' and due dates.
+
+    Not the server's: a server on UTC would otherwise start the office's day at 08:00 in Shanghai.
+    """
+    return local_time(utcnow()).date()
 
 
 class UTCDateTime(TypeDecorator):

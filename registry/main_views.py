@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 
+from registry.db import local_time
 from registry.health import health_report
+from registry.labels import label
 
 bp = Blueprint("main", __name__)
 
@@ -20,7 +23,8 @@ def require_login():
 
 @bp.get("/")
 def index():
-    return redirect(url_for("rules.catalogue"))
+    """A signed-in person starts on their own page; an anonymous reader (LOGIN_REQUIRED=0) on the catalogue."""
+    return redirect(url_for("home.index" if current_user.is_authenticated else "rules.catalogue"))
 
 
 @bp.get("/health")
@@ -36,3 +40,17 @@ def inject_helpers():
         return name in current_app.view_functions
 
     return {"has_endpoint": has_endpoint, "get_locale": get_locale}
+
+
+@bp.app_template_filter("datetime")
+def datetime_filter(moment, seconds: bool = False) -> str:
+    """Show a stored (UTC) moment in the office's time zone (TIMEZONE), e.g. 2026-12-01 18:00."""
+    if moment is None:
+        return "—"
+    return local_time(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+@bp.app_template_filter("label")
+def label_filter(value, kind: str) -> str:
+    """Translate an internal value (status, kind, role) for display: registry/labels.py."""
+    return label(value, kind)

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from registry.auth.forms import PolicyPassword, password_help
 from registry.auth.models import ROLES
+from registry.labels import LABELS
 
 
 def optional_int(value):
@@ -17,7 +18,7 @@ def optional_int(value):
 class UserForm(FlaskForm):
     email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[(r, LABELS["role"][r]) for r in ROLES])
     department_id = SelectField(_l("Department"), coerce=optional_int)
     locale = SelectField(_l("Language"), choices=[("zh_CN", "中文"), ("en", "English")])
     is_active = BooleanField(_l("Active"), default=True)

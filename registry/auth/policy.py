@@ -52,6 +52,7 @@ POLICY: dict[str, Access] = {
     "static": Access(ANYONE),
     "main.health": Access(ANYONE),
     "main.index": Access(READERS),
+    "home.index": Access(SIGNED_IN, OWN),
     "auth.login": Access(ANYONE),
     "auth.logout": Access(SIGNED_IN, OWN),
     "auth.set_language": Access(ANYONE),

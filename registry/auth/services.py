@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
@@ -133,4 +134,13 @@ def update_user(actor, user: User, *, name: str, role: str, department: Departme
     db.session.flush()
     after = {"role": user.role, "active": user.is_active_account, "department": user.department_id}
     record(actor, "user.update", user, user.email, before=before, after=after)
+    return user
+
+
+def choose_language(user: User, locale: str) -> User:
+    """Remember the interface language a person picked; it is also the language of their e-mails."""
+    if locale not in current_app.config["LANGUAGES"]:
+        raise AccountError(_("Unknown language %(code)s.", code=locale))
+    user.locale = locale
+    db.session.flush()
     return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -12,15 +12,17 @@ from flask_login import current_user, login_user, logout_user
 from registry.auth import services
 from registry.auth.blueprint import bp
 from registry.auth.forms import LoginForm
+from registry.auth.services import choose_language
 from registry.auth.throttle import throttle
 from registry.errors import perform
+from registry.faults import database_ready
 
 
 def safe_next(target: str | None) -> str:
     """Follow ?next= only to a path on this site."""
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("rules.catalogue")
+    return url_for("home.index")
 
 
 def too_many_tries(seconds: int):
@@ -68,6 +70,13 @@ def logout():
 
 @bp.get("/lang/<code>")
 def set_language(code: str):
-    if code in ("zh_CN", "en"):
+    """Keep the choice in the session, and in the profile of a signed-in person (see registry/i18n.py)."""
+    if code not in current_app.config["LANGUAGES"]:
+        return redirect(safe_next(request.args.get("next")))
+    if current_user.is_authenticated and database_ready():
+        session.pop("lang", None)
+        session["user_locale"] = code
+        perform(lambda: choose_language(current_user, code))
+    else:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next")))

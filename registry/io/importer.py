@@ -231,7 +231,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
             if changes:
                 services.update_rule(actor, rule, **changes)
             item.action = "new_version"
-        version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
+        version = services.add_draft_version(actor, rule, body, _("Imported from %(file)s", file=source.relative))
         version.source_path = source.relative
         version.issued_on = found.issued_on
         if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
+from urllib.parse import urlsplit
+
+from registry.db import utcnow
 
 
 class MailError(RuntimeError):
@@ -32,7 +35,10 @@ class Mailer:
         message["From"] = self.config["MAIL_SENDER"]
         message["To"] = formataddr((to_name, to_address))
         message["Subject"] = subject
-        message["Message-ID"] = make_msgid(domain=self.config["MAIL_SENDER"].rpartition("@")[2] or None)
+        message["Date"] = format_datetime(utcnow())
+        # In the site's own domain, so that replies and threads point back to it, not to the mail host.
+        domain = urlsplit(self.config["BASE_URL"]).hostname or self.config["MAIL_SENDER"].rpartition("@")[2]
+        message["Message-ID"] = make_msgid(domain=domain or None)
         message.set_content(text)
         if html:
             message.add_alternative(html, subtype="html")

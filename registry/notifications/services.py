@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from registry.db import db, utcnow
-from registry.notifications.models import Notification
+from registry.notifications.models import Notification, NotificationEmail
 
 
 def notify(user, kind: str, subject: str, body: str = "", url: str = "", rule=None) -> Notification:
-    """Create a notification for `user` (in the caller's transaction)."""
+    """Tell `user` something (in the caller's transaction).
+
+    A notification for the same rule, reason and link replaces the older one ("overdue 16 days" replaces
+    "overdue 9 days"), so the list does not pile up. The older is deleted rather than rewritten: the new
+    one is news, unread and e-mailed in its turn, while an e-mail claim stays with the notification it sent.
+    """
+    rule_id = getattr(rule, "id", None)
+    if rule_id is not None or url:
+        same_rule = Notification.rule_id.is_(None) if rule_id is None else Notification.rule_id == rule_id
+        older = select(Notification.id).where(Notification.user_id == user.id, Notification.kind == kind,
+                                              same_rule, Notification.url == url)
+        db.session.execute(delete(NotificationEmail).where(NotificationEmail.notification_id.in_(older)))
+        db.session.execute(delete(Notification).where(Notification.id.in_(older)),
+                           execution_options={"synchronize_session": False})
     notification = Notification(user_id=user.id, kind=kind, subject=subject[:300], body=body, url=url,
-                                rule_id=getattr(rule, "id", None))
+                                rule_id=rule_id)
     db.session.add(notification)
     return notification
 

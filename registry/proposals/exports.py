@@ -8,10 +8,12 @@ import re
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from registry import spreadsheets
 from registry.io.docxwriter import new_document, set_font, write_table
 from registry.io.layout import Layout
+from registry.labels import label
 from registry.proposals.compare import ADDED, CHANGED, DELETED, MERGED, RENUMBERED, SPLIT, Comparison, Row
 
 _NOTE_LINE = re.compile(
@@ -118,6 +120,10 @@ def comparison_csv(comparison: Comparison, notes: dict[str, str], *, all_rows: b
 
 
 CAMPAIGN_COLUMNS = ("rule", "title", "department", "disposition", "merge_into", "note", "decided_by", "decided_at")
+# The workbook is read by people: headings in the interface language (the CSV keeps these machine names).
+CAMPAIGN_HEADINGS = {"rule": _l("Code"), "title": _l("Title"), "department": _l("Department"),
+                     "disposition": _l("Decision"), "merge_into": _l("Merge into"), "note": _l("Note"),
+                     "decided_by": _l("Decided by"), "decided_at": _l("Decided at")}
 
 
 def campaign_csv(figures: dict) -> bytes:
@@ -127,17 +133,23 @@ def campaign_csv(figures: dict) -> bytes:
 
 def campaign_xlsx(title: str, figures: dict) -> bytes:
     """Write a campaign as a workbook: the decisions, and progress per department."""
-    progress: list[list] = [[title], ["department", "total", "done", "percent"]]
+    progress: list[list] = [[title], [_("Department"), _("Rules"), _("Decided"), _("Percent")]]
     for department in figures["departments"]:
         progress.append([department["name"], department["total"], department["done"], department["percent"]])
     progress.append(["", figures["total"], figures["done"], figures["percent"]])
     progress.append([])
     for disposition, count in sorted(figures["dispositions"].items()):
-        progress.append([disposition, count])
-    progress.append(["missing rules", figures["missing"]])
-    return spreadsheets.xlsx_bytes([spreadsheets.Sheet("decisions", _decision_rows(figures), freeze=None),
-                                    spreadsheets.Sheet("progress", progress, bold_rows=(2,), freeze=None)])
+        progress.append([label(disposition, "decision"), count])
+    progress.append([_("Missing rules"), figures["missing"]])
+    return spreadsheets.xlsx_bytes([spreadsheets.Sheet(_("Decisions"), _decision_rows(figures), freeze=None),
+                                    spreadsheets.Sheet(_("Progress"), progress, bold_rows=(2,), freeze=None)])
 
 
 def _decision_rows(figures: dict) -> list[list]:
-    return [list(CAMPAIGN_COLUMNS), *([decision[c] for c in CAMPAIGN_COLUMNS] for decision in figures["decisions"])]
+    """The decisions with translated headings and dispositions, for the CSV and the workbook."""
+    def cell(decision: dict, column: str):
+        value = decision[column]
+        return label(value, "decision") if column == "disposition" and value else value
+
+    return [[str(CAMPAIGN_HEADINGS[c]) for c in CAMPAIGN_COLUMNS],
+            *([cell(decision, c) for c in CAMPAIGN_COLUMNS] for decision in figures["decisions"])]

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 
-def bar_chart(series: list[tuple[str, int]], title: str, width: int = 640, height: int = 200) -> Markup:
-    """Return a vertical bar chart of (label, count) pairs, each bar labelled with its count."""
-    top, bottom, left = 20, 36, 8
+def month_axis(months: list[date]) -> list[tuple[str, str, str]]:
+    """Return (full label, month, year shown under it) per month: "2026年12月" / "Dec 2026", the year once."""
+    locale = str(get_locale() or "zh_CN")
+    return [(format_skeleton("yMMM", m, locale=locale), format_skeleton("MMM", m, locale=locale),
+             str(m.year) if i == 0 or m.month == 1 else "") for i, m in enumerate(months)]
+
+
+def bar_chart(series: list[tuple[str, int]], title: str, width: int = 640, height: int = 200,
+              axis: list[tuple[str, str, str]] | None = None) -> Markup:
+    """Return a vertical bar chart of (label, count) pairs, each bar labelled with its count.
+
+    `axis` gives each bar's (full label, first line, second line) under the bar, e.g. from month_axis.
+    """
+    top, bottom, left = 20, 40, 8
     peak = max((n for _, n in series), default=0) or 1
     step = (width - left * 2) / max(1, len(series))
     bars = []
     for i, (label, count) in enumerate(series):
         h = (height - top - bottom) * count / peak
         x, y = left + i * step + step * 0.15, height - bottom - h
+        full, first, second = axis[i] if axis else (label, label, "")
         bars.append(
-            f'<g><title>{escape(label)}: {count}</title>'
+            f'<g><title>{escape(full)}: {count}</title>'
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}" class="bar"/>'
             f'<text x="{x + step * 0.35:.1f}" y="{y - 4:.1f}" text-anchor="middle" class="value">{count}</text>'
-            f'<text x="{x + step * 0.35:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
-            f'class="label">{escape(label[2:] if len(label) == 7 else label)}</text></g>')
+            f'<text x="{x + step * 0.35:.1f}" y="{height - bottom + 15}" text-anchor="middle" '
+            f'class="label">{escape(first)}</text>'
+            + (f'<text x="{x + step * 0.35:.1f}" y="{height - bottom + 31}" text-anchor="middle" '
+               f'class="label">{escape(second)}</text>' if second else "") + '</g>')
     return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
                   f'<title>{escape(title)}</title>{"".join(bars)}</svg>')
 

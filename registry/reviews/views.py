@@ -42,7 +42,8 @@ def dashboard():
     return render_template(
         "reviews/dashboard.html", board=board, bands=bands, filters=filters, mine=mine,
         month_chart=charts.bar_chart([(m.strftime("%Y-%m"), n) for m, n in board.due_per_month],
-                                     _("Reviews due per month")),
+                                     _("Reviews due per month"),
+                                     axis=charts.month_axis([m for m, _n in board.due_per_month])),
         department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),
         departments=db.session.scalars(select(Department).order_by(Department.name)).all(),
         categories=sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name),

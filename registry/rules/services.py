@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from registry.audit.services import record
@@ -83,7 +84,7 @@ def create_rule(
     if problem := code_problem(code):
         raise RuleError(problem)
     if db.session.scalar(select(Rule.id).where(Rule.code == code)) is not None:
-        raise RuleError(f"The code {code} is already used by another rule.")
+        raise RuleError(_("The code %(code)s is already used by another rule.", code=code))
     rule = Rule(
         code=code,
         title=title,
@@ -123,7 +124,7 @@ def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, *
     if new_code != rule.code and (problem := code_problem(new_code)):
         raise RuleError(problem)
     if new_code != rule.code and db.session.scalar(select(Rule.id).where(Rule.code == new_code)):
-        raise RuleError(f"The code {new_code} is already used by another rule.")
+        raise RuleError(_("The code %(code)s is already used by another rule.", code=new_code))
     for name in ("code", "title"):
         if name in fields:
             value = fields[name].strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,6 +14,8 @@ from registry.auth.permissions import can_approve, can_create_rule, can_edit_rul
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
 from registry.rules import queries
+from registry.rules.citation import article_citations
+from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
 
@@ -27,7 +30,7 @@ def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
     try:
         return date.fromisoformat(raw), None
     except ValueError:
-        return None, f"“{raw[:40]}” is not a valid date; use YYYY-MM-DD."
+        return None, _("“%(text)s” is not a valid date; use YYYY-MM-DD.", text=raw[:40])
 
 
 def filters_from_request() -> queries.CatalogueFilters:
@@ -83,7 +86,8 @@ def rule_page(code: str):
         status=rule_status(rule, on or today()),
         version=shown,
         in_force=version,
-        rendered=render_body(shown.body) if shown else None,
+        rendered=mark_rendered(render_body(shown.body), request.args.get("hl", "")) if shown else None,
+        citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
         versions=versions,
         on=on,
         date_error=date_error,
@@ -104,7 +108,8 @@ def version_page(code: str, number: int):
         "rules/version.html",
         rule=rule,
         version=version,
-        rendered=render_body(version.body),
+        rendered=mark_rendered(render_body(version.body), request.args.get("hl", "")),
+        citations=article_citations(rule, version, render_body(version.body)),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),

@@ -24,4 +24,42 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+
+  // <button data-copy="text" data-copied="Copied">: one click copies the text (an article's citation or
+  // permalink). Where the clipboard is not offered (plain http), the text appears selected in the
+  // neighbouring .copy-fallback field, ready for Ctrl+C.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var label = button.textContent;
+    function fallback() {
+      var field = button.parentNode.querySelector(".copy-fallback");
+      if (!field) { return; }
+      field.value = button.dataset.copy;
+      field.hidden = false;
+      field.focus();
+      field.select();
+    }
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard || !window.isSecureContext) { fallback(); return; }
+      navigator.clipboard.writeText(button.dataset.copy).then(function () {
+        button.textContent = button.dataset.copied || label;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      }, fallback);
+    });
+  });
+
+  // <div data-shown-when="kind=merge">: shown only while the form's field `kind` has that value
+  // ("merge into" means nothing for a revision or a repeal). Without scripts it stays visible.
+  document.querySelectorAll("[data-shown-when]").forEach(function (block) {
+    var rule = block.dataset.shownWhen.split("="), form = block.closest("form");
+    var control = form && form.querySelector("[name='" + rule[0] + "']");
+    if (!control) { return; }
+    function update() { block.hidden = control.value !== rule[1]; }
+    control.addEventListener("change", update);
+    update();
+  });
+
+  // <details data-fold-narrow open>: open on a wide screen, folded on a phone so the results come first.
+  if (window.matchMedia("(max-width: 860px)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = false; });
+  }
 }());

@@ -31,3 +31,34 @@ def test_cli_messages_follow_the_default_language(app, runner):
     runner.invoke(args=["users", "create", "--email", "a@example.org", "--name", "A"], input="long-password\n")
     result = runner.invoke(args=["users", "create", "--email", "a@example.org", "--name", "A"], input="long-password\n")
     assert result.exit_code != 0 and "已存在" in result.output
+
+
+def test_a_signed_in_persons_language_is_kept_in_their_profile(app, client, make_user, login):
+    """The choice outlives the session: after signing out, another browser signs in in that language."""
+    user = login(make_user("reader", locale="zh_CN"))
+    assert "制度目录" in client.get("/rules").get_data(as_text=True)
+    client.get("/auth/lang/en")
+    assert "Catalogue" in client.get("/rules").get_data(as_text=True)
+    client.post("/auth/logout")
+    other = app.test_client()
+    other.post("/auth/login", data={"email": user.email, "password": "correct-horse-9"})
+    assert "Catalogue" in other.get("/rules").get_data(as_text=True)
+    with app.app_context():
+        from registry.auth.models import User
+        from registry.db import db
+
+        assert db.session.get(User, user.id).locale == "en"
+
+
+def test_an_anonymous_visitors_language_stays_in_the_session(client):
+    client.get("/auth/lang/en")
+    assert "Sign in" in client.get("/auth/login").get_data(as_text=True)
+    client.get("/auth/lang/zh_CN")
+    assert "登录" in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_the_sign_in_request_speaks_chinese(client):
+    client.get("/auth/lang/zh_CN")
+    client.get("/rules")
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert "请登录后查看此页面。" in page and "Please log in" not in page

@@ -16,7 +16,7 @@ def _sign_in(page, base: str, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/rules")
+    page.wait_for_url(f"{base}/home/")  # each person lands on their own page
 
 
 def test_reader_finds_a_rule_and_reads_an_article(live_server, browser, in_thread, make_user, make_rule, tmp_path):
@@ -25,6 +25,7 @@ def test_reader_finds_a_rule_and_reads_an_article(live_server, browser, in_threa
               versions=[(BODY_1, date(2020, 1, 1)), (BODY_2, date(2024, 1, 1))])
     page = browser.new_page()
     _sign_in(page, live_server, user.email)
+    page.click("header nav >> text=Catalogue")
     page.click("text=公务接待管理办法")
     assert "450元" in page.inner_text("#art-2")
     page.click("nav.toc >> text=第三条")
@@ -71,8 +72,10 @@ def test_reader_searches_from_the_header_and_lands_on_the_article(live_server, b
     assert "1" in page.locator("ul.facets .count").first.inner_text()
     page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
     hit.locator("a", has_text="第三条").click()
-    page.wait_for_url("**/v/2#art-3")
+    page.wait_for_url("**/rules/*?hl=*#art-3")  # the rule page (text in force), not the bare version page
     assert "超标准接待" in page.inner_text("#art-3")
+    assert page.locator("#art-3 mark").first.inner_text() == "超标准"
+    assert page.evaluate("() => location.hash") == "#art-3"
     page.fill("header form[role=search] input[name=q]", "anual leave")  # misspelt: a suggestion, no error
     page.press("header form[role=search] input[name=q]", "Enter")
     page.wait_for_selector(".search-empty")

@@ -87,8 +87,12 @@ def test_dispositions_figures_tasks_and_freezing(app, client, login, office):
         assert db.session.get(CampaignItem, ids[office.code]).disposition == "revision"  # frozen
         assert campaign.result["done"] == 2
     book = load_workbook(io.BytesIO(client.get(f"{url}/export.xlsx").data))
-    decisions = list(book["decisions"].iter_rows(values_only=True))
-    assert decisions[0][:4] == ("rule", "title", "department", "disposition")
-    assert {row[0]: row[3] for row in decisions[1:]} == {office.code: "revision", "GL-002": "merge"}
+    decisions = list(book["Decisions"].iter_rows(values_only=True))
+    assert decisions[0][:4] == ("Code", "Title", "Department", "Decision")
+    assert {row[0]: row[3] for row in decisions[1:]} == {office.code: "Revision", "GL-002": "Merge"}
+    client.get("/auth/lang/zh_CN")
+    book = load_workbook(io.BytesIO(client.get(f"{url}/export.xlsx").data))
+    assert book.sheetnames == ["处理决定", "进度"]
+    assert list(book["处理决定"].iter_rows(values_only=True))[0][:4] == ("编号", "标题", "部门", "处理意见")
     csv_text = client.get(f"{url}/export.csv").data.decode("utf-8-sig")
     assert "GL-002" in csv_text and "merge" in csv_text

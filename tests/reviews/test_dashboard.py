@@ -68,8 +68,12 @@ def test_counts_lists_and_charts(app, client, login, data_set, today):
     assert ">40</span>" in overdue
     assert codes["due200"] not in html and "OLD-1" not in html and "NEW-1" not in html
     assert "<title>办公室: 2</title>" in html and "<title>财务处: 1</title>" in html  # overdue per department
-    month = (today + timedelta(days=10)).strftime("%Y-%m")
+    month = (today + timedelta(days=10)).strftime("%b %Y")  # "Dec 2026"; 2026年12月 in Chinese
     assert re.search(rf"<title>{month}: \d+</title>", html)
+    client.get("/auth/lang/zh_CN")
+    month = today + timedelta(days=10)
+    html = client.get("/reviews/").get_data(as_text=True)
+    assert re.search(rf"<title>{month.year}年{month.month}月: \d+</title>", html)
 
 
 @pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)

@@ -103,3 +103,21 @@ def test_reminder_log_is_for_admins(app, client, login, runner, smtp_server, mak
     page = client.get("/reviews/log").get_data(as_text=True)
     assert owner.email in page and "印章管理办法" in page and "before-7" in page
     assert "not sent" not in page  # the e-mail went out: its time is shown
+
+
+def test_a_notification_for_the_same_rule_and_reason_replaces_the_older(app, client, login, make_user):
+    from registry.notifications.models import Notification
+
+    user = make_user("reader")
+    tell(app, user.id, "Review overdue by 9 days")
+    deliver(app, date(2026, 12, 1))
+    login(user)
+    client.post("/notifications/read")
+    tell(app, user.id, "Review overdue by 16 days")
+    tell(app, user.id, "Another rule's review is overdue", "/rules/GL-2")
+    with app.app_context():
+        rows = db.session.query(Notification).order_by(Notification.id).all()
+        assert [n.subject for n in rows] == ["Review overdue by 16 days", "Another rule's review is overdue"]
+        assert rows[0].read_at is None and rows[0].emailed_at is None  # news: unread, e-mailed in its turn
+    listing = client.get("/notifications/").get_data(as_text=True)
+    assert '<a href="/rules/GL-1">Review overdue by 16 days</a>' in listing and "9 days" not in listing

@@ -50,6 +50,13 @@ def test_one_message_per_user_listing_all_items_with_absolute_links(app, runner,
     assert "due in 30 days" in to_alice.text and "due in 7 days" in to_alice.text and "due today" in to_alice.text
     assert to_bob.subject.endswith("Review overdue by 3 days (due 2026-11-28): " + f"{b1} 会议管理办法")
     assert to_bob.message["From"] == "registry@example.org"
+    assert to_bob.message["Message-ID"].endswith("@rules.example.org>")  # the site's domain (BASE_URL)
+    from email.utils import parsedate_to_datetime
+
+    from registry.db import utcnow
+
+    sent = parsedate_to_datetime(to_bob.message["Date"])
+    assert abs((utcnow() - sent).total_seconds()) < 600  # the registry's clock, with its zone
     assert "https://rules.example.org/notifications/" in to_bob.text
 
 

@@ -143,3 +143,37 @@ def test_language_switch(client, login, make_user):
     login(make_user())
     client.get("/auth/lang/en")
     assert "Catalogue" in client.get("/rules").get_data(as_text=True)
+
+
+def test_searched_words_are_marked_on_the_rule_page(client, make_user, login, make_rule):
+    login(make_user("reader"))
+    code = make_rule(title="Leave policy", versions=[("Article 1. Staff take annual leave & rest <b>.\n\n"
+                                                      "Article 2. Leave is planned.\n", date(2020, 1, 1))])
+    page = client.get(f"/rules/{code}?hl=annual+-planned").get_data(as_text=True)
+    assert "<mark>annual</mark>" in page and "<mark>planned</mark>" not in page  # a negated word is not marked
+    assert "&amp; rest &lt;b&gt;" in page  # the text around stays escaped
+    assert client.get(f"/rules/{code}/v/1?hl=" + "x" * 5000).status_code == 200
+    assert "<mark>" not in client.get(f"/rules/{code}").get_data(as_text=True)
+
+
+def test_each_article_has_a_citation_and_a_permalink_to_its_version(app, client, make_user, login, make_rule):
+    user = make_user("reader", locale="zh_CN")
+    code = make_rule(title="差旅费管理办法", versions=[("第一条 差旅费按标准报销。\n", date(2020, 1, 1)),
+                                                      ("第一条 差旅费按新标准报销。\n", date(2024, 3, 1))])
+    login(user)
+    page = client.get(f"/rules/{code}").get_data(as_text=True)
+    assert 'data-copy="《差旅费管理办法》（2024年修订）第一条"' in page
+    assert f'data-copy="http://localhost/rules/{code}/v/2#art-1"' in page
+    client.get("/auth/lang/en")
+    old = client.get(f"/rules/{code}/v/1").get_data(as_text=True)
+    assert 'data-copy="差旅费管理办法 (2020), 第一条"' in old and f"/rules/{code}/v/1#art-1" in old
+
+
+def test_refusals_speak_the_interface_language(client, make_user, login, make_rule):
+    login(make_user("admin", locale="zh_CN"))
+    code = make_rule(versions=[("第一条 总则。\n", date(2020, 1, 1))])
+    page = client.get(f"/rules/{code}?on=2024-13-45").get_data(as_text=True)
+    assert "“2024-13-45”不是有效日期" in page and "is not a valid date" not in page
+    response = client.post("/rules/new", data={"code": code, "title": "重复", "v-body": "第一条 x。"},
+                           follow_redirects=True)
+    assert f"编号 {code} 已被其他制度使用。" in response.get_data(as_text=True)

@@ -107,7 +107,7 @@ def test_search_page_shows_hits_with_links_and_marks(make_rule, reader, client):
     _rules(make_rule)
     html = client.get("/search", query_string={"q": "保管期限"}).get_data(as_text=True)
     assert "<mark>保管期限</mark>" in html
-    assert "/rules/GL-003/v/1#art-3" in html and "第三条" in html
+    assert "/rules/GL-003?hl=%E4%BF%9D%E7%AE%A1%E6%9C%9F%E9%99%90#art-3" in html and "第三条" in html
 
 
 def test_a_quoted_chinese_phrase_must_occur_as_typed(make_rule, reader, api_search):

@@ -1,0 +1,17 @@
+"""The home page: the first page after sign-in."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from registry.db import today
+from registry.home.queries import home_for
+
+bp = Blueprint("home", __name__, url_prefix="/home")
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("home/index.html", home=home_for(current_user, today()), today=today())

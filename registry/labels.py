@@ -1,0 +1,30 @@
+"""One label per internal value, by kind: statuses, kinds, roles and outcomes are never shown raw.
+
+Templates use the `label` filter (`{{ rule_status|label("rule_status") }}`), Python code `label(...)`;
+flash messages, notifications, e-mails, review history, exports and the admin pages all read these maps,
+so each value is translated once. The maps hold lazy strings: they are read in the language of the moment.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+LABELS: dict[str, dict[str, object]] = {
+    "rule_status": {"in_force": _l("In force"), "not_yet_in_force": _l("Not yet in force"), "draft": _l("Draft"),
+                    "repealed": _l("Repealed"), "superseded": _l("Superseded")},
+    "proposal_status": {"submitted": _l("Submitted"), "under_review": _l("Under review"), "accepted": _l("Accepted"),
+                        "rejected": _l("Rejected"), "withdrawn": _l("Withdrawn"), "proposed": _l("Proposed"),
+                        "drafting": _l("Drafting"), "in_review": _l("In review"), "enacted": _l("Enacted"),
+                        "declined": _l("Declined"), "open": _l("Open"), "closed": _l("Closed")},
+    # A proposal's kind, a campaign's disposition and a review's outcome share their words.
+    "decision": {"revision": _l("Revision"), "revise": _l("Revision"), "repeal": _l("Repeal"), "merge": _l("Merge"),
+                 "keep": _l("Keep")},
+    "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
+}
+
+
+def label(value: str | None, kind: str) -> str:
+    """Return the interface-language label of an internal value; an unknown value is shown as it is."""
+    if value is None:
+        return "—"
+    return str(LABELS[kind].get(value, value))
