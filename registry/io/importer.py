@@ -28,6 +28,7 @@ from registry.auth.permissions import can_approve, can_edit_rule, can_place_rule
 from registry.db import db
 from registry.errors import UserFacingError, is_duplicate_key
 from registry.io import textmeta
+from registry.io.annexes import split_annexes
 from registry.io.archives import ArchiveLimits, extract_zip
 from registry.io.findings import Findings, examine
 from registry.io.metadata import FileMetadata, MetadataSheet
@@ -41,7 +42,7 @@ from registry.io.readers import (
     skip_reason,
 )
 from registry.io.rulefields import rule_fields, update_fields
-from registry.rules import services
+from registry.rules import attachments, services
 from registry.rules.models import Rule
 
 __all__ = ["SUFFIXES", "UnreadableFile", "scan", "import_group", "import_directory", "import_path"]
@@ -211,6 +212,7 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         found = examine(body, fallback_title=Path(group.key).stem, sheet_title=meta.title if meta else "",
                         sheet_effective=meta.effective_on if meta else None, name_dated=source.dated_on)
         item = _item(source, found, meta, reading.notes)
+        body, annexes = split_annexes(body)  # the annexes become the version's attachments
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
@@ -234,6 +236,8 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         version = services.add_draft_version(actor, rule, body, f"Imported from {source.relative}")
         version.source_path = source.relative
         version.issued_on = found.issued_on
+        for annex in annexes if not version.attachments else ():
+            attachments.add_attachment(actor, version, annex.title, body=annex.text)
         if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history
             item.effective_on = _effective_on(rule, found.effective_on)
             if item.effective_on is not None:  # an undated text stays a draft: no date is invented
@@ -262,7 +266,8 @@ def _item(source: SourceFile, found: Findings, meta: FileMetadata | None, notes:
     """Return the preview line of one file: its facts with their evidence, and its warnings."""
     return ImportItem(
         source.relative, "unchanged", articles=found.articles, chapters=found.chapters,
-        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes), title_from=found.title_from,
+        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes) + found.notes,
+        title_from=found.title_from,
         doc_number=found.doc_number, doc_number_from=found.doc_number_from, issued_on=found.issued_on,
         issued_from=found.issued_from, effective_on=found.effective_on, effective_from=found.effective_from)
 

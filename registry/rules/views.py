@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -12,7 +13,7 @@ from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
-from registry.rules import queries
+from registry.rules import attachments, queries
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
 
@@ -84,6 +85,7 @@ def rule_page(code: str):
         version=shown,
         in_force=version,
         rendered=render_body(shown.body) if shown else None,
+        attachments=list(shown.attachments) if shown else [],
         versions=versions,
         on=on,
         date_error=date_error,
@@ -105,10 +107,27 @@ def version_page(code: str, number: int):
         rule=rule,
         version=version,
         rendered=render_body(version.body),
+        attachments=list(version.attachments),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
     )
+
+
+@bp.get("/<path:code>/v/<int:number>/annex/<int:position>")
+def attachment(code: str, number: int, position: int):
+    """Open one annex of a version: its text shown in the browser, an original file downloaded."""
+    rule = load_visible_rule(code)
+    version = queries.version_by_number(rule, number)
+    if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
+        abort(404)
+    annex = attachments.attachment_of(version, position)
+    if annex is None:
+        abort(404)
+    is_text = annex.content is None
+    return send_file(io.BytesIO(attachments.download_bytes(annex)), download_name=annex.filename,
+                     mimetype="text/plain; charset=utf-8" if is_text else annex.media_type,
+                     as_attachment=not is_text)
 
 
 from registry.rules import edit_views  # noqa: E402,F401  (registers the editing routes on bp)
