@@ -10,17 +10,22 @@ dates, number of articles). Prints one line per file and the totals:
 
 - units: articles found vs the true count (structure right when equal);
 - chars: the share of the source text's characters (whitespace aside, its 目录 aside) found in the text;
-- title / 文号 / effective date right.
+- title / 文号 / effective date right;
+- numbered lines changed: each line of the source text that starts with a number (1. (1) ① 一、 （一）
+  …), looked up in the text of the rendered rule page and of the exported .docx; a line whose marker
+  differs there or that is missing counts once per rendering.
 
-Targets: structure right in >= 95 % of files, >= 99.5 % of characters kept, every stated effective
-date right. Exit 1 when a target is missed.
+Targets: structure right in >= 95 % of files, 0 numbered lines changed, >= 99.5 % of characters kept,
+every stated effective date right. Exit 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -32,6 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "io" / "fixtures"
+
+# A numbered line: its marker (1. 1.1 (1) （一） ① 一、 A.) and the text after it.
+NUMBERED = re.compile(r"^\s*((?:\d+(?:\.\d+)*[.．、)）]|[(（][\d一二三四五六七八九十百]+[)）]|[①-⑳]"
+                      r"|[一二三四五六七八九十百]+、|[A-Z][.．]))\s*(\S.*)$")
 
 
 @dataclass
@@ -46,11 +55,58 @@ class Row:
     number_ok: bool = False
     date_ok: bool = False
     stated_date: bool = False
+    numbered: int = 0
+    renumbered: int = 0
     note: str = ""
 
 
 def _chars(text: str) -> Counter[str]:
     return Counter(c for c in text if not c.isspace() and c not in "#|*-")
+
+
+def numbered_lines(text: str) -> dict[str, str]:
+    """Return the numbered lines of a text: the words after the marker → the marker."""
+    lines: dict[str, str] = {}
+    for line in text.splitlines():
+        match = NUMBERED.match(line)
+        if match:
+            lines.setdefault(_squash(match.group(2)), match.group(1))
+    return lines
+
+
+def _squash(words: str) -> str:
+    return "".join(ch for ch in words if not ch.isspace())
+
+
+def renumbered(source: dict[str, str], shown: str) -> int:
+    """Count the source's numbered lines whose marker differs in (or is missing from) a shown text."""
+    found = numbered_lines(shown)
+    return sum(1 for words, marker in source.items() if found.get(words) != marker)
+
+
+def page_text(body: str) -> str:
+    """Return the text a reader sees on the rule page: each rendered section's HTML without its tags."""
+    from html import unescape
+
+    from registry.rules.render import render_body
+
+    html = "\n".join(str(section.html) for section in render_body(body).sections)
+    html = re.sub(r"<(?:br|/p|/li|/h\d|/tr|/div)\s*/?>", "\n", html)
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def docx_text(title: str, body: str) -> str:
+    """Return the text of the rule's .docx export, read back with python-docx."""
+    from docx import Document
+
+    from registry.io.documents import docx_bytes
+    from registry.io.exports import rule_document
+    from registry.rules.models import Rule, RuleVersion
+
+    version = RuleVersion(number=1, body=body, status="draft")
+    rule = Rule(code="BENCH", title=title, versions=[version])
+    exported = Document(io.BytesIO(docx_bytes(rule_document(rule, version, None, date(2026, 1, 1)))))
+    return "\n".join(p.text for p in exported.paragraphs)
 
 
 def measure(path: Path, truth: dict, source: str) -> Row:
@@ -80,6 +136,12 @@ def measure(path: Path, truth: dict, source: str) -> Row:
     row.number_ok = (found.doc_number or None) == truth["doc_number"]
     wanted = date.fromisoformat(truth["effective_on"]) if truth["effective_on"] else None
     row.date_ok = found.effective_on == wanted
+    wanted_lines = numbered_lines(source)
+    row.numbered = len(wanted_lines)
+    page, exported = renumbered(wanted_lines, page_text(body)), renumbered(wanted_lines, docx_text(found.title, body))
+    row.renumbered = page + exported
+    if row.renumbered:
+        row.note += f" renumbered: page {page}, docx {exported}"
     if not row.title_ok:
         row.note += f" title={found.title!r}"
     if not row.number_ok:
@@ -107,11 +169,12 @@ def run(fixtures: Path, verbose: bool) -> int:
                 skipped.append(name)
                 continue
             rows.append(measure(path, truth, source))
-    print(f"{'file':44} {'read':>4} {'units':>9} {'chars':>7} {'title':>5} {'文号':>4} {'date':>4}")
+    print(f"{'file':44} {'read':>4} {'units':>9} {'chars':>7} {'title':>5} {'文号':>4} {'date':>4} {'numbers':>9}")
     for row in rows:
         share = 100 * row.kept / row.total if row.total else 0
         print(f"{row.file:44} {'yes' if row.read else 'NO':>4} {row.units:>4}/{row.true_units:<4} {share:6.1f}% "
-              f"{_mark(row.title_ok):>5} {_mark(row.number_ok):>4} {_mark(row.date_ok):>4}"
+              f"{_mark(row.title_ok):>5} {_mark(row.number_ok):>4} {_mark(row.date_ok):>4} "
+              f"{row.renumbered:>4}/{row.numbered:<4}"
               + (f"  {row.note.strip()}" if verbose and row.note else ""))
     read = [r for r in rows if r.read]
     structure = sum(r.units == r.true_units for r in rows)
@@ -125,8 +188,11 @@ def run(fixtures: Path, verbose: bool) -> int:
     print(f"characters kept: {kept}/{total} = {100 * kept / total:.2f} %  (target >= 99.5 %)")
     print(f"titles right: {sum(r.title_ok for r in rows)}/{len(rows)}; "
           f"文号 right: {sum(r.number_ok for r in rows)}/{len(rows)}")
+    changed = sum(r.renumbered for r in rows)
+    print(f"numbered lines whose number changed (page + docx): {changed} of "
+          f"{sum(r.numbered for r in rows)} numbered lines  (target 0)")
     print(f"stated effective dates right: {sum(r.date_ok for r in stated)}/{len(stated)}  (target: all)")
-    missed = (structure < 0.95 * len(rows) or kept < 0.995 * total or not all(r.date_ok for r in stated))
+    missed = (structure < 0.95 * len(rows) or changed or kept < 0.995 * total or not all(r.date_ok for r in stated))
     return 1 if missed else 0
 
 

@@ -64,6 +64,7 @@ POLICY: dict[str, Access] = {
     "rules.catalogue": Access(READERS),
     "rules.rule_page": Access(READERS, RULE_READ),
     "rules.version_page": Access(READERS, RULE_READ),
+    "rules.attachment": Access(READERS, RULE_READ),
     "rules.new_rule": Access(EDITORS),
     "rules.edit_rule": Access(EDITORS, RULE_EDIT),
     "rules.new_version": Access(EDITORS, RULE_EDIT),

@@ -2,21 +2,20 @@
 
 Facts (title, 文号, issue and effective dates) carry their evidence; warnings say what a person should
 look at before importing: a date guessed or missing, no structure, numbering that skips or repeats
-(第十三条 missing), several rules in one file (a compilation), annexes kept in the text.
+(第十三条 missing), several rules in one file (a compilation); and how many annexes (附件) at its end
+will become the rule's attachments.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 
 from registry.io import textmeta
+from registry.io.annexes import split_annexes
 from registry.rules.articles import parse_body
-
-ANNEX_LINE = re.compile(r"^\s*(?:#+\s*)?附\s*件\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$|\s)", re.M)
 
 
 @dataclass
@@ -36,6 +35,7 @@ class Findings:
     rules_in_file: int = 1
     annexes: int = 0
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import will do besides the text
 
 
 def examine(text: str, *, fallback_title: str, sheet_title: str = "", sheet_effective: date | None = None,
@@ -87,7 +87,9 @@ def _structure(found: Findings, text: str) -> None:
     articles = [a for a in parsed.articles if a.label]
     found.articles = len(articles)
     found.chapters = sum(1 for s in parsed.segments if s.kind == "chapter")
-    found.annexes = len(ANNEX_LINE.findall(text))
+    found.annexes = len(split_annexes(text)[1])
+    if found.annexes:
+        found.notes.append(_("%(n)s annexes will be attached", n=found.annexes))
     if not articles:
         found.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         return
@@ -104,9 +106,6 @@ def _structure(found: Findings, text: str) -> None:
             found.warnings.append(_("numbering gap: %(labels)s missing", labels=_labels(run[0][0], missing)))
         if doubled:
             found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(run[0][0], doubled)))
-    if found.annexes:
-        found.warnings.append(_("%(n)s annexes (附件) found: they stay in this rule's text (the registry keeps "
-                                "no attachments)", n=found.annexes))
 
 
 def _runs(numbered: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:

@@ -28,7 +28,9 @@ from registry.auth.permissions import can_approve, can_edit_rule, can_place_rule
 from registry.db import db
 from registry.errors import UserFacingError, is_duplicate_key
 from registry.io import textmeta
+from registry.io.annexes import split_annexes
 from registry.io.archives import ArchiveLimits, extract_zip
+from registry.io.compilations import split_compilation
 from registry.io.findings import Findings, examine
 from registry.io.metadata import FileMetadata, MetadataSheet
 from registry.io.readers import (
@@ -41,7 +43,7 @@ from registry.io.readers import (
     skip_reason,
 )
 from registry.io.rulefields import rule_fields, update_fields
-from registry.rules import services
+from registry.rules import attachments, services
 from registry.rules.models import Rule
 
 __all__ = ["SUFFIXES", "UnreadableFile", "scan", "import_group", "import_directory", "import_path"]
@@ -55,6 +57,8 @@ class SourceFile:
     relative: str
     dated_on: date | None
     refusal: str | None = None  # known before reading (a symbolic link …)
+    text: str | None = None  # one rule of a compilation, already read and cut from its file
+    part_title: str = ""  # that rule's heading in the compilation
 
 
 @dataclass
@@ -92,6 +96,7 @@ class ImportItem:
     effective_from: str = ""
     chapters: int = 0
     notes: list[str] = field(default_factory=list)
+    rules_in_file: int = 1  # more than one: a compilation, which the import may split into its rules
 
     def __post_init__(self) -> None:
         if isinstance(self.issued_on, str):  # read back from a finished job's JSON
@@ -203,14 +208,17 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         try:
             if source.refusal:
                 raise UnreadableFile(source.refusal)
-            reading = read_source(source.path, max_bytes)
+            text, notes = (source.text, []) if source.text is not None else _read(source.path, max_bytes)
         except (UnreadableFile, OSError) as error:
             error.source = source.relative  # the whole rule is refused; name the file that caused it
             raise
-        body = services.normalise_body(reading.text)
+        body = services.normalise_body(text)
         found = examine(body, fallback_title=Path(group.key).stem, sheet_title=meta.title if meta else "",
                         sheet_effective=meta.effective_on if meta else None, name_dated=source.dated_on)
-        item = _item(source, found, meta, reading.notes)
+        if source.part_title and not meta:
+            found.title, found.title_from = source.part_title, _("its heading in the compilation")
+        item = _item(source, found, meta, notes)
+        body, annexes = split_annexes(body)  # the annexes become the version's attachments
         if rule is not None and any(v.content_hash == services.content_hash(body) for v in rule.versions):
             items.append(_describe(item, rule))
             continue
@@ -234,6 +242,8 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         version = services.add_draft_version(actor, rule, body, _("Imported from %(file)s", file=source.relative))
         version.source_path = source.relative
         version.issued_on = found.issued_on
+        for annex in annexes if not version.attachments else ():
+            attachments.add_attachment(actor, version, annex.title, body=annex.text)
         if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history
             item.effective_on = _effective_on(rule, found.effective_on)
             if item.effective_on is not None:  # an undated text stays a draft: no date is invented
@@ -243,6 +253,31 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         items.append(_describe(item, rule))
     for item in items:  # reported only once the whole group went in
         report.add(item)
+
+
+def _read(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+    reading = read_source(path, max_bytes)
+    return reading.text, reading.notes
+
+
+def split_group(group: FileGroup, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileGroup]:
+    """Return one group per rule of a one-file compilation (`<file>#<n>`), or the group itself.
+
+    The parts' keys are their rules' `source_path`, so importing the file again finds each rule.
+    A file that cannot be read is left whole: importing it reports why.
+    """
+    if len(group.files) != 1 or group.files[0].refusal:
+        return [group]
+    source = group.files[0]
+    try:
+        text, _notes = _read(source.path, max_bytes)
+    except (UnreadableFile, OSError):
+        return [group]
+    parts = split_compilation(services.normalise_body(text))
+    return [FileGroup(f"{group.key}#{n}", group.category_path,
+                      [SourceFile(source.path, f"{source.relative}#{n}", source.dated_on, text=part.text,
+                                  part_title=part.title)])
+            for n, part in enumerate(parts, 1)] or [group]
 
 
 def _check_department(actor, fields: dict) -> None:
@@ -262,7 +297,9 @@ def _item(source: SourceFile, found: Findings, meta: FileMetadata | None, notes:
     """Return the preview line of one file: its facts with their evidence, and its warnings."""
     return ImportItem(
         source.relative, "unchanged", articles=found.articles, chapters=found.chapters,
-        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes), title_from=found.title_from,
+        rules_in_file=found.rules_in_file,
+        warnings=(meta.warnings if meta else []) + found.warnings, notes=list(notes) + found.notes,
+        title_from=found.title_from,
         doc_number=found.doc_number, doc_number_from=found.doc_number_from, issued_on=found.issued_on,
         issued_from=found.issued_from, effective_on=found.effective_on, effective_from=found.effective_from)
 
@@ -287,8 +324,12 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
                      progress: Callable[[Iterator[FileGroup]], Iterator[FileGroup]] | None = None,
                      metadata: MetadataSheet | None = None, dry_run: bool = False,
                      batch_size: int | None = BATCH, max_bytes: int = DEFAULT_MAX_BYTES,
-                     report: ImportReport | None = None) -> ImportReport:
+                     report: ImportReport | None = None,
+                     split_compilations: bool | frozenset[str] = False) -> ImportReport:
     """Import every rule file under `directory`; bad files are reported, not fatal.
+
+    `split_compilations` (True: every file; a set: the files named as the preview lists them) imports
+    each rule of a compilation as a rule of its own.
 
     Commits every `batch_size` rules (None: once at the end); a dry run rolls everything back.
     An unexpected error rolls back the batch in progress and is raised.
@@ -301,13 +342,15 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
     iterator = progress(iter(groups)) if progress else iter(groups)
     batched = batch_size and not dry_run
     try:
-        for done, group in enumerate(iterator, 1):
-            try:
-                _import_group_racing(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
-                                     max_bytes=max_bytes)
-            except (UserFacingError, OSError) as error:
-                report.add(ImportItem(getattr(error, "source", None) or group.label, "failed",
-                                      reason=str(error)))
+        for done, whole in enumerate(iterator, 1):
+            split = split_compilations is True or (split_compilations and whole.label in split_compilations)
+            for group in split_group(whole, max_bytes) if split else [whole]:
+                try:
+                    _import_group_racing(group, report, actor=actor, as_draft=as_draft, metadata=metadata,
+                                         max_bytes=max_bytes)
+                except (UserFacingError, OSError) as error:
+                    report.add(ImportItem(getattr(error, "source", None) or group.label, "failed",
+                                          reason=str(error)))
             if batched and done % batch_size == 0:
                 db.session.commit()
                 db.session.expunge_all()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +17,7 @@ from registry.auth.permissions import can_follow_import, can_import, require
 from registry.io.forms import ConfirmForm
 from registry.io.jobrunner import start_import_job
 from registry.io.jobs import JobStatus, read_result, read_status
-from registry.io.uploads import load_upload
+from registry.io.uploads import choose_splits, load_upload
 from registry.io.views import bp, max_bytes
 
 COUNTS = ("created", "new_versions", "unchanged", "failed")
@@ -37,6 +37,7 @@ def confirm(token: str):
         return redirect(url_for("io.upload"))
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    staged = choose_splits(staged, request.form.getlist("split"))
     start_import_job(current_app._get_current_object(), staged, locale=str(get_locale()), max_bytes=max_bytes())
     return redirect(url_for("io.job", token=token))
 

@@ -80,7 +80,8 @@ def _import(upload: StagedUpload, writer: StatusWriter, max_bytes: int) -> Impor
         writer.update(state="saving", total=total, done=done, current="", counts=report.counts())
 
     return import_path(upload.document, actor=actor, as_draft=upload.as_draft, metadata=metadata,
-                       progress=progress, batch_size=None, max_bytes=max_bytes, report=report)
+                       progress=progress, batch_size=None, max_bytes=max_bytes, report=report,
+                       split_compilations=upload.split)
 
 
 def _beat(writer: StatusWriter, stop: threading.Event) -> None:

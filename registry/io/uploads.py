@@ -28,6 +28,7 @@ class StagedUpload:
     sheet: Path | None
     user_id: int
     as_draft: bool
+    split: frozenset[str] = frozenset()  # the compilations (as the preview names them) to split into rules
 
 
 def uploads_root(instance_path: str) -> Path:
@@ -72,7 +73,18 @@ def load_upload(instance_path: str, token: str) -> StagedUpload | None:
     except (OSError, ValueError):
         return None
     return StagedUpload(token, folder, folder / "upload" / info["document"],
-                        folder / info["sheet"] if info.get("sheet") else None, info["user_id"], info["as_draft"])
+                        folder / info["sheet"] if info.get("sheet") else None, info["user_id"], info["as_draft"],
+                        frozenset(info.get("split", ())))
+
+
+def choose_splits(upload: StagedUpload, names: list[str]) -> StagedUpload:
+    """Remember which compilations of the previewed upload the confirmed import splits into rules."""
+    path = upload.folder / "upload.json"
+    info = json.loads(path.read_text())
+    info["split"] = sorted({name[:1000] for name in names})[:1000]
+    path.write_text(json.dumps(info))
+    return StagedUpload(upload.token, upload.folder, upload.document, upload.sheet, upload.user_id,
+                        upload.as_draft, frozenset(info["split"]))
 
 
 def discard_upload(upload: StagedUpload) -> None:

@@ -43,11 +43,15 @@ def acting_user(email: str | None, *, required: bool) -> User | None:
               help="A CSV or XLSX sheet giving code, category, department, owner, effective date, review cycle.")
 @click.option("--dry-run", is_flag=True, help="Read and check everything, then write nothing.")
 @click.option("--as-draft", is_flag=True, help="Import the texts as drafts instead of rules in force.")
+@click.option("--split-compilations", is_flag=True,
+              help="Import each rule of a compilation (a file whose article numbering starts again at 1) as a "
+                   "rule of its own, found again by <file>#<n> on a re-import.")
 @click.option("--as", "acting", metavar="EMAIL",
               help="Who imports (recorded in the audit log, with that user's permissions): an approver puts "
                    "texts in force; an editor's files become drafts of their department. Required unless --dry-run.")
 @in_cli_locale
-def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bool, acting: str | None) -> None:
+def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bool, split_compilations: bool,
+                   acting: str | None) -> None:
     """Import the .docx, .pdf, .md and .txt files under SOURCE (a folder or a .zip) as rules.
 
     Sub-folders become categories; files differing only by a date in the name become versions.
@@ -65,7 +69,7 @@ def import_command(source: Path, sheet: Path | None, dry_run: bool, as_draft: bo
         metadata = load_sheet(sheet) if sheet else None
         with outbox.held(db.session):
             report = import_path(source, actor=actor, as_draft=as_draft, progress=progress, metadata=metadata,
-                                 dry_run=dry_run)
+                                 dry_run=dry_run, split_compilations=split_compilations)
     except UserFacingError as error:
         raise click.ClickException(str(error)) from error
     click.echo(_("Dry run, nothing was written: %(summary)s", summary=report.summary) if dry_run else report.summary)

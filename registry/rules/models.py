@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.auth.models import Department, User
@@ -148,6 +148,8 @@ class RuleVersion(Model):
     rule: Mapped[Rule] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    attachments: Mapped[list[RuleAttachment]] = relationship(
+        back_populates="version", order_by="RuleAttachment.position", cascade="all, delete-orphan")
 
     __table_args__ = (UniqueConstraint("rule_id", "number"),)
     __mapper_args__ = {"version_id_col": row_version}
@@ -158,3 +160,26 @@ class RuleVersion(Model):
     @property
     def is_approved(self) -> bool:
         return self.status == APPROVED
+
+
+class RuleAttachment(Model):
+    """An annex (附件) of one version of a rule: its own text and/or the original file, linked from the rule."""
+
+    __tablename__ = "rule_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("rule_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()  # 1, 2 … in the order of the text
+    title: Mapped[str] = mapped_column(String(300))  # 附件1 采购申请表
+    body: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # the original file, when one came with it
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(120), default="text/plain")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    version: Mapped[RuleVersion] = relationship(back_populates="attachments")
+
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    def __repr__(self) -> str:
+        return f"<RuleAttachment {self.version_id} #{self.position} {self.title!r}>"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
-from registry.rules import queries
+from registry.rules import attachments, queries
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
@@ -88,6 +89,7 @@ def rule_page(code: str):
         in_force=version,
         rendered=mark_rendered(render_body(shown.body), request.args.get("hl", "")) if shown else None,
         citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
+        attachments=list(shown.attachments) if shown else [],
         versions=versions,
         on=on,
         date_error=date_error,
@@ -110,10 +112,27 @@ def version_page(code: str, number: int):
         version=version,
         rendered=mark_rendered(render_body(version.body), request.args.get("hl", "")),
         citations=article_citations(rule, version, render_body(version.body)),
+        attachments=list(version.attachments),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
     )
+
+
+@bp.get("/<path:code>/v/<int:number>/annex/<int:position>")
+def attachment(code: str, number: int, position: int):
+    """Open one annex of a version: its text shown in the browser, an original file downloaded."""
+    rule = load_visible_rule(code)
+    version = queries.version_by_number(rule, number)
+    if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
+        abort(404)
+    annex = attachments.attachment_of(version, position)
+    if annex is None:
+        abort(404)
+    is_text = annex.content is None
+    return send_file(io.BytesIO(attachments.download_bytes(annex)), download_name=annex.filename,
+                     mimetype="text/plain; charset=utf-8" if is_text else annex.media_type,
+                     as_attachment=not is_text)
 
 
 from registry.rules import edit_views  # noqa: E402,F401  (registers the editing routes on bp)

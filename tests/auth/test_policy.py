@@ -91,6 +91,10 @@ def _seed(app, client) -> SimpleNamespace:
         for key, (code, title, body), department in (("A", DRAFT_A, a), ("B", DRAFT_B, b)):
             drafts[key] = services.create_rule(None, code=code, title=title, department=department)
             services.add_draft_version(None, drafts[key], body)
+        from registry.rules.attachments import add_attachment
+
+        for version in public.versions[1:] + drafts["A"].versions:  # annex 1 of v2, of the draft v3, of draft A
+            add_attachment(None, version, "附件1 申请表", body="附件1\n\n申请表\n")
         services.update_rule(None, public, related=list(drafts.values()))
         set_basis(None, public, list(drafts.values()))
         proposal = submit_proposal(people["reader"], public, "revision", "更合理", body=TEXT + "第三条 建议。\n")
@@ -136,7 +140,7 @@ def _variants(rule, ids) -> list[tuple[str, str]]:
     values = {"proposal_id": ids.proposal, "item_id": ids.item if "campaign_id" in rule.arguments else ids.missing,
               "campaign_id": ids.campaign, "synonym_id": ids.synonym, "token": ids.token,
               "user_id": ids.user, "department_id": ids.department, "category_id": ids.category,
-              "filename": "registry.css", "lang": "en"}
+              "filename": "registry.css", "lang": "en", "position": 1}
     if rule.endpoint.startswith("io.") and "token" in rule.arguments:
         values["token"] = ids.upload
     for options, name in re.findall(r"<any\(([^)]*)\):(\w+)>", rule.rule):

@@ -63,6 +63,11 @@ def filled(app, make_rule, make_user, make_department):
         services.update_rule(user, rule, tags=["公文", "办文"], related=[queries.rule_by_code("GL-002")])
         open_revision_task(user, rule, user, date(2027, 1, 1), "review", "复审")
         notify(user, "review_due", "复审提醒", "请复审", "/rules/x", rule)
+        from registry.rules.attachments import add_attachment
+
+        add_attachment(user, rule.versions[1], "附件1 采购申请表", body="附件1\n\n采购申请表\n",
+                       content=b"PK\x03\x04\x00\xff", filename="采购申请表.xlsx",
+                       media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         db.session.commit()
     return editor
 
@@ -83,6 +88,7 @@ def test_export_restore_export_is_identical(app, empty_app, filled, tmp_path):
     with zipfile.ZipFile(tmp_path / "first.zip") as bundle:
         names = bundle.namelist()
         assert "manifest.json" in names and "tables/rule_versions.json" in names
+        assert "采购申请表.xlsx" in bundle.read("tables/rule_attachments.json").decode()
         assert "versions/办发〔2023〕12号/v3.md" in names
         assert "第一条 草稿。" in bundle.read("versions/办发〔2023〕12号/v3.md").decode()
         assert '"password_hash": ""' in bundle.read("tables/users.json").decode()
@@ -92,6 +98,8 @@ def test_export_restore_export_is_identical(app, empty_app, filled, tmp_path):
         rule = queries.rule_by_code("办发〔2023〕12号")
         assert rule.category.path_name == "综合管理/办文/公文处理" and [t.name for t in rule.tags] == ["公文", "办文"]
         assert rule.versions[1].effective_on == date(2023, 3, 1) and rule.created_at.tzinfo is not None
+        assert [(a.title, a.content) for a in rule.versions[1].attachments] == [
+            ("附件1 采购申请表", b"PK\x03\x04\x00\xff")]
         # new rows after a restore get fresh ids (PostgreSQL sequences were moved on)
         from registry.rules import services
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,23 @@ def _legacy(tmp_path: Path, fmt: str) -> Path:
     return tmp_path / "legacy" / f"公文处理办法.{fmt}"
 
 
-def _soffice_processes() -> set[int]:
+@pytest.fixture
+def scratch(tmp_path, monkeypatch) -> Path:
+    """The temporary folder conversions work in: this test's own, so other runs on the machine do not count."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _soffice_processes(scratch: Path) -> set[int]:
     out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
-    return {int(line.split()[0]) for line in out.splitlines() if "registry-convert-" in line}
+    return {int(line.split()[0]) for line in out.splitlines() if str(scratch) in line}
 
 
 @needs_libreoffice
 @pytest.mark.parametrize("fmt", ["doc", "odt"])
-def test_legacy_word_files_are_converted_and_read(app, runner, tmp_path, fmt, importer_args):
+def test_legacy_word_files_are_converted_and_read(app, runner, tmp_path, fmt, importer_args, scratch):
     legacy = _legacy(tmp_path, fmt)
     text = read_document(legacy)
     assert "第二条 本办法适用于本单位各部门。" in text and "住宿费" in text
@@ -41,18 +51,18 @@ def test_legacy_word_files_are_converted_and_read(app, runner, tmp_path, fmt, im
     (folder / legacy.name).write_bytes(legacy.read_bytes())
     result = runner.invoke(args=["rules", "import", *importer_args, str(folder)])
     assert "1 rules created" in result.output, result.output
-    assert not _soffice_processes()
-    assert not list(Path("/tmp").glob("registry-convert-*"))
+    assert not _soffice_processes(scratch)
+    assert not list(scratch.glob("registry-convert-*"))
 
 
 @needs_libreoffice
-def test_a_conversion_that_takes_too_long_is_stopped_and_leaves_nothing(app, tmp_path):
+def test_a_conversion_that_takes_too_long_is_stopped_and_leaves_nothing(app, tmp_path, scratch):
     legacy = _legacy(tmp_path, "doc")
     with pytest.raises(convert.ConversionFailed, match="longer than 0.01 seconds"), \
             convert.converted_docx(legacy, timeout=0.01):
         pass
-    assert not _soffice_processes()
-    assert not list(Path("/tmp").glob("registry-convert-*"))
+    assert not _soffice_processes(scratch)
+    assert not list(scratch.glob("registry-convert-*"))
 
 
 def test_without_libreoffice_each_file_says_why(app, runner, tmp_path, monkeypatch, importer_args):

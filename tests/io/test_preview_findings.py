@@ -33,7 +33,7 @@ def test_the_preview_names_what_was_found_and_warns(app, client, login, make_use
         "Issued 2023-03-01", "2023年3月1日印发",
         "numbering gap: 第三条 missing",
         "2 rules in one file (the numbering starts again at 1): a compilation",
-        "1 annexes (附件) found",
+        "1 annexes will be attached",
         "no title found in the text; the file name is used",
         "no date is stated in the text, its file name or the sheet: imported as a draft",
         "no department or owner: no review reminders will reach anyone",
@@ -45,5 +45,5 @@ def test_the_preview_names_what_was_found_and_warns(app, client, login, make_use
 def test_the_preview_speaks_the_users_language(app, client, login, make_user):
     page = _preview(client, login, make_user, "zh_CN")
     for expected in ("条文编号不连续：缺少第三条", "这是汇编", "未指定部门或负责人", "正文中未找到标题，使用文件名",
-                     "图片不导入", "来源：本办法自2023年4月1日起施行"):
+                     "图片不导入", "来源：本办法自2023年4月1日起施行", "将附上 1 个附件"):
         assert expected in page, expected
