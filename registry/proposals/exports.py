@@ -128,7 +128,7 @@ CAMPAIGN_HEADINGS = {"rule": _l("Code"), "title": _l("Title"), "department": _l(
 
 def campaign_csv(figures: dict) -> bytes:
     """Write a campaign's decisions, one rule a line, as CSV (UTF-8 with BOM)."""
-    return spreadsheets.csv_bytes(_decision_rows(figures))
+    return spreadsheets.csv_bytes(_decision_rows(figures, translated=False))
 
 
 def campaign_xlsx(title: str, figures: dict) -> bytes:
@@ -141,12 +141,16 @@ def campaign_xlsx(title: str, figures: dict) -> bytes:
     for disposition, count in sorted(figures["dispositions"].items()):
         progress.append([label(disposition, "decision"), count])
     progress.append([_("Missing rules"), figures["missing"]])
-    return spreadsheets.xlsx_bytes([spreadsheets.Sheet(_("Decisions"), _decision_rows(figures), freeze=None),
+    decisions = _decision_rows(figures, translated=True)
+    return spreadsheets.xlsx_bytes([spreadsheets.Sheet(_("Decisions"), decisions, freeze=None),
                                     spreadsheets.Sheet(_("Progress"), progress, bold_rows=(2,), freeze=None)])
 
 
-def _decision_rows(figures: dict) -> list[list]:
-    """The decisions with translated headings and dispositions, for the CSV and the workbook."""
+def _decision_rows(figures: dict, *, translated: bool) -> list[list]:
+    """The decisions: for people (headings and dispositions in their language) or as data (the CSV)."""
+    if not translated:
+        return [list(CAMPAIGN_COLUMNS), *([d[c] for c in CAMPAIGN_COLUMNS] for d in figures["decisions"])]
+
     def cell(decision: dict, column: str):
         value = decision[column]
         return label(value, "decision") if column == "disposition" and value else value

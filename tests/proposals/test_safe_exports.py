@@ -45,6 +45,6 @@ def test_the_campaign_exports_are_safe(app, client, login, office):
     assert "'" + EVIL in [value for row in rows for value in row]
     assert_no_live_formula(value for row in rows for value in row)
     data = client.get(f"{url}/export.xlsx").data
-    decisions, progress = xlsx_cells(data, "decisions"), xlsx_cells(data, "progress")
+    decisions, progress = xlsx_cells(data, "Decisions"), xlsx_cells(data, "Progress")
     assert EVIL in [c.value for c in decisions] and "@SUM(A1)" in [c.value for c in progress]
     assert_no_live_formula(decisions + progress)
