@@ -2,59 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
-from email import message_from_bytes
-from email.policy import default as default_policy
-from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
+
+from tests.mailserver import Inbox, app_settings, free_port, mail_port, smtp_server  # noqa: F401
 
 PASSWORD = "correct-horse-9"  # the password of every account made by make_user (tests/conftest.py)
 REDIS_URL = "redis://127.0.0.1:6379"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=default_policy)
-        self.messages.append(SimpleNamespace(rcpt_tos=list(envelope.rcpt_tos), message=message,
-                                             subject=str(message["Subject"]),
-                                             text=message.get_body(("plain",)).get_content()))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def mail_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def app_settings(app_settings, mail_port):
-    app_settings.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=mail_port, MAIL_TIMEOUT=5,
-                        MAIL_SENDER="registry@example.org", BASE_URL="https://rules.example.org")
-    return app_settings
-
-
-@pytest.fixture
-def smtp_server(mail_port):
-    """Start a real SMTP server on loopback; yield its inbox; stop it afterwards."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=mail_port)
-    controller.start()
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture
