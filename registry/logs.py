@@ -20,7 +20,6 @@ from flask.logging import default_handler, wsgi_errors_stream
 HEADER = "X-Request-ID"
 SANE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")
 PLAIN = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-FORMATS = ("plain", "json")
 
 
 def request_id() -> str:
@@ -63,7 +62,7 @@ class RegistryHandler(logging.StreamHandler):
 
 def configure_logging(app: Flask) -> None:
     """Send the registry's log lines through one handler with the request id, in the configured format."""
-    fmt = app.config["LOG_FORMAT"]  # one of FORMATS: the typed settings refuse anything else at start
+    fmt = app.config["LOG_FORMAT"]  # "plain" or "json": config.py refuses anything else at start
     logger = logging.getLogger("registry")  # app.logger and every registry.* module logger
     for handler in list(logger.handlers):
         if handler is default_handler or isinstance(handler, RegistryHandler):
