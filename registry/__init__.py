@@ -118,11 +118,13 @@ def _tune_sqlite(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per domain area."""
+    from registry.acknowledgements.blueprint import bp as acknowledgements_bp
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.blueprint import bp as auth_bp
     from registry.home.views import bp as home_bp
     from registry.io.views import bp as io_bp
+    from registry.links.blueprint import bp as links_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
     from registry.proposals.views import bp as proposals_bp
@@ -130,9 +132,11 @@ def register_blueprints(app: Flask) -> None:
     from registry.rules.views import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.usage.blueprint import bp as usage_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp, home_bp):
+               notifications_bp, home_bp, acknowledgements_bp,
+               usage_bp, links_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -146,6 +150,7 @@ def register_cli(app: Flask) -> None:
     from registry.demo.cli import demo_cli
     from registry.doctor import doctor_command
     from registry.io.cli import registry_cli
+    from registry.links.cli import links_cli
     from registry.migrate import db_cli
     from registry.proposals.cli import proposals_cli
     from registry.reviews.cli import reminders_cli
@@ -153,5 +158,5 @@ def register_cli(app: Flask) -> None:
     from registry.search.cli import search_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command):
+                  doctor_command, links_cli):
         app.cli.add_command(group)

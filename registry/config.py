@@ -63,7 +63,10 @@ class Defaults:
         "registry.reviews.providers:ReviewsDue",
         "registry.reviews.providers:RevisionTasksDue",
         "registry.proposals.reminders:DraftingDue",
+        "registry.acknowledgements.reminders:AcknowledgementsDue",
     )
+    ACKNOWLEDGE_WITHIN_DAYS: int = 30  # staff asked to read a rule in force confirm within this many days
+    DORMANT_AFTER_MONTHS: int = 24  # a rule in force unused (no views, evidence, acknowledgements) this long is dormant
 
     SEARCH_SYNC_ON_COMMIT: bool = True  # apply the search outbox to this node's index after each commit
     SEARCH_SYNC_BATCH: int = 50  # a commit touching more rules is indexed once, when the command ends

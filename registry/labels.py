@@ -19,6 +19,10 @@ LABELS: dict[str, dict[str, object]] = {
     # A proposal's kind, a campaign's disposition and a review's outcome share their words.
     "decision": {"revision": _l("Revision"), "revise": _l("Revision"), "repeal": _l("Repeal"), "merge": _l("Merge"),
                  "keep": _l("Keep")},
+    "flag": {"hard_to_follow": _l("Hard to follow"), "outdated": _l("Outdated"),
+             "conflict": _l("Conflicts with another rule")},
+    "evidence": {"minute": _l("Meeting minute"), "form": _l("Form"), "inspection": _l("Inspection record"),
+                 "link": _l("Link")},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
 }
 

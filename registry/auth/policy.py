@@ -126,6 +126,21 @@ POLICY: dict[str, Access] = {
     "proposals.campaign_close": Access(ADMINS),
     "proposals.campaign_dispose": Access(SIGNED_IN, RULE_DISPOSE),
     "proposals.campaign_missing": Access(SIGNED_IN),
+    # read and acknowledge, following rules (registry/acknowledgements)
+    "acknowledgements.index": Access(SIGNED_IN),
+    "acknowledgements.request_form": Access(SIGNED_IN, RULE_DISPOSE),
+    "acknowledgements.progress": Access(SIGNED_IN, RULE_DISPOSE),
+    "acknowledgements.export": Access(SIGNED_IN, RULE_DISPOSE),
+    "acknowledgements.confirm": Access(SIGNED_IN, RULE_READ),
+    "acknowledgements.follow": Access(SIGNED_IN, RULE_READ),
+    "acknowledgements.unfollow": Access(SIGNED_IN, RULE_READ),
+    # evidence of use, flags, dormant rules (registry/usage)
+    "usage.rule_use": Access(SIGNED_IN, RULE_READ),
+    "usage.add_evidence": Access(SIGNED_IN, RULE_READ),
+    "usage.flag": Access(SIGNED_IN, RULE_READ),
+    "usage.dormant": Access(APPROVERS),
+    # links between rules (registry/links)
+    "links.compare": Access(SIGNED_IN),
     # administration
     "admin.index": Access(ADMINS),
     "admin.users": Access(ADMINS),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from registry.acknowledgements.queries import pending_for
 from registry.db import db
 from registry.proposals.models import MissingRule, Proposal
 from registry.proposals.queries import drafting_due_by_user, proposals_to_decide
@@ -34,10 +35,12 @@ class Home:
     drafting: list[MissingRule]
     owned: list[OwnedRule]
     recent: list[RuleVersion]
+    to_acknowledge: list = field(default_factory=list)  # acknowledgement requests still to confirm
 
     @property
     def waiting(self) -> int:
-        return len(self.reviews_due) + len(self.to_decide) + len(self.drafts_to_approve) + len(self.drafting)
+        return (len(self.reviews_due) + len(self.to_decide) + len(self.drafts_to_approve) + len(self.drafting)
+                + len(self.to_acknowledge))
 
 
 def home_for(user, today: date) -> Home:
@@ -63,4 +66,5 @@ def home_for(user, today: date) -> Home:
         drafting=drafting,
         owned=[OwnedRule(r, rule_status(r, today), by_rule.get(r.id)) for r in owned_rules],
         recent=recent,
+        to_acknowledge=pending_for(user),
     )

@@ -33,6 +33,7 @@ from registry.proposals.models import (
 )
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.services import add_draft_version, normalise_body
+from registry.rules.signals import change_proposed
 from registry.tasks.services import open_revision_task
 
 TASK_DAYS = 30  # time given to carry out an accepted repeal or merge
@@ -99,6 +100,7 @@ def submit_proposal(actor, rule: Rule, kind: str, rationale: str, *, body: str |
         if user.id != actor.id:
             notify(user, "proposal.submitted", _("New proposal on %(code)s", code=rule.code),
                    proposal.rationale[:500], _url(proposal), rule)
+    change_proposed.send(actor, proposal=proposal)
     return proposal
 
 

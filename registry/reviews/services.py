@@ -162,10 +162,10 @@ def _rests_on(rule: Rule, target: Rule) -> bool:
     return False
 
 
-def basis_changed(actor, basis: Rule, due_on: date, why: str) -> list[Rule]:
-    """Make every rule resting on `basis` due on `due_on` and tell each one's owners why."""
+def basis_changed(actor, basis: Rule, due_on: date, why: str, dependants: list[Rule] | None = None) -> list[Rule]:
+    """Make every rule resting on `basis` (or the `dependants` given: rules citing it) due and tell the owners why."""
     affected = []
-    for dependant in dependants_of(basis):
+    for dependant in dependants_of(basis) if dependants is None else dependants:
         if dependant.repealed_on is not None:
             continue
         schedule = schedule_of(dependant)
@@ -185,7 +185,7 @@ def basis_changed(actor, basis: Rule, due_on: date, why: str) -> list[Rule]:
     return affected
 
 
-def on_version_approved(actor, version) -> None:
+def on_version_approved(actor, version, **_extra) -> None:
     """A new version resets the rule's own clock, and makes the rules resting on it due."""
     rule = version.rule
     schedule = db.session.get(ReviewSchedule, rule.id)

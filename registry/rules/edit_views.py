@@ -168,7 +168,9 @@ def approve(code: str, number: int):
     require(can_approve(current_user))
     form = ApproveForm()
     if form.validate_on_submit():
-        if perform(lambda: services.approve_version(current_user, version, form.effective_on.data)):
+        amends = any(v.is_approved for v in rule.versions)
+        substantive = bool(form.substantive.data) if amends else None
+        if perform(lambda: services.approve_version(current_user, version, form.effective_on.data, substantive)):
             flash(_("Version %(n)s approved.", n=number), "success")
             return redirect(url_for("rules.rule_page", code=rule.code))
     return render_template("rules/approve.html", form=form, rule=rule, version=version)

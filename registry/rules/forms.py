@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from registry.rules.codes import CODE_MAX_LENGTH, SHAPE, code_problem
@@ -52,6 +52,7 @@ class ApproveForm(FlaskForm):
     """Approve a draft with the date it takes effect."""
 
     effective_on = DateField(_l("Effective date"), validators=[DataRequired(message=DATE_MESSAGE)])
+    substantive = BooleanField(_l("The change is substantive: staff must read it again"), default=True)
 
 
 class RepealForm(FlaskForm):

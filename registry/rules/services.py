@@ -201,8 +201,11 @@ def discard_draft(actor, version: RuleVersion) -> None:
     db.session.flush()
 
 
-def approve_version(actor, version: RuleVersion, effective_on: date) -> RuleVersion:
-    """Approve a draft so it takes effect on `effective_on`; earlier text stays in force until then."""
+def approve_version(actor, version: RuleVersion, effective_on: date, substantive: bool | None = None) -> RuleVersion:
+    """Approve a draft so it takes effect on `effective_on`; earlier text stays in force until then.
+
+    `substantive` is the approver's word on an amendment (staff must read it again); None: not said.
+    """
     if version.status != DRAFT:
         raise RuleError("This version is already approved.")
     rule = version.rule
@@ -227,7 +230,7 @@ def approve_version(actor, version: RuleVersion, effective_on: date) -> RuleVers
         rule_id=rule.id,
         after={"effective_on": effective_on.isoformat()},
     )
-    version_approved.send(actor, version=version)
+    version_approved.send(actor, version=version, substantive=substantive)
     return version
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
+from registry.links.render import link_references
 from registry.queryargs import int_arg, page_arg
 from registry.rules import attachments, queries
 from registry.rules.citation import article_citations
@@ -87,7 +88,8 @@ def rule_page(code: str):
         status=rule_status(rule, on or today()),
         version=shown,
         in_force=version,
-        rendered=mark_rendered(render_body(shown.body), request.args.get("hl", "")) if shown else None,
+        rendered=link_references(mark_rendered(render_body(shown.body), request.args.get("hl", "")), rule)
+        if shown else None,
         citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
         attachments=list(shown.attachments) if shown else [],
         versions=versions,

@@ -1,0 +1,113 @@
+"""Pages of use: a rule's evidence and flags with their forms, dormant rules, and the view counter."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
+
+from registry.auth.permissions import can_approve, can_read_rule, require
+from registry.db import db, today
+from registry.errors import perform
+from registry.rules.queries import rule_by_code
+from registry.rules.views import load_visible_rule
+from registry.usage import queries, services
+from registry.usage.blueprint import bp
+from registry.usage.forms import EvidenceForm, FlagForm
+
+log = logging.getLogger(__name__)
+
+
+def _forms(rule):
+    choices = [("", _("The rule as a whole"))] + services.articles_in_force(rule)
+    evidence, flag = EvidenceForm(prefix="evidence"), FlagForm(prefix="flag")
+    evidence.article.choices, flag.article.choices = choices, choices
+    return evidence, flag
+
+
+def _page(rule, evidence_form, flag_form, status=200):
+    return render_template("usage/rule.html", rule=rule, use=queries.rule_use(rule),
+                           evidence_form=evidence_form, flag_form=flag_form,
+                           in_force=_has_text(rule)), status
+
+
+def _has_text(rule) -> bool:
+    from registry.rules.status import version_in_force
+
+    return version_in_force(rule, today()) is not None
+
+
+@bp.get("/rules/<path:code>")
+@login_required
+def rule_use(code: str):
+    rule = load_visible_rule(code)
+    return _page(rule, *_forms(rule))
+
+
+@bp.post("/rules/<path:code>/evidence")
+@login_required
+def add_evidence(code: str):
+    rule = load_visible_rule(code)
+    form, flag_form = _forms(rule)
+    if form.validate_on_submit() and perform(lambda: services.add_evidence(
+            current_user, rule, kind=form.kind.data, article_anchor=form.article.data or "",
+            reference=form.reference.data or "", url=form.url.data or "", note=form.note.data or "")):
+        flash(_("Evidence recorded. Thank you."), "success")
+        return redirect(url_for("usage.rule_use", code=rule.code))
+    return _page(rule, form, flag_form, 400 if form.errors else 200)
+
+
+@bp.post("/rules/<path:code>/flag")
+@login_required
+def flag(code: str):
+    rule = load_visible_rule(code)
+    evidence_form, form = _forms(rule)
+    if form.validate_on_submit():
+        other = None
+        if form.kind.data == "conflict" and (form.conflicting_code.data or "").strip():
+            other = rule_by_code(form.conflicting_code.data.strip())
+            if other is None or not can_read_rule(current_user, other, today()):
+                form.conflicting_code.errors.append(_("There is no rule with this code."))
+                return _page(rule, evidence_form, form, 400)
+        if perform(lambda: services.flag_article(current_user, rule, kind=form.kind.data,
+                                                 article_anchor=form.article.data or "", note=form.note.data,
+                                                 conflicting_rule=other)):
+            flash(_("Flag recorded: the rule's reviewer will see it."), "success")
+            return redirect(url_for("usage.rule_use", code=rule.code))
+    return _page(rule, evidence_form, form, 400 if form.errors else 200)
+
+
+@bp.get("/dormant")
+@login_required
+def dormant():
+    require(can_approve(current_user))
+    months = current_app.config["DORMANT_AFTER_MONTHS"]
+    return render_template("usage/dormant.html", rows=queries.dormant_rules(today(), months), months=months)
+
+
+@bp.after_app_request
+def count_rule_views(response):
+    """Count a rule page served (one UPDATE, one INSERT the first time of the day), after the page's own work."""
+    if request.endpoint != "rules.rule_page" or response.status_code != 200 or request.method != "GET":
+        return response
+    try:
+        rule_id = services.rule_id_of((request.view_args or {}).get("code", ""))
+        if rule_id is not None:
+            services.count_view(rule_id, today())
+            db.session.commit()
+    except SQLAlchemyError as error:  # a view not counted must never cost the reader the page
+        db.session.rollback()
+        log.warning("View of %s not counted: %s", request.path, error)
+    return response
+
+
+@bp.app_context_processor
+def usage_helpers():
+    """Give the rule page, the review form and the reviews dashboard what they show of use."""
+    def usage_for_reviewer(rule):
+        return queries.rule_use(rule, since_last_review=True)
+
+    return {"usage_for_reviewer": usage_for_reviewer, "flagged_rules": queries.flagged_rules}
