@@ -127,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.links.blueprint import bp as links_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
+    from registry.overlaps.blueprint import bp as overlaps_bp
     from registry.proposals.views import bp as proposals_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
@@ -136,7 +137,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
                notifications_bp, home_bp, acknowledgements_bp,
-               usage_bp, links_bp):
+               usage_bp, links_bp, overlaps_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 

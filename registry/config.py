@@ -66,6 +66,8 @@ class Defaults:
         "registry.acknowledgements.reminders:AcknowledgementsDue",
     )
     ACKNOWLEDGE_WITHIN_DAYS: int = 30  # staff asked to read a rule in force confirm within this many days
+    OVERLAP_THRESHOLD: float = 0.6  # two articles whose token sets share this much (Jaccard) are near-duplicates
+    OVERLAP_MIN_CHARACTERS: int = 40  # shorter articles (施行日期, 解释权) are not compared
     DORMANT_AFTER_MONTHS: int = 24  # a rule in force unused (no views, evidence, acknowledgements) this long is dormant
 
     SEARCH_SYNC_ON_COMMIT: bool = True  # apply the search outbox to this node's index after each commit

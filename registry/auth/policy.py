@@ -141,6 +141,8 @@ POLICY: dict[str, Access] = {
     "usage.dormant": Access(APPROVERS),
     # links between rules (registry/links)
     "links.compare": Access(SIGNED_IN),
+    # near-duplicate articles (registry/overlaps)
+    "overlaps.report": Access(ADMINS),
     # administration
     "admin.index": Access(ADMINS),
     "admin.users": Access(ADMINS),

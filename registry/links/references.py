@@ -26,6 +26,8 @@ _EN = re.compile(
 # What a rule's or law's title ends with; other titles in 《》 name certificates, books or newspapers.
 _RULE_ENDINGS = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|决定|解释|意见|通知|章程|规范|准则|守则"
                            r"|制度|标准|规程|纲要|方案|公约|协定|规划|批复|命令|令|指引|指南|要点|须知)$")
+# 本条例第七条、第八条 / 《X法》第十条和第十二条: the further articles of the same rule.
+_MORE = re.compile(rf"(?:、|，|,|和|及|以及|或者|至)第(?P<art>{_NUM})条(?:之(?P<sub>[一二三四五六七八九十]+))?")
 _EDITION = re.compile(r"[（(](?:试行|暂行|草案|修订|修正|\d{4}年?[^（）()]*)[）)]$")
 _SPACES = re.compile(r"\s+")
 
@@ -68,6 +70,7 @@ def find_references(text: str) -> list[Reference]:
     for m in _EN.finditer(text):
         title = None if m["self"] else _SPACES.sub(" ", m["title"])
         found.append(Reference(m.start(), m.end(), title, int(m["art"]), int(m["sub"]) if m["sub"] else None))
+    found += [more for ref in found if ref.article for more in _continuations(text, ref)]
     found.sort(key=lambda r: (r.start, -r.end))
     kept, end = [], -1
     for ref in found:
@@ -75,6 +78,16 @@ def find_references(text: str) -> list[Reference]:
             kept.append(ref)
             end = ref.end
     return kept
+
+
+def _continuations(text: str, ref: Reference) -> list[Reference]:
+    """Return the articles listed right after `ref` (、第八条、第九条), as references to the same rule."""
+    more, at = [], ref.end
+    while (m := _MORE.match(text, at)) is not None:
+        more.append(Reference(m.start() + m.group(0).index("第"), m.end(), ref.title, _number(m["art"]),
+                              _number(m["sub"])))
+        at = m.end()
+    return more
 
 
 def article_anchor(article: int, sub: int | None = None) -> str:

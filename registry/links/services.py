@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from registry.db import db, today
 from registry.links.models import RuleReference
 from registry.links.references import find_references, normal_title
-from registry.proposals.compare_cache import compared
+from registry.proposals.compare import compare_texts
 from registry.rules.articles import parse_body
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.numerals import chinese_numeral_to_int, int_to_chinese
@@ -69,7 +69,7 @@ def citing(rule: Rule, on: date, articles: set[int] | None = None) -> list[tuple
 def changed_articles(old: RuleVersion, new: RuleVersion) -> set[int]:
     """Return the numbers (in the old text) of the articles the new version changed or deleted."""
     numbers = set()
-    for row in compared(old.body, new.body).changes:
+    for row in compare_texts(old.body, new.body).changes:  # once per approval: not worth the pages' cache
         for unit in row.old:
             if unit.kind == "article" and unit.label.startswith("第") and "条" in unit.label:
                 number = chinese_numeral_to_int(unit.label[1:unit.label.index("条")])
