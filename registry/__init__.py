@@ -122,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api.views import bp as api_bp
     from registry.auth.blueprint import bp as auth_bp
+    from registry.cleanup.blueprint import bp as cleanup_bp
     from registry.home.views import bp as home_bp
     from registry.io.views import bp as io_bp
     from registry.links.blueprint import bp as links_bp
@@ -137,7 +138,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
                notifications_bp, home_bp, acknowledgements_bp,
-               usage_bp, links_bp, overlaps_bp):
+               usage_bp, links_bp, overlaps_bp, cleanup_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 

@@ -23,6 +23,10 @@ LABELS: dict[str, dict[str, object]] = {
              "conflict": _l("Conflicts with another rule")},
     "evidence": {"minute": _l("Meeting minute"), "form": _l("Form"), "inspection": _l("Inspection record"),
                  "link": _l("Link")},
+    "inventory_list": {"valid": _l("Remain valid (继续有效)"), "revise": _l("To be revised (需修订)"),
+                       "repeal": _l("To be repealed (拟废止)"), "lapsed": _l("No longer in force (失效)")},
+    # the lists' own names, as the office's Chinese document prints them
+    "inventory_list_short": {"valid": "继续有效", "revise": "需修订", "repeal": "拟废止", "lapsed": "失效"},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
 }
 

@@ -3,6 +3,7 @@
 from registry.acknowledgements import models as acknowledgement_models  # noqa: F401
 from registry.audit import models as audit_models  # noqa: F401
 from registry.auth import models as auth_models  # noqa: F401
+from registry.cleanup import models as cleanup_models  # noqa: F401
 from registry.links import models as link_models  # noqa: F401
 from registry.notifications import models as notification_models  # noqa: F401
 from registry.proposals import models as proposal_models  # noqa: F401

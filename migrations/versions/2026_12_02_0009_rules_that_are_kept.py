@@ -1,5 +1,5 @@
 """Rules that are kept: acknowledgements (assessments, requests, audiences, confirmations), follows, evidence,
-flags, page views per day, and the references each approved text makes to other rules.
+flags, page views per day, the references each approved text makes to other rules, and published inventory lists.
 
 Revision ID: 0009
 Revises: 0007
@@ -152,8 +152,46 @@ def upgrade() -> None:
         for column in ("rule_id", "version_id", "cited_title"):
             batch.create_index(batch.f(f"ix_rule_references_{column}"), [column], unique=False)
 
+    op.create_table(
+        "campaign_publications",
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("published_on", sa.Date(), nullable=False),
+        sa.Column("published_by_id", sa.Integer(), nullable=True),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaigns.id"],
+                                name=op.f("fk_campaign_publications_campaign_id_campaigns"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["published_by_id"], ["users.id"],
+                                name=op.f("fk_campaign_publications_published_by_id_users"), ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("campaign_id", name=op.f("pk_campaign_publications")),
+    )
+    with op.batch_alter_table("campaign_publications") as batch:
+        batch.create_index(batch.f("ix_campaign_publications_published_on"), ["published_on"], unique=False)
+    op.create_table(
+        "published_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("rule_id", sa.Integer(), nullable=False),
+        sa.Column("list_name", sa.String(length=16), nullable=False),
+        sa.Column("code", sa.String(length=100), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaign_publications.campaign_id"],
+                                name=op.f("fk_published_entries_campaign_id_campaign_publications"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["rule_id"], ["rules.id"], name=op.f("fk_published_entries_rule_id_rules"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_published_entries")),
+        sa.UniqueConstraint("campaign_id", "rule_id", name=op.f("uq_published_entries_campaign_id_rule_id")),
+    )
+    with op.batch_alter_table("published_entries") as batch:
+        batch.create_index(batch.f("ix_published_entries_rule_id"), ["rule_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("published_entries") as batch:
+        batch.drop_index(batch.f("ix_published_entries_rule_id"))
+    op.drop_table("published_entries")
+    with op.batch_alter_table("campaign_publications") as batch:
+        batch.drop_index(batch.f("ix_campaign_publications_published_on"))
+    op.drop_table("campaign_publications")
     with op.batch_alter_table("rule_references") as batch:
         for column in ("rule_id", "version_id", "cited_title"):
             batch.drop_index(batch.f(f"ix_rule_references_{column}"))

@@ -143,6 +143,10 @@ POLICY: dict[str, Access] = {
     "links.compare": Access(SIGNED_IN),
     # near-duplicate articles (registry/overlaps)
     "overlaps.report": Access(ADMINS),
+    # clean-up: published inventory lists (registry/cleanup)
+    "cleanup.lists": Access(SIGNED_IN),
+    "cleanup.lists_document": Access(SIGNED_IN),
+    "cleanup.publish": Access(ADMINS),
     # administration
     "admin.index": Access(ADMINS),
     "admin.users": Access(ADMINS),
