@@ -74,7 +74,7 @@ def flagged_rules(limit: int = 20) -> list[FlaggedRule]:
 @dataclass
 class DormantRule:
     rule: Rule
-    last_used_on: date  # the last view, evidence or acknowledgement; else the day its text took effect
+    last_used_on: date  # the last view, citation, evidence or acknowledgement; else the day its text took effect
 
 
 def _latest_per_rule(statement) -> dict[int, date]:
@@ -85,8 +85,27 @@ def _latest_per_rule(statement) -> dict[int, date]:
     return latest
 
 
+def _citations(rules: list[Rule], on: date) -> dict[int, date]:
+    """Return, per rule, the latest day a text citing it took effect (a citation is a use)."""
+    from registry.links.models import RuleReference
+    from registry.links.references import normal_title
+
+    by_title = {normal_title(rule.title): rule.id for rule in rules}
+    latest: dict[int, date] = {}
+    newest = func.max(RuleVersion.effective_on)
+    rows = db.session.execute(select(RuleReference.cited_title, RuleReference.rule_id, newest)
+                              .join(RuleVersion, RuleReference.version_id == RuleVersion.id)
+                              .where(RuleVersion.effective_on <= on)
+                              .group_by(RuleReference.cited_title, RuleReference.rule_id))
+    for title, citing_id, effective_on in rows:
+        rule_id = by_title.get(title)
+        if rule_id is not None and rule_id != citing_id and effective_on is not None:
+            latest[rule_id] = max(latest.get(rule_id, effective_on), effective_on)
+    return latest
+
+
 def dormant_rules(on: date, months: int) -> list[DormantRule]:
-    """Rules in force with no views, evidence or acknowledgements for `months` months (candidates for clean-up)."""
+    """Rules in force without views, citations, evidence or acknowledgements for `months` months (to clean up)."""
     cutoff = add_months(on, -months)
     rules = list(db.session.scalars(select(Rule).where(status_expression(on) == IN_FORCE)
                                     .options(joinedload(Rule.department), joinedload(Rule.owner))))
@@ -101,6 +120,7 @@ def dormant_rules(on: date, months: int) -> list[DormantRule]:
                          .join(Acknowledgement, Acknowledgement.request_id == AcknowledgementRequest.id)
                          .group_by(AcknowledgementRequest.rule_id)),
     ]
+    activity.append(_citations(rules, on))
     dormant = []
     for rule in rules:
         last = max((a[rule.id] for a in activity if rule.id in a), default=None)

@@ -80,7 +80,7 @@ def test_rule_pages_are_counted_per_day(app, office, rule_in_force, client_for, 
 
 
 def test_dormant_rules_on_a_hand_made_set(app, office, make_rule, client_for, clock):
-    """Seven rules, each used (or not) at a known date; the run is on 2026-12-01 with 24 months."""
+    """Eight rules, each used (or not) at a known date; the run is on 2026-12-01 with 24 months."""
     from registry.acknowledgements import services as acks
     from registry.rules.queries import rule_by_code
     from registry.usage import services as usage
@@ -90,6 +90,8 @@ def test_dormant_rules_on_a_hand_made_set(app, office, make_rule, client_for, cl
     codes = {name: make_rule(code=f"DM-{name}", title=f"办法{name}", versions=[(f"第一条 {name}。\n", when)])
              for name, when in (("unused", old), ("viewed", old), ("evidenced", old), ("acknowledged", old),
                                 ("new", recent), ("stale-view", old))}
+    codes["cited"] = make_rule(code="DM-cited", title="被引用办法", versions=[("第一条 被引。\n", old)])
+    make_rule(code="DM-citing", title="引用细则", versions=[("第一条 依据《被引用办法》第一条制定。\n", recent)])
     codes["repealed"] = make_rule(code="DM-repealed", title="办法repealed", versions=[("第一条 废。\n", old)],
                                   repealed_on=date(2025, 1, 1))
     clock.set("2025-11-30")  # one year ago: inside the window
