@@ -128,3 +128,23 @@ def test_recognition_on_real_texts_of_the_shared_corpus():
     assert result.lines == 66 and result.expected == 91
     assert result.precision == 1.0, result.misses
     assert result.recall >= 0.9, result.misses  # 2026-12-02: 0.912; the misses name laws without 《》 (刑法第…条)
+
+
+
+def test_links_index_reads_every_approved_text_again(app, runner, office, rule_in_force, today):
+    from sqlalchemy import delete
+
+    from registry.links.models import RuleReference
+
+    rule_in_force(today)
+    _citing_rule(app, office, today)
+    with app.app_context():
+        db.session.execute(delete(RuleReference))
+        db.session.commit()
+    result = runner.invoke(args=["links", "index"])
+    assert result.exit_code == 0 and "4 reference(s) to other rules stored." in result.output, result.output
+    with app.app_context():
+        rows = sorted(db.session.execute(select(RuleReference.cited_title, RuleReference.article,
+                                                RuleReference.citing_anchor)).all(), key=str)
+    assert rows == sorted([("公务接待管理办法", 2, "art-1"), ("不存在的管理办法", None, "art-2"),
+                           ("保密草案办法", None, "art-2"), ("公务接待管理办法", None, "art-3")], key=str)
