@@ -62,6 +62,9 @@ def load_demo() -> DemoSummary:
     pairs = {tuple(sorted((created[spec["code"]].id, created[code].id)))
              for spec in data.RULES for code in spec.get("related", []) if code in created}
     db.session.add_all(RuleLink(rule_id=a, related_id=b) for a, b in sorted(pairs) if a != b)
+    for spec in data.RULES:  # a successor may come later in the list than the rule it replaced
+        if spec.get("repealed", {}).get("successor") in created:
+            created[spec["code"]].successor = created[spec["repealed"]["successor"]]
     load_demo_reviews(data.RULES, created, today())
     return DemoSummary(users=[(u["email"], u["role"]) for u in data.USERS], rules=len(created),
                        password=data.DEMO_PASSWORD)

@@ -47,6 +47,9 @@ def open_campaign(actor, *, title: str, deadline_on: date, category_ids=(), depa
         raise CampaignError(_("Only an administrator can open a campaign."))
     if not (title or "").strip():
         raise CampaignError(_("Give the campaign a title."))
+    if deadline_on < today():
+        raise CampaignError(_("The deadline %(d)s has passed already; choose today or a later day.",
+                              d=deadline_on.isoformat()))
     rules = rules_in_scope(list(category_ids), list(department_ids))
     if not rules:
         raise CampaignError(_("No rule is in this scope."))
@@ -76,6 +79,9 @@ def dispose(actor, item: CampaignItem, disposition: str, *, merge_into: Rule | N
         raise CampaignError(_("Choose keep, revise, repeal or merge."))
     if disposition == MERGE and (merge_into is None or merge_into.id == item.rule_id):
         raise CampaignError(_("Name the rule to merge this one into."))
+    if disposition == REVISION and due_on is not None and due_on < today():
+        raise CampaignError(_("The due date %(d)s has passed already; choose today or a later day.",
+                              d=due_on.isoformat()))
     before = {"disposition": item.disposition}
     item.disposition, item.note = disposition, (note or "").strip()
     item.merge_into = merge_into if disposition == MERGE else None

@@ -16,6 +16,7 @@ from registry.auth.models import User
 from registry.auth.permissions import can_decide_proposal, is_signed_in
 from registry.db import db, today, utcnow
 from registry.errors import StaleEdit, UserFacingError
+from registry.labels import label
 from registry.notifications.services import notify
 from registry.proposals.models import (
     ACCEPTED,
@@ -151,7 +152,8 @@ def _require_decider(actor, proposal: Proposal) -> None:
     if not can_decide_proposal(actor, proposal):
         raise ProposalError(_("Only the rule's owners (or an approver, for a repeal or merge) can decide this."))
     if not proposal.is_open:
-        raise ProposalError(_("This proposal is already %(status)s.", status=proposal.status))
+        raise ProposalError(_("This proposal is already %(status)s.",
+                              status=label(proposal.status, "proposal_status").lower()))
 
 
 def start_review(actor, proposal: Proposal) -> Proposal:
@@ -198,7 +200,8 @@ def withdraw_proposal(actor, proposal: Proposal) -> Proposal:
     if proposal.proposer_id != getattr(actor, "id", None):
         raise ProposalError(_("Only the proposer can withdraw a proposal."))
     if proposal.status not in OPEN_STATUSES:
-        raise ProposalError(_("This proposal is already %(status)s.", status=proposal.status))
+        raise ProposalError(_("This proposal is already %(status)s.",
+                              status=label(proposal.status, "proposal_status").lower()))
     return _transition(actor, proposal, WITHDRAWN, "proposal.withdraw")
 
 
