@@ -18,10 +18,10 @@ from registry.db import db, today
 from registry.labels import in_english
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.queries import category_path_names, descendant_ids
-from registry.search.analysis import is_cjk_word
+from registry.search.analysis import fold, is_cjk_word
 from registry.search.compile import Scope, compile_query
 from registry.search.highlight import contains, highlight_hit
-from registry.search.lookup import known_word, run, suggest_word
+from registry.search.lookup import known_word, run, suggest_chinese, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,9 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
             text = clause.text
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
                     and not known_word(searcher, memo, text) and (better := suggest_word(searcher, memo, text)):
+                text, changed = better, True
+            elif not clause.negated and not clause.phrase and is_cjk_word(text) \
+                    and (better := suggest_chinese(searcher, memo, fold(text))):
                 text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))

@@ -93,7 +93,7 @@ def test_chinese_pages_show_no_raw_value_and_no_translated_english(app, runner, 
 
 
 def test_every_message_of_the_code_and_templates_has_a_chinese_translation(tmp_path):
-    """Extract the messages as `make messages` would (code, HTML and plain-text e-mail templates): none lacks Chinese."""
+    """Extract the messages as `make messages` would (code, HTML and plain-text e-mail templates): all have Chinese."""
     from babel.messages.frontend import CommandLineInterface
 
     root = PO.parents[4]
