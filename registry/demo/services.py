@@ -89,3 +89,12 @@ def _load_rule(spec: dict, departments: dict, users: dict) -> Rule:
         repeal = spec["repealed"]
         rules.repeal_rule(approver, rule, date.fromisoformat(repeal["on"]), repeal["reason"])
     return rule
+
+
+def demo_accounts() -> tuple[list[tuple[str, str]], str]:
+    """Return (e-mail, role) of the demo accounts in the database, in the demo data's order, and the password."""
+    from registry.demo import data
+
+    wanted = [u["email"] for u in data.USERS]
+    found = dict(db.session.execute(select(User.email, User.role).where(User.email.in_(wanted))).all())
+    return [(email, found[email]) for email in wanted if email in found], data.DEMO_PASSWORD
