@@ -4,9 +4,10 @@ The index holds Chinese as overlapping character pairs; a word can be found when
 written somewhere, and a misspelt word has a pair nobody wrote (接侍). The candidates are the words one
 edit away — one character replaced, left out or added, or two neighbours swapped — whose every pair is
 known. Replacements come from the known pairs themselves (the characters written after 接 and before
-the next one), so no edit walks the whole character set. Among the candidates, those that sound like
-what was typed come first (pypinyin: 公务接代 → 公务接待, the usual slip of a pinyin input method), then
-the one whose rarest pair is the most common.
+the next one), so no edit walks the whole character set. Among the candidates the one whose new pairs
+are the most common wins, a word that sounds like what was typed counting ten times over (pypinyin:
+公务接代 → 公务接待, the usual slip of a pinyin input method) — but a common look-alike (接侍 → 接待)
+still beats a rare homophone (接事).
 
 The vocabulary is a plain iterable of terms with a frequency function, so this module knows nothing of
 the index; `allowed` lets the caller refuse a candidate (one known only from drafts).
@@ -14,10 +15,11 @@ the index; `allowed` lets the caller refuse a candidate (one known only from dra
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, pinyin
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 MAX_LENGTH = 12  # longer runs are sentences, not misspelt words
@@ -28,9 +30,20 @@ def pairs(word: str) -> list[str]:
     return [word[i:i + 2] for i in range(len(word) - 1)]
 
 
-def sound(word: str) -> tuple[str, ...]:
-    """Return the toneless pinyin of each character (公务 → gong, wu)."""
-    return tuple(lazy_pinyin(word, errors=lambda chars: list(chars)))
+@functools.lru_cache(maxsize=20_000)
+def readings(char: str) -> frozenset[str]:
+    """Return every toneless reading of a character (差 → cha, chai, ci …): 差旅 and 差错 both sound like 差."""
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda chars: [[chars]])[0])
+
+
+def sound(word: str) -> tuple[frozenset[str], ...]:
+    """Return the possible readings of each character of a word."""
+    return tuple(readings(char) for char in word)
+
+
+def sounds_alike(a: str, b: str) -> int:
+    """Count the characters, position by position, that can be read the same (接代 and 接待: 2)."""
+    return sum(bool(x & y) for x, y in zip(sound(a), sound(b), strict=False))
 
 
 class ChineseSpeller:
@@ -81,15 +94,18 @@ class ChineseSpeller:
         """Return the best known word one edit away from an unknown Chinese word, or None."""
         if not (2 <= len(word) <= MAX_LENGTH) or not _HAN.fullmatch(word) or self.knows(word):
             return None
-        typed = sound(word)
+        typed = set(pairs(word))
 
         def rank(candidate: str) -> tuple:
-            heard = sound(candidate)
-            alike = sum(a == b for a, b in zip(heard, typed, strict=False))
-            # Same sound first, then a word as long as the one typed (a slip rather than a lost character),
-            # then the most syllables in place, then the most common rarest pair.
-            return (heard != typed, abs(len(candidate) - len(word)), -alike,
-                    -min(self._frequency(p) for p in pairs(candidate)), candidate)
+            # A word as long as the one typed first (a slip rather than a lost character); then the most
+            # common new pair, counted ten times over when the word sounds exactly like what was typed
+            # (a pinyin input method's slip, the commonest kind: 公文处里 → 公文处理, not the commoner 处室),
+            # and a little more the more characters sound alike.
+            new = [p for p in pairs(candidate) if p not in typed] or pairs(candidate)
+            common = min(self._frequency(p) or 0 for p in new)
+            alike = sounds_alike(candidate, word)
+            weight = 10 if alike == len(word) == len(candidate) else 1 + alike / max(len(word), len(candidate))
+            return (abs(len(candidate) - len(word)), -common * weight, candidate)
 
         for candidate in sorted(self.candidates(word), key=rank):
             if allowed(candidate):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from registry.search.suggest_zh import ChineseSpeller, sound
+from registry.search.suggest_zh import ChineseSpeller, sounds_alike
 
 PAIRS = {"公务": 50, "务接": 40, "接待": 60, "接受": 20, "待遇": 10, "休假": 30, "差旅": 8, "旅费": 8, "年休": 6,
          "annual": 9, "公": 70}
@@ -24,10 +24,19 @@ def test_one_slip_is_mended_by_replacing_swapping_adding_or_removing_a_character
     assert speller.suggest("公务接接待") == "公务接待"  # one character too many
 
 
-def test_the_same_sound_wins_over_a_commoner_pair():
-    # 接收 is not known; 接受 (jie shou) is commoner than nothing, but 接待 sounds like the typed 接代.
-    assert sound("接代") == sound("接待") == ("jie", "dai")
-    assert _speller().suggest("公务接代") == "公务接待"
+def test_the_same_sound_counts_but_a_rare_homophone_loses_to_a_common_look_alike():
+    assert sounds_alike("接代", "接待") == 2 and sounds_alike("差旅废", "差旅费") == 3  # 差 read cha or chai
+    vocabulary = {"公务": 50, "务接": 40, "接待": 30, "接带": 10, "接事": 2, "公文": 9}
+    speller = ChineseSpeller(vocabulary, vocabulary.get)
+    assert speller.suggest("公务接代") == "公务接待"  # dai: 接待 and 接带 sound the same; 接待 is commoner
+    assert speller.suggest("公务接侍") == "公务接待"  # 接事 sounds like 接侍 (shi) but is rare
+    vocabulary["接带"] = 35
+    assert speller.suggest("公务接代") == "公务接带"
+    vocabulary["接带"] = 10
+    vocabulary["接事"] = 20
+    assert speller.suggest("公务接侍") == "公务接事"  # a homophone counts ten times: 20 × 10 beats 30 × 1.75
+    vocabulary.update({"文处": 5, "处理": 20, "处室": 55})  # the demo data's figures
+    assert ChineseSpeller(vocabulary, vocabulary.get).suggest("公文处里") == "公文处理"
 
 
 def test_known_words_nonsense_and_non_chinese_get_nothing():
