@@ -16,6 +16,7 @@ from registry.auth.permissions import can_manage_backlog, is_signed_in
 from registry.db import db, today
 from registry.errors import StaleEdit, UserFacingError
 from registry.labels import label
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.models import ACCEPTED, DECLINED, DRAFTING, ENACTED, IN_REVIEW, PROPOSED, MissingRule
 
@@ -98,9 +99,12 @@ def advance(actor, item: MissingRule, action: str, *, drafter=None, due_on: date
         after["rule"] = rule.code
     record(actor, f"backlog.{action}", item, item.title, rule_id=getattr(rule, "id", None), before=before, after=after)
     if action == "accept" and drafter.id != actor.id:
-        notify(drafter, "backlog.assigned", _("Please draft: %(title)s", title=item.title),
-               _("Due on %(d)s.", d=due_on.isoformat()), f"/proposals/backlog/{item.id}")
+        with speaking_to(drafter):  # in the recipient's language, for the page and the e-mail
+            notify(drafter, "backlog.assigned", _("Please draft: %(title)s", title=item.title),
+                   _("Due on %(d)s.", d=due_on.isoformat()), f"/proposals/backlog/{item.id}")
     if action in ("accept", "decline", "enact") and item.proposer is not None and item.proposer_id != actor.id:
-        subject = _("Missing rule “%(title)s”: %(status)s", title=item.title, status=label(target, "proposal_status"))
-        notify(item.proposer, f"backlog.{action}", subject, item.decline_reason, f"/proposals/backlog/{item.id}")
+        with speaking_to(item.proposer):
+            subject = _("Missing rule “%(title)s”: %(status)s", title=item.title,
+                        status=label(target, "proposal_status"))
+            notify(item.proposer, f"backlog.{action}", subject, item.decline_reason, f"/proposals/backlog/{item.id}")
     return item

@@ -11,6 +11,7 @@ from registry.audit.services import record
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, is_signed_in
 from registry.db import db, today, utcnow
 from registry.errors import UserFacingError
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.backlog import propose_missing_rule
 from registry.proposals.models import DISPOSITIONS, MERGE, REVISION, Campaign, CampaignItem, MissingRule
@@ -62,9 +63,10 @@ def open_campaign(actor, *, title: str, deadline_on: date, category_ids=(), depa
            after={"rules": len(rules), "deadline_on": deadline_on.isoformat(), **campaign.scope})
     owners = {r.owner.id: r.owner for r in rules if r.owner is not None}
     for owner in owners.values():
-        notify(owner, "campaign.opened", _("Inventory “%(title)s”: decide on your rules by %(d)s",
-                                           title=campaign.title, d=deadline_on.isoformat()), campaign.note,
-               f"/proposals/campaigns/{campaign.id}")
+        with speaking_to(owner):  # in the owner's language, for the page and the e-mail
+            notify(owner, "campaign.opened", _("Inventory “%(title)s”: decide on your rules by %(d)s",
+                                               title=campaign.title, d=deadline_on.isoformat()), campaign.note,
+                   f"/proposals/campaigns/{campaign.id}")
     return campaign
 
 

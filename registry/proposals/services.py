@@ -17,6 +17,7 @@ from registry.auth.permissions import can_decide_proposal, is_signed_in
 from registry.db import db, today, utcnow
 from registry.errors import StaleEdit, UserFacingError
 from registry.labels import label
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.models import (
     ACCEPTED,
@@ -98,8 +99,9 @@ def submit_proposal(actor, rule: Rule, kind: str, rationale: str, *, body: str |
            after={"status": SUBMITTED, "kind": kind, "base_version": base.number if base else None})
     for user in rule_watchers(rule):
         if user.id != actor.id:
-            notify(user, "proposal.submitted", _("New proposal on %(code)s", code=rule.code),
-                   proposal.rationale[:500], _url(proposal), rule)
+            with speaking_to(user):  # in the recipient's language, for the page and the e-mail
+                notify(user, "proposal.submitted", _("New proposal on %(code)s", code=rule.code),
+                       proposal.rationale[:500], _url(proposal), rule)
     return proposal
 
 
@@ -181,7 +183,7 @@ def accept_proposal(actor, proposal: Proposal, reason: str = "") -> Proposal:
         open_revision_task(actor, rule, rule.owner, today() + timedelta(days=TASK_DAYS), "proposal",
                            f"{what} (#{proposal.id})")
     _transition(actor, proposal, ACCEPTED, "proposal.accept", reason)
-    _tell_proposer(proposal, _("Your proposal on %(code)s was accepted", code=rule.code))
+    _tell_proposer(proposal, lambda: _("Your proposal on %(code)s was accepted", code=rule.code))
     return proposal
 
 
@@ -191,7 +193,7 @@ def reject_proposal(actor, proposal: Proposal, reason: str) -> Proposal:
     if not (reason or "").strip():
         raise ProposalError(_("Give the reason for rejecting the proposal."))
     _transition(actor, proposal, REJECTED, "proposal.reject", reason)
-    _tell_proposer(proposal, _("Your proposal on %(code)s was rejected", code=proposal.rule.code))
+    _tell_proposer(proposal, lambda: _("Your proposal on %(code)s was rejected", code=proposal.rule.code))
     return proposal
 
 
@@ -205,9 +207,12 @@ def withdraw_proposal(actor, proposal: Proposal) -> Proposal:
     return _transition(actor, proposal, WITHDRAWN, "proposal.withdraw")
 
 
-def _tell_proposer(proposal: Proposal, subject: str) -> None:
+def _tell_proposer(proposal: Proposal, subject) -> None:
+    """Notify the proposer; `subject()` is rendered in the proposer's language."""
     if proposal.proposer is not None and proposal.proposer_id != proposal.decided_by_id:
-        notify(proposal.proposer, "proposal.decided", subject, proposal.decision_reason, _url(proposal), proposal.rule)
+        with speaking_to(proposal.proposer):
+            notify(proposal.proposer, "proposal.decided", subject(), proposal.decision_reason, _url(proposal),
+                   proposal.rule)
 
 
 def add_comment(actor, proposal: Proposal, body: str) -> ProposalComment:

@@ -46,3 +46,19 @@ def test_the_date_fields_show_the_format_of_the_interface_language(client, login
     assert 'placeholder="YYYY-MM-DD"' in english and 'type="date"' not in english
     login(make_user("admin", locale="zh_CN"))
     assert 'placeholder="年-月-日"' in client.get("/proposals/campaigns/new").get_data(as_text=True)
+
+
+def test_a_notification_speaks_the_recipients_language_whoever_acted(app, client, login, office, make_user):
+    from sqlalchemy import select
+
+    from registry.db import db
+    from registry.notifications.models import Notification
+
+    proposer = make_user("reader", locale="zh_CN")
+    item_id = propose(client, login, proposer, title="印章管理办法")
+    login(make_user("approver", locale="en"))
+    html = step(client, item_id, "decline", reason="已有规定覆盖").get_data(as_text=True)
+    assert "Item is now declined." in html  # the actor reads English
+    with app.app_context():
+        subjects = db.session.scalars(select(Notification.subject).where(Notification.user_id == proposer.id)).all()
+    assert subjects == ["拟制定制度“印章管理办法”：不予制定"]
