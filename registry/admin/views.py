@@ -14,7 +14,7 @@ from registry.auth import resets
 from registry.auth import services as accounts
 from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
-from registry.datefields import parse_day
+from registry.datefields import bad_day_message, parse_day
 from registry.db import db
 from registry.errors import perform
 from registry.labels import named, path_named
@@ -114,13 +114,17 @@ def categories(category_id: int | None = None):
 
 @bp.get("/audit")
 def audit():
+    date_errors = []
+
     def as_date(name: str):
+        raw = request.args.get(name, "").strip()
         try:
-            return parse_day(request.args.get(name, ""))
+            return parse_day(raw) if raw else None
         except ValueError:
+            date_errors.append(bad_day_message(raw))  # the field keeps the text; the filter is left out
             return None
 
     filters = AuditFilters(actor=request.args.get("actor", "")[:100], action=request.args.get("action", "")[:64],
                            rule_code=request.args.get("rule", "")[:100], since=as_date("since"),
                            until=as_date("until"), page=page_arg())
-    return render_template("admin/audit.html", page=search_audit(filters), filters=filters)
+    return render_template("admin/audit.html", page=search_audit(filters), filters=filters, date_errors=date_errors)
