@@ -55,10 +55,11 @@ demo: migrate
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) demo load
 
 # `flask run` speaks plain http, where a Secure cookie never comes back: sign-in needs the flag off.
+# Links in e-mails and calendar feeds point at the port served (PORT=5101) unless REGISTRY_BASE_URL is set.
 run: demo
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) $(FLASK) search sync
 	REGISTRY_SECRET_KEY=$$(cat $(SECRET_FILE)) REGISTRY_SESSION_COOKIE_SECURE=$${REGISTRY_SESSION_COOKIE_SECURE-0} \
-	  $(FLASK) run --host $(HOST) --port $(PORT)
+	  REGISTRY_BASE_URL=$${REGISTRY_BASE_URL-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

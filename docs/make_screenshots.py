@@ -14,13 +14,30 @@ from playwright.sync_api import sync_playwright
 OUT = Path(__file__).resolve().parent / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+RULE = "/rules/" + quote("办发〔2020〕7号")
+# name: (path, viewport width); the phone pictures at 390 px, the others at 1280 px.
 PAGES = {
-    "catalogue": "/rules",
-    "rule": "/rules/" + quote("办发〔2020〕7号"),
-    "search": "/search?q=" + quote("公务接待"),
-    "reviews": "/reviews/",
-    "compare": "/proposals/compare?code=" + quote("办发〔2020〕7号"),
+    "home": ("/home/", 1280),
+    "catalogue": ("/rules", 1280),
+    "rule": (RULE, 1280),
+    "search": ("/search?q=" + quote("公务接待"), 1280),
+    "reviews": ("/reviews/", 1280),
+    "compare": ("/proposals/compare?code=" + quote("办发〔2020〕7号"), 1280),
+    "phone-search": ("/search?q=" + quote("差旅费"), 390),
+    "phone-rule": (RULE, 390),
 }
+HEIGHT = {1280: 860, 390: 844}
+
+
+def shrink(path: Path) -> None:
+    """Keep the PNG small: 256 colours are plenty for an interface (needs Pillow; left as it is without)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def main(base: str, email: str = "admin@registry-demo.example.org", password: str = "demo-pass-2026") -> None:
@@ -32,13 +49,17 @@ def main(base: str, email: str = "admin@registry-demo.example.org", password: st
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", password)
         page.click("main button[type=submit]")
-        for name, path in PAGES.items():
+        page.wait_for_load_state()
+        for name, (path, width) in PAGES.items():
+            page.set_viewport_size({"width": width, "height": HEIGHT[width]})
             response = page.goto(base + path)
             if response is None or response.status != 200:
                 print(f"skipped {name}: {path} answered {response.status if response else 'nothing'}")
                 continue
-            page.screenshot(path=str(OUT / f"{name}.png"))
-            print(f"wrote {OUT / f'{name}.png'}")
+            target = OUT / f"{name}.png"
+            page.screenshot(path=str(target))
+            shrink(target)
+            print(f"wrote {target} ({target.stat().st_size // 1024} KB)")
         browser.close()
 
 

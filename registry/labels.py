@@ -36,3 +36,25 @@ def label(value: str | None, kind: str) -> str:
     if value is None:
         return "—"
     return str(LABELS[kind].get(value, value))
+
+
+def in_english() -> bool:
+    """Say whether the interface speaks English at this moment (request, e-mail or CLI)."""
+    from flask_babel import get_locale
+
+    return str(get_locale() or "").startswith("en")
+
+
+def named(thing) -> str:
+    """Return a department's or category's name in the interface language: its English name in English."""
+    if thing is None:
+        return "—"
+    english = getattr(thing, "name_en", "") or ""
+    return english if english and in_english() else thing.name
+
+
+def path_named(category) -> str:
+    """Return a category's path (综合管理/办文 or General Administration/Documents) in the interface language."""
+    if category is None:
+        return "—"
+    return "/".join(named(node) for node in category.path)

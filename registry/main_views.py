@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from registry.db import local_time
 from registry.health import health_report
-from registry.labels import label
+from registry.labels import label, named, path_named
 
 bp = Blueprint("main", __name__)
 
@@ -54,3 +54,15 @@ def datetime_filter(moment, seconds: bool = False) -> str:
 def label_filter(value, kind: str) -> str:
     """Translate an internal value (status, kind, role) for display: registry/labels.py."""
     return label(value, kind)
+
+
+@bp.app_template_filter("named")
+def named_filter(thing) -> str:
+    """Show a department or category in the interface language (its English name in English)."""
+    return named(thing)
+
+
+@bp.app_template_filter("path_named")
+def path_named_filter(category) -> str:
+    """Show a category's path in the interface language."""
+    return path_named(category)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,8 +14,10 @@ from registry.auth import resets
 from registry.auth import services as accounts
 from registry.auth.models import Department, User
 from registry.auth.permissions import can_administer, require
+from registry.datefields import bad_day_message, parse_day
 from registry.db import db
 from registry.errors import perform
+from registry.labels import named, path_named
 from registry.queryargs import page_arg
 from registry.rules.models import Category
 
@@ -32,7 +32,7 @@ def admins_only():
 
 def _department_choices():
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    return [(None, "—")] + [(d.id, d.name) for d in departments]
+    return [(None, "—")] + [(d.id, named(d)) for d in departments]
 
 
 @bp.get("/")
@@ -101,7 +101,7 @@ def categories(category_id: int | None = None):
     category = db.session.get(Category, category_id) if category_id else None
     form = CategoryForm(obj=category)
     rows = sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name)
-    form.parent_id.choices = [(None, "—")] + [(c.id, c.path_name) for c in rows if c is not category]
+    form.parent_id.choices = [(None, "—")] + [(c.id, path_named(c)) for c in rows if c is not category]
     if form.validate_on_submit():
         parent = db.session.get(Category, form.parent_id.data) if form.parent_id.data else None
         if perform(lambda: services.save_category(
@@ -114,13 +114,17 @@ def categories(category_id: int | None = None):
 
 @bp.get("/audit")
 def audit():
+    date_errors = []
+
     def as_date(name: str):
+        raw = request.args.get(name, "").strip()
         try:
-            return date.fromisoformat(request.args.get(name, "").strip())
+            return parse_day(raw) if raw else None
         except ValueError:
+            date_errors.append(bad_day_message(raw))  # the field keeps the text; the filter is left out
             return None
 
     filters = AuditFilters(actor=request.args.get("actor", "")[:100], action=request.args.get("action", "")[:64],
                            rule_code=request.args.get("rule", "")[:100], since=as_date("since"),
                            until=as_date("until"), page=page_arg())
-    return render_template("admin/audit.html", page=search_audit(filters), filters=filters)
+    return render_template("admin/audit.html", page=search_audit(filters), filters=filters, date_errors=date_errors)

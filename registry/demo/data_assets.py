@@ -328,6 +328,7 @@ RULES: list[dict] = [
         "repealed": {
             "on": "2018-01-01",
             "reason": "公务用车制度改革后已被《公务用车管理办法》（HQ-002）替代",
+            "successor": "HQ-002",
         },
     },
     {

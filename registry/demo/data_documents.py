@@ -352,7 +352,8 @@ RULES: list[dict] = [
         "versions": [
             {"effective_on": "2015-04-01", "change_summary": "首次制定", "body": body(_DOCUMENTS_INTERIM)},
         ],
-        "repealed": {"on": "2019-03-01", "reason": "已被《机关公文处理办法》（办发〔2019〕5号）替代"},
+        "repealed": {"on": "2019-03-01", "reason": "已被《机关公文处理办法》（办发〔2019〕5号）替代",
+                     "successor": "办发〔2019〕5号"},
     },
     {
         "code": "办发〔2019〕5号",

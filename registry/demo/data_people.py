@@ -600,7 +600,8 @@ RULES: list[dict] = [
         "versions": [
             {"effective_on": "2015-03-01", "change_summary": "首次制定", "body": body(_TRAVEL_INTERIM)},
         ],
-        "repealed": {"on": "2020-06-01", "reason": "已被《差旅费管理办法》（办发〔2020〕7号）替代"},
+        "repealed": {"on": "2020-06-01", "reason": "已被《差旅费管理办法》（办发〔2020〕7号）替代",
+                     "successor": "办发〔2020〕7号"},
     },
     {
         "code": "CW-021",

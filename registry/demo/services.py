@@ -62,6 +62,9 @@ def load_demo() -> DemoSummary:
     pairs = {tuple(sorted((created[spec["code"]].id, created[code].id)))
              for spec in data.RULES for code in spec.get("related", []) if code in created}
     db.session.add_all(RuleLink(rule_id=a, related_id=b) for a, b in sorted(pairs) if a != b)
+    for spec in data.RULES:  # a successor may come later in the list than the rule it replaced
+        if spec.get("repealed", {}).get("successor") in created:
+            created[spec["code"]].successor = created[spec["repealed"]["successor"]]
     load_demo_reviews(data.RULES, created, today())
     return DemoSummary(users=[(u["email"], u["role"]) for u in data.USERS], rules=len(created),
                        password=data.DEMO_PASSWORD)
@@ -86,3 +89,12 @@ def _load_rule(spec: dict, departments: dict, users: dict) -> Rule:
         repeal = spec["repealed"]
         rules.repeal_rule(approver, rule, date.fromisoformat(repeal["on"]), repeal["reason"])
     return rule
+
+
+def demo_accounts() -> tuple[list[tuple[str, str]], str]:
+    """Return (e-mail, role) of the demo accounts in the database, in the demo data's order, and the password."""
+    from registry.demo import data
+
+    wanted = [u["email"] for u in data.USERS]
+    found = dict(db.session.execute(select(User.email, User.role).where(User.email.in_(wanted))).all())
+    return [(email, found[email]) for email in wanted if email in found], data.DEMO_PASSWORD

@@ -10,6 +10,7 @@ from registry import spreadsheets
 from registry.i18n import speaking
 from registry.io.documents import Block, PrintDocument, blocks_from_markdown
 from registry.io.layout import document_language
+from registry.labels import label, named, path_named
 from registry.rules import queries
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.status import rule_status
@@ -46,9 +47,9 @@ def _date(day: date, language: str) -> str:
 def _meta_lines(rule: Rule, version: RuleVersion, on: date | None, language: str) -> list[tuple[str, str]]:
     meta = [(_("Code"), rule.code)]
     if rule.category:
-        meta.append((_("Category"), rule.category.path_name))
+        meta.append((_("Category"), path_named(rule.category)))
     if rule.department:
-        meta.append((_("Department"), rule.department.name))
+        meta.append((_("Department"), named(rule.department)))
     if version.effective_on:
         meta.append((_("In force from"), _date(version.effective_on, language)))
     later = [v for v in rule.versions if v.is_approved and v.effective_on and version.effective_on
@@ -81,10 +82,10 @@ def catalogue_rows(filters: queries.CatalogueFilters, on: date) -> list[list]:
         current = approved[-1] if approved else None
         rows.append([
             rule.code, rule.title,
-            rule.category.path_name if rule.category else "",
-            rule.department.name if rule.department else "",
+            path_named(rule.category) if rule.category else "",
+            named(rule.department) if rule.department else "",
             rule.owner.name if rule.owner else "",
-            rule_status(rule, on),
+            label(rule_status(rule, on), "rule_status"),
             current.number if current else "",
             current.effective_on if current else "",
             rule.effective_review_cycle_months,
@@ -100,7 +101,7 @@ def catalogue_file(rows: list[list], fmt: str) -> bytes:
     """Write the catalogue rows as CSV or as a workbook with a bold, frozen header row."""
     if fmt == "csv":
         return spreadsheets.csv_bytes(rows)
-    return spreadsheets.xlsx_bytes([spreadsheets.Sheet("Catalogue", rows, widths=CATALOGUE_WIDTHS)])
+    return spreadsheets.xlsx_bytes([spreadsheets.Sheet(_("Catalogue"), rows, widths=CATALOGUE_WIDTHS)])
 
 
 def catalogue_block(rows: list[list]) -> Block:

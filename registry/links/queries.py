@@ -23,9 +23,12 @@ def cited_by(rule: Rule, user, on: date) -> list[tuple[Rule, list[str]]]:
 
 
 def successor_of(rule: Rule) -> Rule | None:
-    """Return the rule a repealed rule was merged into: by a review, a campaign or an accepted proposal."""
+    """Return the rule that replaced a repealed one: named on repeal, else merged into by a review, a campaign
+    or an accepted proposal."""
     if rule.repealed_on is None:
         return None
+    if rule.successor is not None:
+        return rule.successor
     for statement in (
         select(Review.merged_into_id).where(Review.rule_id == rule.id, Review.merged_into_id.is_not(None))
         .order_by(Review.created_at.desc()),

@@ -13,8 +13,10 @@ from flask_babel import gettext as _
 
 from registry.audit.services import record
 from registry.auth.permissions import can_manage_backlog, is_signed_in
-from registry.db import db
+from registry.db import db, today
 from registry.errors import StaleEdit, UserFacingError
+from registry.labels import label
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.models import ACCEPTED, DECLINED, DRAFTING, ENACTED, IN_REVIEW, PROPOSED, MissingRule
 
@@ -66,13 +68,17 @@ def advance(actor, item: MissingRule, action: str, *, drafter=None, due_on: date
         raise StaleEdit("stale")
     sources, target, _who = TRANSITIONS[action]
     if item.status not in sources:
-        raise BacklogError(_("This item is %(status)s; that step is not possible now.", status=item.status))
+        raise BacklogError(_("This item is %(status)s; that step is not possible now.",
+                             status=label(item.status, "proposal_status").lower()))
     if not may_take(actor, item, action):
         raise BacklogError(_("You may not take this step on this item."))
     before = {"status": item.status}
     if action == "accept":
         if drafter is None or due_on is None:
             raise BacklogError(_("Assign a drafter and a due date to accept the item."))
+        if due_on < today():
+            raise BacklogError(_("The due date %(d)s has passed already; choose today or a later day.",
+                                 d=due_on.isoformat()))
         item.drafter, item.due_on, item.decided_by_id = drafter, due_on, actor.id
     elif action == "decline":
         if not (reason or "").strip():
@@ -93,9 +99,12 @@ def advance(actor, item: MissingRule, action: str, *, drafter=None, due_on: date
         after["rule"] = rule.code
     record(actor, f"backlog.{action}", item, item.title, rule_id=getattr(rule, "id", None), before=before, after=after)
     if action == "accept" and drafter.id != actor.id:
-        notify(drafter, "backlog.assigned", _("Please draft: %(title)s", title=item.title),
-               _("Due on %(d)s.", d=due_on.isoformat()), f"/proposals/backlog/{item.id}")
+        with speaking_to(drafter):  # in the recipient's language, for the page and the e-mail
+            notify(drafter, "backlog.assigned", _("Please draft: %(title)s", title=item.title),
+                   _("Due on %(d)s.", d=due_on.isoformat()), f"/proposals/backlog/{item.id}")
     if action in ("accept", "decline", "enact") and item.proposer is not None and item.proposer_id != actor.id:
-        subject = _("Missing rule “%(title)s”: %(status)s", title=item.title, status=target)
-        notify(item.proposer, f"backlog.{action}", subject, item.decline_reason, f"/proposals/backlog/{item.id}")
+        with speaking_to(item.proposer):
+            subject = _("Missing rule “%(title)s”: %(status)s", title=item.title,
+                        status=label(target, "proposal_status"))
+            notify(item.proposer, f"backlog.{action}", subject, item.decline_reason, f"/proposals/backlog/{item.id}")
     return item

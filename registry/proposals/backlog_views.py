@@ -11,6 +11,7 @@ from registry.auth.models import Department, User
 from registry.auth.permissions import can_manage_backlog, require
 from registry.db import db, today
 from registry.errors import perform
+from registry.labels import label, named
 from registry.proposals import backlog as services
 from registry.proposals import queries
 from registry.proposals.forms import BacklogActionForm, MissingRuleForm
@@ -20,7 +21,7 @@ from registry.rules.queries import rules_by_codes
 
 
 def department_choices():
-    return [(None, "—")] + [(d.id, d.name) for d in db.session.scalars(select(Department).order_by(Department.name))]
+    return [(None, "—")] + [(d.id, named(d)) for d in db.session.scalars(select(Department).order_by(Department.name))]
 
 
 def drafter_choices():
@@ -84,5 +85,5 @@ def backlog_advance(item_id: int):
     if not form.validate_on_submit():
         flash(_("Check the date and the chosen step."), "error")
     elif perform(lambda: _advance(item, form)):
-        flash(_("Item is now %(status)s.", status=item.status), "success")
+        flash(_("Item is now %(status)s.", status=label(item.status, "proposal_status").lower()), "success")
     return redirect(url_for("proposals.backlog_item", item_id=item.id))

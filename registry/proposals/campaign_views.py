@@ -11,6 +11,7 @@ from registry.auth.models import Department
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, require
 from registry.db import db, today
 from registry.errors import perform
+from registry.labels import named
 from registry.proposals import campaigns as services
 from registry.proposals import exports, queries
 from registry.proposals.backlog_views import department_choices
@@ -34,7 +35,7 @@ def campaign_new():
     form = CampaignForm()
     form.category_ids.choices = list(category_path_names().items())
     departments = db.session.scalars(select(Department).order_by(Department.name))
-    form.department_ids.choices = [(d.id, d.name) for d in departments]
+    form.department_ids.choices = [(d.id, named(d)) for d in departments]
     if form.validate_on_submit():
         campaign = perform(lambda: services.open_campaign(
             current_user, title=form.title.data, deadline_on=form.deadline_on.data, note=form.note.data,

@@ -11,6 +11,7 @@ from registry.audit.services import record
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, is_signed_in
 from registry.db import db, today, utcnow
 from registry.errors import UserFacingError
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.backlog import propose_missing_rule
 from registry.proposals.models import DISPOSITIONS, MERGE, REVISION, Campaign, CampaignItem, MissingRule
@@ -47,6 +48,9 @@ def open_campaign(actor, *, title: str, deadline_on: date, category_ids=(), depa
         raise CampaignError(_("Only an administrator can open a campaign."))
     if not (title or "").strip():
         raise CampaignError(_("Give the campaign a title."))
+    if deadline_on < today():
+        raise CampaignError(_("The deadline %(d)s has passed already; choose today or a later day.",
+                              d=deadline_on.isoformat()))
     rules = rules_in_scope(list(category_ids), list(department_ids))
     if not rules:
         raise CampaignError(_("No rule is in this scope."))
@@ -59,9 +63,10 @@ def open_campaign(actor, *, title: str, deadline_on: date, category_ids=(), depa
            after={"rules": len(rules), "deadline_on": deadline_on.isoformat(), **campaign.scope})
     owners = {r.owner.id: r.owner for r in rules if r.owner is not None}
     for owner in owners.values():
-        notify(owner, "campaign.opened", _("Inventory “%(title)s”: decide on your rules by %(d)s",
-                                           title=campaign.title, d=deadline_on.isoformat()), campaign.note,
-               f"/proposals/campaigns/{campaign.id}")
+        with speaking_to(owner):  # in the owner's language, for the page and the e-mail
+            notify(owner, "campaign.opened", _("Inventory “%(title)s”: decide on your rules by %(d)s",
+                                               title=campaign.title, d=deadline_on.isoformat()), campaign.note,
+                   f"/proposals/campaigns/{campaign.id}")
     return campaign
 
 
@@ -76,6 +81,9 @@ def dispose(actor, item: CampaignItem, disposition: str, *, merge_into: Rule | N
         raise CampaignError(_("Choose keep, revise, repeal or merge."))
     if disposition == MERGE and (merge_into is None or merge_into.id == item.rule_id):
         raise CampaignError(_("Name the rule to merge this one into."))
+    if disposition == REVISION and due_on is not None and due_on < today():
+        raise CampaignError(_("The due date %(d)s has passed already; choose today or a later day.",
+                              d=due_on.isoformat()))
     before = {"disposition": item.disposition}
     item.disposition, item.note = disposition, (note or "").strip()
     item.merge_into = merge_into if disposition == MERGE else None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from registry.datefields import DayField
 
 DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
 
@@ -55,7 +57,7 @@ class MissingRuleForm(FlaskForm):
     scope = TextAreaField(_l("Scope"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
     need = TextAreaField(_l("Why it is needed"), validators=[DataRequired(), Length(max=5000)], render_kw={"rows": 3})
     department_id = SelectField(_l("Suggested owning department"), coerce=_int_or_none, validate_choice=False)
-    target_on = DateField(_l("Target date"), validators=[Optional()], format="%Y-%m-%d")
+    target_on = DayField(_l("Target date"), validators=[Optional()], format="%Y-%m-%d")
 
 
 class BacklogActionForm(FlaskForm):
@@ -63,7 +65,7 @@ class BacklogActionForm(FlaskForm):
 
     action = SelectField(choices=[(a, a) for a in ("accept", "decline", "start", "submit", "return", "enact")])
     drafter_id = SelectField(_l("Drafter"), coerce=_int_or_none, validate_choice=False)
-    due_on = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
+    due_on = DayField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
     rule_code = StringField(_l("Enacted rule (code)"), validators=[Optional(), Length(max=100)])
     row_version = HiddenField()
@@ -73,7 +75,7 @@ class CampaignForm(FlaskForm):
     """Open an inventory campaign over all rules or some categories and departments."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    deadline_on = DateField(_l("Deadline"), validators=[DataRequired(message=DATE_MESSAGE)], format="%Y-%m-%d")
+    deadline_on = DayField(_l("Deadline"), validators=[DataRequired(message=DATE_MESSAGE)], format="%Y-%m-%d")
     category_ids = SelectMultipleField(_l("Categories (none: all)"), coerce=int, validate_choice=True)
     department_ids = SelectMultipleField(_l("Departments (none: all)"), coerce=int, validate_choice=True)
     note = TextAreaField(_l("Instructions"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
@@ -83,7 +85,7 @@ class DispositionForm(FlaskForm):
     disposition = SelectField(_l("Decision"), choices=[
         ("keep", _l("Keep")), ("revision", _l("Revise")), ("repeal", _l("Repeal")), ("merge", _l("Merge"))])
     merge_into = StringField(_l("Merge into (rule code)"), validators=[Optional(), Length(max=100)])
-    due_on = DateField(_l("Revision due"), validators=[Optional()], format="%Y-%m-%d")
+    due_on = DayField(_l("Revision due"), validators=[Optional()], format="%Y-%m-%d")
     note = StringField(_l("Note"), validators=[Optional(), Length(max=2000)])
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from registry.audit.models import AuditEntry
 from registry.auth.models import User
 from registry.db import db
+from registry.labels import named
 from registry.proposals.models import (
     ACCEPTED,
     DRAFTING,
@@ -127,7 +128,7 @@ def campaign_figures(campaign: Campaign) -> dict:
     dispositions: dict[str, int] = defaultdict(int)
     decisions = []
     for item in items:
-        name = item.department.name if item.department else "—"
+        name = named(item.department)
         progress = per_department.setdefault(name, DepartmentProgress(name, 0, 0))
         progress.total += 1
         if item.disposition:

@@ -16,6 +16,8 @@ from registry.auth.models import User
 from registry.auth.permissions import can_decide_proposal, is_signed_in
 from registry.db import db, today, utcnow
 from registry.errors import StaleEdit, UserFacingError
+from registry.labels import label
+from registry.notifications.locale import speaking_to
 from registry.notifications.services import notify
 from registry.proposals.models import (
     ACCEPTED,
@@ -98,8 +100,9 @@ def submit_proposal(actor, rule: Rule, kind: str, rationale: str, *, body: str |
            after={"status": SUBMITTED, "kind": kind, "base_version": base.number if base else None})
     for user in rule_watchers(rule):
         if user.id != actor.id:
-            notify(user, "proposal.submitted", _("New proposal on %(code)s", code=rule.code),
-                   proposal.rationale[:500], _url(proposal), rule)
+            with speaking_to(user):  # in the recipient's language, for the page and the e-mail
+                notify(user, "proposal.submitted", _("New proposal on %(code)s", code=rule.code),
+                       proposal.rationale[:500], _url(proposal), rule)
     change_proposed.send(actor, proposal=proposal)
     return proposal
 
@@ -153,7 +156,8 @@ def _require_decider(actor, proposal: Proposal) -> None:
     if not can_decide_proposal(actor, proposal):
         raise ProposalError(_("Only the rule's owners (or an approver, for a repeal or merge) can decide this."))
     if not proposal.is_open:
-        raise ProposalError(_("This proposal is already %(status)s.", status=proposal.status))
+        raise ProposalError(_("This proposal is already %(status)s.",
+                              status=label(proposal.status, "proposal_status").lower()))
 
 
 def start_review(actor, proposal: Proposal) -> Proposal:
@@ -181,7 +185,7 @@ def accept_proposal(actor, proposal: Proposal, reason: str = "") -> Proposal:
         open_revision_task(actor, rule, rule.owner, today() + timedelta(days=TASK_DAYS), "proposal",
                            f"{what} (#{proposal.id})")
     _transition(actor, proposal, ACCEPTED, "proposal.accept", reason)
-    _tell_proposer(proposal, _("Your proposal on %(code)s was accepted", code=rule.code))
+    _tell_proposer(proposal, lambda: _("Your proposal on %(code)s was accepted", code=rule.code))
     return proposal
 
 
@@ -191,7 +195,7 @@ def reject_proposal(actor, proposal: Proposal, reason: str) -> Proposal:
     if not (reason or "").strip():
         raise ProposalError(_("Give the reason for rejecting the proposal."))
     _transition(actor, proposal, REJECTED, "proposal.reject", reason)
-    _tell_proposer(proposal, _("Your proposal on %(code)s was rejected", code=proposal.rule.code))
+    _tell_proposer(proposal, lambda: _("Your proposal on %(code)s was rejected", code=proposal.rule.code))
     return proposal
 
 
@@ -200,13 +204,17 @@ def withdraw_proposal(actor, proposal: Proposal) -> Proposal:
     if proposal.proposer_id != getattr(actor, "id", None):
         raise ProposalError(_("Only the proposer can withdraw a proposal."))
     if proposal.status not in OPEN_STATUSES:
-        raise ProposalError(_("This proposal is already %(status)s.", status=proposal.status))
+        raise ProposalError(_("This proposal is already %(status)s.",
+                              status=label(proposal.status, "proposal_status").lower()))
     return _transition(actor, proposal, WITHDRAWN, "proposal.withdraw")
 
 
-def _tell_proposer(proposal: Proposal, subject: str) -> None:
+def _tell_proposer(proposal: Proposal, subject) -> None:
+    """Notify the proposer; `subject()` is rendered in the proposer's language."""
     if proposal.proposer is not None and proposal.proposer_id != proposal.decided_by_id:
-        notify(proposal.proposer, "proposal.decided", subject, proposal.decision_reason, _url(proposal), proposal.rule)
+        with speaking_to(proposal.proposer):
+            notify(proposal.proposer, "proposal.decided", subject(), proposal.decision_reason, _url(proposal),
+                   proposal.rule)
 
 
 def add_comment(actor, proposal: Proposal, body: str) -> ProposalComment:

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from registry.auth.permissions import can_decide_proposal, can_see_drafts, require
 from registry.db import today
 from registry.errors import perform
+from registry.labels import label
 from registry.proposals import exports, queries, services
 from registry.proposals.compare_cache import compared, init_app
 from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, RebaseForm
@@ -145,7 +146,7 @@ def decide(proposal_id: int):
     if not form.validate_on_submit():
         flash(_("Choose what to do with the proposal."), "error")
     elif perform(lambda: ACTIONS[form.action.data](proposal, form.reason.data or "")):
-        flash(_("Proposal %(status)s.", status=proposal.status), "success")
+        flash(_("Proposal %(status)s.", status=label(proposal.status, "proposal_status").lower()), "success")
         if proposal.result_version is not None and form.action.data == "accept":
             return redirect(url_for("rules.version_page", code=proposal.rule.code,
                                     number=proposal.result_version.number))

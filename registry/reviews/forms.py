@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from registry.datefields import DayField
 from registry.reviews.models import MERGE, REVISE
 
 DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
@@ -15,12 +16,12 @@ DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
 class ReviewForm(FlaskForm):
     """Record a review and its outcome."""
 
-    reviewed_on = DateField(_l("Reviewed on"), validators=[DataRequired(DATE_MESSAGE)])
+    reviewed_on = DayField(_l("Reviewed on"), validators=[DataRequired(DATE_MESSAGE)])
     outcome = RadioField(_l("Outcome"), choices=[
         ("keep", _l("Keep unchanged")), ("revise", _l("Revise")),
         ("repeal", _l("Repeal")), ("merge", _l("Merge into another rule"))],
         validators=[DataRequired(_l("Choose an outcome."))])
-    revise_by = DateField(_l("Revise by"), validators=[Optional()],
+    revise_by = DayField(_l("Revise by"), validators=[Optional()],
                           description=_l("For “Revise”: the due date of the revision task."))
     merge_into = StringField(_l("Merge into (code)"), validators=[Length(max=100)],
                              description=_l("For “Merge”: the code of the rule that takes this one in."))
@@ -38,7 +39,7 @@ class ReviewForm(FlaskForm):
 class DueDateForm(FlaskForm):
     """Set the next review date by hand (or clear it to return to the cycle)."""
 
-    due_on = DateField(_l("Next review due on"), validators=[Optional()],
+    due_on = DayField(_l("Next review due on"), validators=[Optional()],
                        description=_l("Leave empty to return to the date computed from the cycle."))
     reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)], render_kw={"rows": 3})
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from registry.auth.models import User
 from registry.auth.permissions import readable_rules
 from registry.db import db
+from registry.labels import named
 from registry.queryargs import clamp_page
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
 from registry.reviews.schedule import add_months, natural_due_date
@@ -180,7 +181,7 @@ def dashboard(filters: DashboardFilters, today: date, months: int = 12) -> Dashb
     first = today.replace(day=1)
     per_month = Counter(s.due_on.replace(day=1) for s in statuses if s.due_on >= first)
     board.due_per_month = [(m, per_month.get(m, 0)) for m in (add_months(first, i) for i in range(months))]
-    per_department = Counter(s.rule.department.name if s.rule.department else "—" for s in board.overdue)
+    per_department = Counter(named(s.rule.department) for s in board.overdue)
     board.overdue_per_department = sorted(per_department.items(), key=lambda item: (-item[1], item[0]))
     recent = (select(Review).where(Review.reviewed_on >= today - timedelta(days=90)).join(Review.rule)
               .options(selectinload(Review.rule), selectinload(Review.reviewer))

@@ -18,6 +18,7 @@ from registry.auth.permissions import (
 )
 from registry.db import db, today
 from registry.errors import perform
+from registry.labels import named
 from registry.rules import queries, services
 from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, VersionForm
 from registry.rules.models import Category
@@ -28,10 +29,20 @@ def fill_rule_choices(form: RuleForm) -> None:
     """Offer the current categories, departments and people in the rule form."""
     form.category_id.choices = [(None, "—")] + list(queries.category_path_names().items())
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    placeable = [(d.id, d.name) for d in departments if can_place_rule(current_user, d)]
+    placeable = [(d.id, named(d)) for d in departments if can_place_rule(current_user, d)]
     form.department_id.choices = ([(None, "—")] if can_place_rule(current_user, None) else []) + placeable
     users = db.session.scalars(select(User).order_by(User.name)).all()
     form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
+
+
+def successor_from_code(code: str | None):
+    """Return the rule a repealed one is replaced by, from the code typed; None when none is named."""
+    if not (code or "").strip():
+        return None
+    found, unknown = queries.rules_by_codes([code], current_user)
+    if unknown:
+        raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=code.strip()))
+    return found[0]
 
 
 def rule_fields(form: RuleForm, rule=None) -> dict:
@@ -193,7 +204,8 @@ def repeal(code: str):
     require(can_approve(current_user))
     form = RepealForm()
     if form.validate_on_submit():
-        if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data)):
+        if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data,
+                                                successor_from_code(form.successor.data))):
             flash(_("Rule %(code)s repealed.", code=rule.code), "success")
             return redirect(url_for("rules.rule_page", code=rule.code))
     return render_template("rules/repeal.html", form=form, rule=rule)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from registry.datefields import DayField
 from registry.rules.codes import CODE_MAX_LENGTH, SHAPE, code_problem
 
 DATE_MESSAGE = _l("Enter a valid date (YYYY-MM-DD).")
@@ -51,15 +52,16 @@ class VersionForm(FlaskForm):
 class ApproveForm(FlaskForm):
     """Approve a draft with the date it takes effect."""
 
-    effective_on = DateField(_l("Effective date"), validators=[DataRequired(message=DATE_MESSAGE)])
+    effective_on = DayField(_l("Effective date"), validators=[DataRequired(message=DATE_MESSAGE)])
     substantive = BooleanField(_l("The change is substantive: staff must read it again"), default=True)
 
 
 class RepealForm(FlaskForm):
     """Repeal a rule from a date, with the reason."""
 
-    repealed_on = DateField(_l("Repealed from"), validators=[DataRequired(message=DATE_MESSAGE)])
+    repealed_on = DayField(_l("Repealed from"), validators=[DataRequired(message=DATE_MESSAGE)])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
+    successor = StringField(_l("Replaced by (code of the new rule)"), validators=[Optional(), Length(max=100)])
 
 
 class DiscardForm(FlaskForm):

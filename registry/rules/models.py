@@ -97,6 +97,7 @@ class Rule(Model):
     repealed_on: Mapped[date | None] = mapped_column()
     repeal_reason: Mapped[str] = mapped_column(Text, default="")
     repealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))  # the rule that replaced a repealed one
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     row_version: Mapped[int] = mapped_column(default=1)
@@ -105,6 +106,7 @@ class Rule(Model):
     department: Mapped[Department | None] = relationship()
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     repealed_by: Mapped[User | None] = relationship(foreign_keys=[repealed_by_id])
+    successor: Mapped[Rule | None] = relationship(foreign_keys=[successor_id], remote_side="Rule.id")
     tags: Mapped[list[Tag]] = relationship(secondary=rule_tags, order_by="Tag.name")
     versions: Mapped[list[RuleVersion]] = relationship(
         back_populates="rule", order_by="RuleVersion.number", cascade="all, delete-orphan"

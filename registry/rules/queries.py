@@ -10,10 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from registry.auth.permissions import readable_rules
 from registry.db import db, today
+from registry.labels import in_english
 from registry.queryargs import clamp_page
 from registry.rules.loading import attach_categories, load_categories, versions_without_text
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
-from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, STATUSES, status_expression
+from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
 
 ANYONE = object()  # no user given: a service or test that sees the whole catalogue
 
@@ -39,6 +40,8 @@ class CatalogueFilters:
     # Whose drafts and not-yet-in-force rules are listed: None every department's, [] nobody's
     # (see permissions.draft_departments).
     unpublished_departments: list[int] | None = None
+    # The catalogue page lists repealed rules only on request (or when the status filter asks for them).
+    include_repealed: bool = True
 
 
 @dataclass
@@ -60,9 +63,13 @@ def category_tree() -> list[Category]:
 
 
 def category_path_names() -> dict[int, str]:
-    """Return every category's full path ("Finance/Travel") by id, in path order, from one light query."""
-    rows = {cid: (parent, name) for cid, parent, name in
-            db.session.execute(select(Category.id, Category.parent_id, Category.name))}
+    """Return every category's full path ("Finance/Travel") by id, in path order, from one light query.
+
+    The names are in the interface language: a category's English name in English, where it has one.
+    """
+    english = in_english()
+    rows = {cid: (parent, (name_en if english and name_en else name)) for cid, parent, name, name_en in
+            db.session.execute(select(Category.id, Category.parent_id, Category.name, Category.name_en))}
 
     def path(cid: int) -> str:
         parent, name = rows[cid]
@@ -94,6 +101,8 @@ def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
         query = query.where(Rule.department_id == filters.department_id)
     if filters.status in STATUSES and skip != "status":
         query = query.where(status == filters.status)
+    elif not filters.include_repealed and skip != "status" and filters.status != REPEALED:
+        query = query.where(status != REPEALED)
     if filters.unpublished_departments is not None:
         published = status.not_in([DRAFT, NOT_YET_IN_FORCE])
         own = Rule.department_id.in_(filters.unpublished_departments)
@@ -134,10 +143,22 @@ def facet_counts(filters: CatalogueFilters, on: date) -> dict:
     )
     query, _ = _filtered(filters, on, skip="category")
     sub = query.subquery()
-    counts["category"] = dict(
-        db.session.execute(select(sub.c.category_id, func.count()).group_by(sub.c.category_id)).all()
-    )
+    direct = dict(db.session.execute(select(sub.c.category_id, func.count()).group_by(sub.c.category_id)).all())
+    counts["category"] = with_descendants(direct)
     return counts
+
+
+def with_descendants(direct: dict) -> dict:
+    """Return per category the rules in it and in every category below it (a parent counts its children's)."""
+    parents = dict(db.session.execute(select(Category.id, Category.parent_id)).all())
+    totals: dict = {}
+    for category_id, n in direct.items():
+        node, seen = category_id, set()
+        while node is not None and node not in seen:  # `seen`: a cycle in bad data must not hang the page
+            seen.add(node)
+            totals[node] = totals.get(node, 0) + n
+            node = parents.get(node)
+    return totals
 
 
 def rule_by_code(code: str) -> Rule | None:

@@ -80,7 +80,7 @@ def create_rule(
     """Register a new rule (without text yet: add a draft version next)."""
     code, title = code.strip(), title.strip()
     if not code or not title:
-        raise RuleError("A rule needs a code and a title.")
+        raise RuleError(_("A rule needs a code and a title."))
     if problem := code_problem(code):
         raise RuleError(problem)
     if db.session.scalar(select(Rule.id).where(Rule.code == code)) is not None:
@@ -129,7 +129,7 @@ def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, *
         if name in fields:
             value = fields[name].strip()
             if not value:
-                raise RuleError(f"The {name} cannot be empty.")
+                raise RuleError(_("The code cannot be empty.") if name == "code" else _("The title cannot be empty."))
             setattr(rule, name, value)
     for name in ("category", "department", "owner", "review_cycle_months"):
         if name in fields:
@@ -149,7 +149,7 @@ def add_draft_version(actor, rule: Rule, body: str, change_summary: str = "") ->
     """Add a draft text; an unchanged text returns the version that already has it."""
     body = normalise_body(body)
     if not body.strip():
-        raise RuleError("The text of a version cannot be empty.")
+        raise RuleError(_("The text of a version cannot be empty."))
     digest = content_hash(body)
     latest = rule.versions[-1] if rule.versions else None
     if latest is not None and latest.content_hash == digest:
@@ -178,11 +178,11 @@ def update_draft(
 ) -> RuleVersion:
     """Edit a draft's text; approved versions are immutable."""
     if version.status != DRAFT:
-        raise RuleError("An approved version cannot be changed; add a new draft instead.")
+        raise RuleError(_("An approved version cannot be changed; add a new draft instead."))
     check_row_version(version, expected_row_version)
     body = normalise_body(body)
     if not body.strip():
-        raise RuleError("The text of a version cannot be empty.")
+        raise RuleError(_("The text of a version cannot be empty."))
     before = {"content_hash": version.content_hash, "change_summary": version.change_summary}
     version.body, version.content_hash = body, content_hash(body)
     version.change_summary = change_summary.strip()
@@ -195,7 +195,7 @@ def update_draft(
 def discard_draft(actor, version: RuleVersion) -> None:
     """Delete a draft that will not be approved."""
     if version.status != DRAFT:
-        raise RuleError("Only a draft can be discarded.")
+        raise RuleError(_("Only a draft can be discarded."))
     record(actor, "version.discard", version, f"v{version.number}", rule_id=version.rule_id)
     version.rule.versions.remove(version)
     db.session.flush()
@@ -207,10 +207,10 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
     `substantive` is the approver's word on an amendment (staff must read it again); None: not said.
     """
     if version.status != DRAFT:
-        raise RuleError("This version is already approved.")
+        raise RuleError(_("This version is already approved."))
     rule = version.rule
     if rule.repealed_on is not None:
-        raise RuleError("A repealed rule cannot get a new version in force.")
+        raise RuleError(_("A repealed rule cannot get a new version in force."))
     later = [v for v in rule.versions if v.status == APPROVED and v.effective_on and v.effective_on > effective_on]
     if later:
         raise RuleError(
@@ -234,16 +234,22 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
     return version
 
 
-def repeal_rule(actor, rule: Rule, on: date, reason: str) -> Rule:
-    """Repeal a rule from `on`; its versions and history are kept."""
+def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None = None) -> Rule:
+    """Repeal a rule from `on`, naming the rule that replaces it if there is one; versions and history stay."""
     reason = reason.strip()
     if not reason:
-        raise RuleError("Say why the rule is repealed.")
+        raise RuleError(_("Say why the rule is repealed."))
     if rule.repealed_on is not None:
-        raise RuleError(f"This rule is already repealed (from {rule.repealed_on}).")
-    rule.repealed_on, rule.repeal_reason = on, reason
+        raise RuleError(_("This rule is already repealed (from %(d)s).", d=rule.repealed_on.isoformat()))
+    first = min((v.effective_on for v in rule.versions if v.is_approved and v.effective_on), default=None)
+    if first is not None and on < first:
+        raise RuleError(_("A rule cannot be repealed before it came into force (%(d)s).", d=first.isoformat()))
+    if successor is not None and (successor.id == rule.id or successor.repealed_on is not None):
+        raise RuleError(_("A rule is replaced by another rule that is not repealed itself."))
+    rule.repealed_on, rule.repeal_reason, rule.successor = on, reason, successor
     rule.repealed_by_id = getattr(actor, "id", None)
     db.session.flush()
-    record(actor, "rule.repeal", rule, reason, rule_id=rule.id, after={"repealed_on": on.isoformat(), "reason": reason})
+    record(actor, "rule.repeal", rule, reason, rule_id=rule.id, after={
+        "repealed_on": on.isoformat(), "reason": reason, **({"successor": successor.code} if successor else {})})
     rule_repealed.send(actor, rule=rule)
     return rule

@@ -6,12 +6,12 @@ import io
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
+from registry.datefields import bad_day_message, parse_day
 from registry.db import db, today
 from registry.links.render import link_references
 from registry.queryargs import int_arg, page_arg
@@ -25,18 +25,21 @@ bp = Blueprint("rules", __name__, url_prefix="/rules")
 
 
 def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
-    """Read a YYYY-MM-DD query argument; return (date, error message)."""
+    """Read a date query argument (2026-12-31 or 2026年12月31日); return (date, error message)."""
     raw = request.args.get(name, "").strip()
     if not raw:
         return None, None
     try:
-        return date.fromisoformat(raw), None
+        return parse_day(raw), None
     except ValueError:
-        return None, _("“%(text)s” is not a valid date; use YYYY-MM-DD.", text=raw[:40])
+        return None, bad_day_message(raw)
 
 
-def filters_from_request() -> queries.CatalogueFilters:
-    """Build catalogue filters from the query string, ignoring values that do not parse."""
+def filters_from_request(hide_repealed: bool = False) -> queries.CatalogueFilters:
+    """Build catalogue filters from the query string, ignoring values that do not parse.
+
+    With `hide_repealed` (the catalogue page) repealed rules are left out unless `repealed=1` asks for them.
+    """
     return queries.CatalogueFilters(
         category_id=int_arg("category"),
         department_id=int_arg("department"),
@@ -46,12 +49,13 @@ def filters_from_request() -> queries.CatalogueFilters:
         page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         unpublished_departments=draft_departments(current_user),
+        include_repealed=not hide_repealed or request.args.get("repealed") == "1",
     )
 
 
 @bp.get("")
 def catalogue():
-    filters = filters_from_request()
+    filters = filters_from_request(hide_repealed=True)
     page = queries.catalogue(filters, today())
     departments = db.session.scalars(select(Department).order_by(Department.name)).all()
     return render_template(

@@ -38,7 +38,7 @@ class SearchState:
     def forget_synonyms(self) -> None:
         self._synonyms = None
 
-    def department_names(self) -> dict[int, str]:
+    def department_names(self) -> dict[int, tuple[str, str]]:
         """Return the departments' names by id for the facet labels, read at most every few seconds.
 
         A renamed department shows its new name in the facets within SEARCH_SYNC_INTERVAL_SECONDS; every

@@ -17,6 +17,7 @@ from registry.search.compile import Scope, day
 from registry.search.evaluate import Lru, evaluate
 from registry.search.ranking import segment_memo
 from registry.search.spelling import Speller
+from registry.search.suggest_zh import ChineseSpeller, pairs
 
 # Stored fields kept per searcher, in documents (a version's article offsets: ~10 kB on average).
 STORED_CACHE = 1_000
@@ -177,6 +178,24 @@ def suggest_word(searcher, memo: dict, word: str) -> str | None:
     return memo["speller"].suggest(word)
 
 
+def suggest_chinese(searcher, memo: dict, word: str) -> str | None:
+    """Return the closest Chinese word of the readable texts to one with a character pair no text has."""
+    if "speller_zh" not in memo:
+        reader = searcher.reader()
+        terms = (t.decode("utf-8") for t in reader.lexicon("body")) if reader.doc_count() else ()
+        memo["speller_zh"] = ChineseSpeller(terms, lambda pair: reader.doc_frequency("body", pair))
+    table = version_table(searcher, memo)
+    approved = {d for d, v in table.doc_version.items() if table.meta[v][0] == "approved"}
+    reader = searcher.reader()
+    unsure = len(table.doc_version) - len(approved) + reader.doc_count_all() - reader.doc_count()
+
+    def public(candidate: str) -> bool:  # never suggest a word only a draft contains
+        return all(reader.doc_frequency("body", pair) > unsure or _in_any(searcher, pair, approved, "body")
+                   for pair in pairs(candidate))
+
+    return memo["speller_zh"].suggest(word, public)
+
+
 def known_word(searcher, memo: dict, word: str) -> bool:
     """Say whether the word occurs in a text everyone may read (a word known only from drafts is not)."""
     return word.lower() in public_vocabulary(searcher, memo)
@@ -203,10 +222,10 @@ def public_vocabulary(searcher, memo: dict) -> frozenset[str]:
     return memo["public_words"]
 
 
-def _in_any(searcher, word: str, docs: set[int]) -> bool:
-    """Say whether a word of the `words` field occurs in one of these (global) document numbers."""
+def _in_any(searcher, word: str, docs: set[int], field: str = "words") -> bool:
+    """Say whether a term of the field (`words` unless named) occurs in one of these (global) document numbers."""
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
-        if ("words", word) in reader and any(offset + d in docs for d in reader.postings("words", word).all_ids()):
+        if (field, word) in reader and any(offset + d in docs for d in reader.postings(field, word).all_ids()):
             return True
     return False

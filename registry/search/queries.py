@@ -13,13 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.auth.permissions import draft_departments
+from registry.datefields import parse_day
 from registry.db import db, today
+from registry.labels import in_english
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.queries import category_path_names, descendant_ids
-from registry.search.analysis import is_cjk_word
+from registry.search.analysis import fold, is_cjk_word
 from registry.search.compile import Scope, compile_query
 from registry.search.highlight import contains, highlight_hit
-from registry.search.lookup import known_word, run, suggest_word
+from registry.search.lookup import known_word, run, suggest_chinese, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,7 @@ class SearchRequest:
         on = None
         if (raw_on := (args.get("on") or "").strip()):
             try:
-                on = date.fromisoformat(raw_on)
+                on = parse_day(raw_on)
             except ValueError:
                 problems.append("on")
         status = args.get("status") or None
@@ -194,25 +196,36 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
                     and not known_word(searcher, memo, text) and (better := suggest_word(searcher, memo, text)):
                 text, changed = better, True
+            elif not clause.negated and not clause.phrase and is_cjk_word(text) \
+                    and (better := suggest_chinese(searcher, memo, fold(text))):
+                text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))
     return " OR ".join(groups) if changed else ""
 
 
-def _facet_labels(facets: dict, memo: dict, departments: dict[int, str]) -> dict[str, list[Facet]]:
+def _facet_labels(facets: dict, memo: dict, departments: dict[int, tuple[str, str]]) -> dict[str, list[Facet]]:
     """Attach display names to facet keys, most frequent first.
 
     Category paths are kept with the searcher: a renamed or moved category re-indexes its rules
     (outbox.py), so a new searcher, with fresh paths, comes with any change that could show here.
     """
-    if "category_paths" not in memo:
-        memo["category_paths"] = category_path_names()
-    categories = memo["category_paths"]
+    english = in_english()  # the names in the interface language, kept per language
+    key = "category_paths_en" if english else "category_paths"
+    if key not in memo:
+        memo[key] = category_path_names()
+    categories = memo[key]
     out: dict[str, list[Facet]] = {}
     out["category"] = [Facet(k, categories.get(k) or _("Uncategorised"), n)
                        for k, n in facets["category"].most_common()]
-    out["department"] = [Facet(k, departments.get(k) or _("No department"), n)
+    out["department"] = [Facet(k, _department_name(departments.get(k), english), n)
                          for k, n in facets["department"].most_common()]
     out["status"] = [Facet(k, k, n) for k, n in facets["status"].most_common()]
     out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets["year"].items(), reverse=True)]
     return out
+
+
+def _department_name(names: tuple[str, str] | None, english: bool) -> str:
+    if names is None:
+        return _("No department")
+    return names[1] if english and names[1] else names[0]

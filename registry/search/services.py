@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -64,9 +65,10 @@ def _apply_outbox(writer: engine.Writer, session: Session) -> int:
     return len(rule_ids)
 
 
-def department_names() -> dict[int, str]:
-    """Return every department's name by id (the search facets' labels)."""
-    return dict(db.session.execute(select(Department.id, Department.name)).all())
+def department_names() -> dict[int, tuple[str, str]]:
+    """Return every department's Chinese and English names by id (the search facets' labels)."""
+    return {i: (name, name_en) for i, name, name_en in
+            db.session.execute(select(Department.id, Department.name, Department.name_en))}
 
 
 def index_outdated() -> bool:
@@ -181,7 +183,7 @@ def save_synonym(actor, synonym: Synonym | None, terms: str) -> Synonym:
 
     candidate = Synonym(terms=terms.strip())
     if len(candidate.term_list) < 2:
-        raise SearchAdminError("A synonym group needs at least two different terms, separated by commas.")
+        raise SearchAdminError(_("A synonym group needs at least two different terms, separated by commas."))
     if synonym is None:
         synonym = candidate
         db.session.add(synonym)

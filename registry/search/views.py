@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.auth.permissions import can_administer, can_see_drafts, require
+from registry.datefields import bad_day_message
 from registry.db import db
 from registry.errors import perform
 from registry.queryargs import int_arg
@@ -39,9 +40,10 @@ def _run(per_page: int):
 def results():
     page = _run(current_app.config["PER_PAGE"])
     notes = [NOTES[n]() for n in page.parsed.notes if n in NOTES]
-    if page.request.problems:
-        notes.append(_("Some filters could not be read and were ignored: %(names)s",
-                       names=", ".join(page.request.problems)))
+    if "on" in page.request.problems:  # the date as typed, and how to write one (the field keeps it too)
+        notes.append(bad_day_message(request.args.get("on", "")))
+    if others := [name for name in page.request.problems if name != "on"]:
+        notes.append(_("Some filters could not be read and were ignored: %(names)s", names=", ".join(others)))
     return render_template("search/results.html", page=page, notes=notes, can_see_drafts=can_see_drafts(current_user))
 
 

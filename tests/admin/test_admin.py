@@ -40,3 +40,10 @@ def test_admin_cannot_demote_self(app, client, login, make_user):
     response = client.post(f"/admin/users/{admin.id}", data={"email": admin.email, "name": "A", "role": "reader",
                                                              "department_id": "", "locale": "en", "is_active": "y"})
     assert "own role" in response.get_data(as_text=True)
+
+
+def test_the_audit_log_explains_a_bad_date_and_keeps_it(client, login, make_user):
+    login(make_user("admin", locale="zh_CN"))
+    html = client.get("/admin/audit", query_string={"since": "2026-13-01", "until": "2026年12月1日"}).get_data(
+        as_text=True)
+    assert "“2026-13-01”不是有效日期" in html and 'value="2026-13-01"' in html and 'value="2026-12-01"' in html

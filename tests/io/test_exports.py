@@ -81,18 +81,22 @@ def test_drafts_are_not_exported_to_readers(app, client, login, make_user, make_
 
 def test_catalogue_csv_and_xlsx_follow_filters(app, client, login, make_user, travel, make_rule):
     make_rule(code="GL-HYP", title="=HYPERLINK(1)", versions=[("第一条 接待。\n", date(2020, 1, 1))])
-    login(make_user("reader"))
+    login(make_user("reader", locale="zh_CN"))
     page = client.get("/rules?q=差旅").get_data(as_text=True)
     assert "/io/catalogue.xlsx?q=" in page
     response = client.get("/io/catalogue.csv?q=差旅")
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert len(rows) == 2 and rows[1][:3] == ["财发〔2021〕5号", "差旅费管理办法", "财务"] and rows[1][5] == "in_force"
+    assert len(rows) == 2 and rows[1][:3] == ["财发〔2021〕5号", "差旅费管理办法", "财务"] and rows[1][5] == "现行有效"
     every = list(csv.reader(io.StringIO(client.get("/io/catalogue.csv").data.decode("utf-8-sig"))))
     assert len(every) == 3 and ["'=HYPERLINK(1)"] == [r[1] for r in every if "HYPERLINK" in r[1]]
     book = load_workbook(io.BytesIO(client.get("/io/catalogue.xlsx?status=in_force").data))
     values = list(book.active.iter_rows(values_only=True))
-    assert len(values) == 3 and values[0][0] in ("Code", "编号")
+    assert len(values) == 3 and values[0][0] == "编号" and values[1][5] == "现行有效"
+    assert book.active.title == "制度目录"
+    client.get("/auth/lang/en")  # the English interface: English statuses, departments and categories
+    english = list(csv.reader(io.StringIO(client.get("/io/catalogue.csv?q=差旅").data.decode("utf-8-sig"))))
+    assert english[0][0] == "Code" and english[1][5] == "In force"
 
 
 def test_open_registry_lets_visitors_export(app_settings, make_app, make_rule):

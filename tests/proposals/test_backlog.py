@@ -84,7 +84,8 @@ def drafting(app, office):
         for title, due in (("逾期的办法", on - timedelta(days=3)), ("本周到期", on + timedelta(days=5)),
                            ("下季度", on + timedelta(days=90))):
             item = propose_missing_rule(approver, title=title, need="需要")
-            advance(approver, item, "accept", drafter=owner, due_on=due)
+            advance(approver, item, "accept", drafter=owner, due_on=max(due, on))
+            item.due_on = due  # a due date in the past is refused; this one has passed since it was set
         db.session.commit()
     return office
 
