@@ -7,20 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.auth.models import Department, User
+from registry.auth.models import User
 from registry.auth.permissions import can_manage_backlog, require
 from registry.db import db, today
 from registry.errors import perform
 from registry.proposals import backlog as services
 from registry.proposals import queries
+from registry.proposals.blueprint import bp
 from registry.proposals.forms import BacklogActionForm, MissingRuleForm
 from registry.proposals.models import BACKLOG_STATUSES, MissingRule
-from registry.proposals.views import bp
 from registry.rules.queries import rules_by_codes
-
-
-def department_choices():
-    return [(None, "—")] + [(d.id, d.name) for d in db.session.scalars(select(Department).order_by(Department.name))]
+from registry.viewhelpers import department_by_id, department_choices
 
 
 def drafter_choices():
@@ -42,7 +39,7 @@ def backlog_new():
     if request.method == "GET":
         form.department_id.data = current_user.department_id
     if form.validate_on_submit():
-        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        department = department_by_id(form.department_id.data)
         item = perform(lambda: services.propose_missing_rule(
             current_user, title=form.title.data, need=form.need.data, scope=form.scope.data, department=department,
             target_on=form.target_on.data))

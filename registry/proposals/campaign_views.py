@@ -5,21 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from registry.auth.models import Department
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, require
 from registry.db import db, today
 from registry.errors import perform
 from registry.proposals import campaigns as services
 from registry.proposals import exports, queries
-from registry.proposals.backlog_views import department_choices
+from registry.proposals.blueprint import bp
 from registry.proposals.forms import CampaignForm, CampaignMissingForm, DispositionForm
 from registry.proposals.models import Campaign, CampaignItem
-from registry.proposals.views import _download, bp
 from registry.rules.queries import category_path_names, rules_by_codes
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from registry.viewhelpers import department_by_id, department_choices, download
 
 
 @bp.get("/campaigns")
@@ -33,8 +29,7 @@ def campaign_new():
     require(can_run_campaign(current_user))
     form = CampaignForm()
     form.category_ids.choices = list(category_path_names().items())
-    departments = db.session.scalars(select(Department).order_by(Department.name))
-    form.department_ids.choices = [(d.id, d.name) for d in departments]
+    form.department_ids.choices = department_choices(blank=False)
     if form.validate_on_submit():
         campaign = perform(lambda: services.open_campaign(
             current_user, title=form.title.data, deadline_on=form.deadline_on.data, note=form.note.data,
@@ -95,7 +90,7 @@ def campaign_missing(campaign_id: int):
     if not form.validate_on_submit():
         flash(_("Give the missing rule a title and say why it is needed."), "error")
     else:
-        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        department = department_by_id(form.department_id.data)
         if perform(lambda: services.add_missing_rule(current_user, campaign, title=form.title.data,
                                                      need=form.need.data, department=department)):
             flash(_("Missing rule added to the drafting backlog."), "success")
@@ -116,7 +111,7 @@ def campaign_export(campaign_id: int, fmt: str):
     campaign = _campaign(campaign_id)
     figures = queries.campaign_figures(campaign)
     if fmt == "csv":
-        return _download(exports.campaign_csv(figures), f"campaign-{campaign.id}.csv", "text/csv")
+        return download(exports.campaign_csv(figures), f"campaign-{campaign.id}.csv")
     if fmt == "xlsx":
-        return _download(exports.campaign_xlsx(campaign.title, figures), f"campaign-{campaign.id}.xlsx", XLSX)
+        return download(exports.campaign_xlsx(campaign.title, figures), f"campaign-{campaign.id}.xlsx")
     abort(404)
