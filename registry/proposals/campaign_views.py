@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry import charts
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, require
 from registry.db import db, today
 from registry.errors import perform
@@ -51,10 +52,18 @@ def campaign(campaign_id: int):
     missing_form.department_id.choices = department_choices()
     missing_form.department_id.data = current_user.department_id
     mine = {i.id for i in campaign.items if campaign.is_open and can_dispose_rule(current_user, i.rule)}
+    figures = queries.campaign_figures(campaign)
+    departments = figures["departments"]
+    chart = charts.hbar_chart([(_short(d["name"]), d["done"]) for d in departments], _("Progress per department"),
+                              totals=[d["total"] for d in departments])
     return render_template(
-        "proposals/campaign.html", campaign=campaign, figures=queries.campaign_figures(campaign),
+        "proposals/campaign.html", campaign=campaign, figures=figures, chart=chart,
         missing=queries.campaign_missing(campaign), mine=mine, form=DispositionForm(), missing_form=missing_form,
         can_run=can_run_campaign(current_user), only_left=request.args.get("left") == "1", today=today())
+
+
+def _short(name: str, limit: int = 14) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def _dispose(item: CampaignItem, form: DispositionForm):

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from registry import charts
 from registry.auth.models import User
 from registry.auth.permissions import (
     can_administer,
@@ -20,7 +21,7 @@ from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
 from registry.queryargs import int_arg, page_arg
-from registry.reviews import charts, queries, services
+from registry.reviews import queries, services
 from registry.reviews.blueprint import bp
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
