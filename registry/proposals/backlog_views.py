@@ -16,7 +16,7 @@ from registry.proposals import queries
 from registry.proposals.blueprint import bp
 from registry.proposals.forms import BacklogActionForm, MissingRuleForm
 from registry.proposals.models import BACKLOG_STATUSES, MissingRule
-from registry.rules.queries import rules_by_codes
+from registry.rules.access import typed_rule
 from registry.viewhelpers import department_by_id, department_choices
 
 
@@ -60,12 +60,7 @@ def backlog_item(item_id: int):
 
 
 def _advance(item: MissingRule, form: BacklogActionForm):
-    rule = None
-    if form.action.data == "enact":
-        found, _unknown = rules_by_codes([form.rule_code.data or ""], current_user)
-        rule = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if rule is None:
-            raise services.BacklogError(_("No rule has the code %(code)s.", code=form.rule_code.data or "—"))
+    rule = typed_rule(form.rule_code.data, services.BacklogError) if form.action.data == "enact" else None
     drafter = db.session.get(User, form.drafter_id.data) if form.drafter_id.data else None
     expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
     return services.advance(current_user, item, form.action.data, drafter=drafter, due_on=form.due_on.data,

@@ -15,7 +15,8 @@ from registry.proposals import exports, queries
 from registry.proposals.blueprint import bp
 from registry.proposals.forms import CampaignForm, CampaignMissingForm, DispositionForm
 from registry.proposals.models import Campaign, CampaignItem
-from registry.rules.queries import category_path_names, rules_by_codes
+from registry.rules.access import typed_rule
+from registry.rules.queries import category_path_names
 from registry.viewhelpers import department_by_id, department_choices, download
 
 
@@ -67,12 +68,7 @@ def _short(name: str, limit: int = 14) -> str:
 
 
 def _dispose(item: CampaignItem, form: DispositionForm):
-    merge_into = None
-    if form.disposition.data == "merge":
-        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.CampaignError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
+    merge_into = typed_rule(form.merge_into.data, services.CampaignError) if form.disposition.data == "merge" else None
     return services.dispose(current_user, item, form.disposition.data, merge_into=merge_into, note=form.note.data,
                             due_on=form.due_on.data)
 

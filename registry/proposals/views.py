@@ -16,8 +16,8 @@ from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, Re
 from registry.proposals.models import MERGE, REVISION
 from registry.proposals.rebase import merge3
 from registry.queryargs import int_arg
-from registry.rules.access import load_visible_rule, visible_versions
-from registry.rules.queries import rules_by_codes, version_by_number
+from registry.rules.access import load_visible_rule, typed_rule, visible_versions
+from registry.rules.queries import version_by_number
 from registry.viewhelpers import download
 
 
@@ -52,12 +52,7 @@ def may_act_on(proposal) -> bool:
 
 
 def _submit(form: ProposalForm, rule):
-    merge_into = None
-    if form.kind.data == MERGE:
-        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.ProposalError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
+    merge_into = typed_rule(form.merge_into.data, services.ProposalError) if form.kind.data == MERGE else None
     return services.submit_proposal(current_user, rule, form.kind.data, form.rationale.data, body=form.body.data,
                                     merge_into=merge_into, article_notes=form.article_notes.data)
 

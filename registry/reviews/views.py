@@ -26,7 +26,7 @@ from registry.reviews.blueprint import bp
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
 from registry.rules import queries as rule_queries
-from registry.rules.access import load_visible_rule
+from registry.rules.access import load_visible_rule, typed_rule
 from registry.rules.models import Category
 from registry.viewhelpers import departments, download
 
@@ -66,12 +66,7 @@ def record(code: str):
 
 
 def _record(rule, form: ReviewForm):
-    merge_into = None
-    if form.outcome.data == "merge":
-        found, _unknown = rule_queries.rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.ReviewError(_("No rule has the code %(code)s.", code=(form.merge_into.data or "").strip()))
+    merge_into = typed_rule(form.merge_into.data, services.ReviewError) if form.outcome.data == "merge" else None
     return services.record_review(current_user, rule, reviewed_on=form.reviewed_on.data, outcome=form.outcome.data,
                                   notes=form.notes.data or "", revise_by=form.revise_by.data, merge_into=merge_into)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_see_drafts, draft_departments
@@ -38,6 +39,17 @@ def load_visible_rule(code: str) -> Rule:
     if rule is None or (rule_status(rule, today()) == DRAFT and not can_see_drafts(current_user, rule)):
         abort(404)
     return rule
+
+
+def typed_rule(code: str | None, refusal: type[Exception]) -> Rule:
+    """Return the rule a form names by its code, or raise `refusal` saying that no rule has that code.
+
+    A draft the user may not see is as unknown as a code that does not exist.
+    """
+    found, _unknown = queries.rules_by_codes([code or ""], current_user)
+    if not found:
+        raise refusal(_("No rule has the code %(code)s.", code=(code or "").strip() or "—"))
+    return found[0]
 
 
 def visible_versions(rule: Rule) -> list[RuleVersion]:
