@@ -83,12 +83,16 @@ def app_settings(tmp_path, database_url):
 
 
 @pytest.fixture
-def app(app_settings, tmp_path, monkeypatch, request):
+def app(app_settings, database_url, tmp_path, monkeypatch, request):
     """The test's app on its own empty database; `@pytest.mark.demo_data` starts it with the demo loaded."""
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
     with_demo = request.node.get_closest_marker("demo_data") is not None
     if with_demo and not TEST_DATABASE_URL:  # a copy of the database and index made once per session
         request.getfixturevalue("demo_template").copy_to(app_settings)
+    elif (app_settings["DATABASE_URL"] == database_url and not TEST_DATABASE_URL
+          and not os.path.exists(database_url.removeprefix("sqlite:///"))):
+        # A copy of the tables made once per session: creating them costs more than the rest of a small test.
+        shutil.copyfile(request.getfixturevalue("empty_schema"), database_url.removeprefix("sqlite:///"))
     application = _create_app(app_settings)
     with application.app_context():
         Model.metadata.create_all(db.engine)
@@ -102,6 +106,18 @@ def app(app_settings, tmp_path, monkeypatch, request):
 def _load_demo(application) -> None:
     result = application.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def empty_schema(tmp_path_factory) -> str:
+    """A SQLite file with every table and no rows, made once per session for the tests to copy."""
+    from registry import models  # noqa: F401  (every table known)
+
+    path = tmp_path_factory.mktemp("schema") / "registry.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    Model.metadata.create_all(engine)
+    engine.dispose()
+    return str(path)
 
 
 class DemoTemplate:
