@@ -119,19 +119,19 @@ def _tune_sqlite(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per domain area."""
     from registry.acknowledgements.blueprint import bp as acknowledgements_bp
-    from registry.admin.views import bp as admin_bp
-    from registry.api.views import bp as api_bp
+    from registry.admin.blueprint import bp as admin_bp
+    from registry.api.blueprint import bp as api_bp
     from registry.auth.blueprint import bp as auth_bp
     from registry.cleanup.blueprint import bp as cleanup_bp
-    from registry.home.views import bp as home_bp
-    from registry.io.views import bp as io_bp
+    from registry.home.blueprint import bp as home_bp
+    from registry.io.blueprint import bp as io_bp
     from registry.links.blueprint import bp as links_bp
     from registry.main_views import bp as main_bp
-    from registry.notifications.views import bp as notifications_bp
+    from registry.notifications.blueprint import bp as notifications_bp
     from registry.overlaps.blueprint import bp as overlaps_bp
-    from registry.proposals.views import bp as proposals_bp
-    from registry.reviews.views import bp as reviews_bp
-    from registry.rules.views import bp as rules_bp
+    from registry.proposals.blueprint import bp as proposals_bp
+    from registry.reviews.blueprint import bp as reviews_bp
+    from registry.rules.blueprint import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
     from registry.usage.blueprint import bp as usage_bp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, url_for
+from flask import Blueprint, redirect, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -35,11 +35,8 @@ def health():
 
 @bp.app_context_processor
 def inject_helpers():
-    """Give templates a way to link to optional areas only when they exist."""
-    def has_endpoint(name: str) -> bool:
-        return name in current_app.view_functions
-
-    return {"has_endpoint": has_endpoint, "get_locale": get_locale}
+    """Give templates the request's language (the layout's language switch)."""
+    return {"get_locale": get_locale}
 
 
 @bp.app_template_filter("datetime")

@@ -15,8 +15,6 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3",
     "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "a", "del", "span",
@@ -34,12 +32,6 @@ _rule_md = rule_markdown()
 
 def _clean(html: str) -> Markup:
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "span": {"class"}}))
-
-
-@lru_cache(maxsize=4096)
-def render_markdown(text: str) -> Markup:
-    """Render Markdown (notes, summaries, rationales) and strip anything a sanitiser would not allow."""
-    return _clean(_md.render(text))
 
 
 @lru_cache(maxsize=4096)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 import time_machine
 from sqlalchemy import create_engine, text
@@ -21,6 +23,30 @@ PASSWORD = "correct-horse-9"
 def _postgres_schema_url(base: str, schema: str) -> str:
     separator = "&" if "?" in base else "?"
     return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for every app of the session (each test builds a new app, whose Jinja
+    environment would compile each template again); a template whose source changes gets a new entry."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = TemplateCodeCache()
+
+
+def _create_app(settings: dict):
+    application = create_app(settings)
+    application.jinja_env.bytecode_cache = TEMPLATE_CODE
+    return application
 
 
 @pytest.fixture
@@ -57,14 +83,80 @@ def app_settings(tmp_path, database_url):
 
 
 @pytest.fixture
-def app(app_settings, tmp_path, monkeypatch):
+def app(app_settings, database_url, tmp_path, monkeypatch, request):
+    """The test's app on its own empty database; `@pytest.mark.demo_data` starts it with the demo loaded."""
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
-    application = create_app(app_settings)
+    with_demo = request.node.get_closest_marker("demo_data") is not None
+    if with_demo and not TEST_DATABASE_URL:  # a copy of the database and index made once per session
+        request.getfixturevalue("demo_template").copy_to(app_settings)
+    elif (app_settings["DATABASE_URL"] == database_url and not TEST_DATABASE_URL
+          and not os.path.exists(database_url.removeprefix("sqlite:///"))):
+        # A copy of the tables made once per session: creating them costs more than the rest of a small test.
+        shutil.copyfile(request.getfixturevalue("empty_schema"), database_url.removeprefix("sqlite:///"))
+    application = _create_app(app_settings)
     with application.app_context():
         Model.metadata.create_all(db.engine)
+    if with_demo and TEST_DATABASE_URL:  # a schema per test: load the demo into it
+        _load_demo(application)
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+def _load_demo(application) -> None:
+    result = application.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def empty_schema(tmp_path_factory) -> str:
+    """A SQLite file with every table and no rows, made once per session for the tests to copy."""
+    from registry import models  # noqa: F401  (every table known)
+
+    path = tmp_path_factory.mktemp("schema") / "registry.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    Model.metadata.create_all(engine)
+    engine.dispose()
+    return str(path)
+
+
+class DemoTemplate:
+    """A SQLite database and search index with the demo loaded, copied into each test that asks for them."""
+
+    def __init__(self, folder) -> None:
+        self.database, self.index = folder / "registry.sqlite3", folder / "index"
+
+    def copy_to(self, settings: dict) -> None:
+        target = settings["DATABASE_URL"].removeprefix("sqlite:///")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(f"{self.database}{suffix}"):
+                shutil.copyfile(f"{self.database}{suffix}", f"{target}{suffix}")
+        if self.index.exists():
+            shutil.copytree(self.index, settings["INDEX_DIR"])
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """Load the demo once per session (on the test clock, which is running when this is first asked for)."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    settings = {"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'registry.sqlite3'}",
+                "INDEX_DIR": str(folder / "index"), "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test-secret",
+                "BASE_URL": "http://localhost", "DEFAULT_LOCALE": "en"}
+    instance = os.environ.get("REGISTRY_INSTANCE_PATH")
+    os.environ["REGISTRY_INSTANCE_PATH"] = str(folder / "instance")
+    try:
+        application = _create_app(settings)
+        with application.app_context():
+            Model.metadata.create_all(db.engine)
+        _load_demo(application)
+        with application.app_context():
+            db.engine.dispose()  # the last connection closes: SQLite folds its write-ahead log into the file
+    finally:
+        if instance is None:
+            os.environ.pop("REGISTRY_INSTANCE_PATH", None)
+        else:
+            os.environ["REGISTRY_INSTANCE_PATH"] = instance
+    return DemoTemplate(folder)
 
 
 @pytest.fixture
@@ -74,7 +166,7 @@ def make_app(app_settings, tmp_path, monkeypatch):
 
     def factory(**overrides):
         monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"instance-{len(made)}"))
-        application = create_app({**app_settings, **overrides})
+        application = _create_app({**app_settings, **overrides})
         with application.app_context():
             Model.metadata.create_all(db.engine)
         made.append(application)
@@ -219,6 +311,20 @@ def clock(request):
     coordinates = traveller.start()
     yield Clock(coordinates)
     traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(request, monkeypatch):
+    """Hash test passwords with few rounds: scrypt costs a tenth of a second a hash, and most tests create and
+    sign in people. `@pytest.mark.real_password_hashes` keeps the production method (tests/auth checks it)."""
+    if request.node.get_closest_marker("real_password_hashes"):
+        return
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr("registry.auth.models.generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
 
 
 @pytest.fixture

@@ -5,15 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.acknowledgements.models import AcknowledgementRequest
-from registry.acknowledgements.services import audience_of, has_acknowledged, is_in_audience
+from registry.acknowledgements.services import (
+    audience_of,
+    current_request,
+    has_acknowledged,
+    is_following,
+    is_in_audience,
+)
+from registry.auth.permissions import can_dispose_rule
 from registry.db import db
 from registry.proposals.compare import Row
 from registry.proposals.compare_cache import compared
 from registry.rules.models import Rule, RuleVersion
+from registry.rules.status import version_in_force
 
 
 def open_requests() -> list[AcknowledgementRequest]:
@@ -102,3 +111,17 @@ def stragglers(request: AcknowledgementRequest) -> list:
 
 def requests_due_by(on: date) -> list[AcknowledgementRequest]:
     return [r for r in open_requests() if r.due_on <= on]
+
+
+def rule_page_panel(rule: Rule, user, on: date) -> dict:
+    """What the rule page shows of read-and-acknowledge and following, for `user`."""
+    request = current_request(rule)
+    asked = request is not None and is_in_audience(user, request)
+    mine = next((a for a in request.acknowledgements if a.user_id == user.id), None) if asked else None
+    manage = can_dispose_rule(user, rule)
+    return {"request": request, "asked": asked and not rule.repealed_on, "mine": mine,
+            "changes": changed_rows(request) if asked and not mine else [],
+            "can_manage": manage and version_in_force(rule, on) is not None and not rule.repealed_on,
+            "summary": progress(request, _("No department")) if manage and request else None,
+            "signed_in": user.is_authenticated,
+            "following": is_following(user, rule)}

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from registry.acknowledgements import queries, services
 from registry.acknowledgements.blueprint import bp
 from registry.acknowledgements.exports import progress_csv, progress_xlsx
 from registry.acknowledgements.forms import RequestForm
-from registry.auth.models import Department
 from registry.auth.permissions import can_dispose_rule, require
-from registry.db import db
+from registry.charts import hbar_chart
 from registry.errors import perform
 from registry.labels import label
-from registry.reviews.charts import hbar_chart
-from registry.rules.status import version_in_force
-from registry.rules.views import load_visible_rule
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from registry.rules.access import load_visible_rule
+from registry.viewhelpers import department_choices, download
 
 
 def _managed_rule(code: str):
@@ -50,8 +43,7 @@ def request_form(code: str):
     version = _newest_approved(rule)
     existing = services.request_for(version) if version else None
     form = RequestForm(obj=None)
-    departments = db.session.scalars(select(Department).order_by(Department.name))
-    form.departments.choices = [(d.id, d.name) for d in departments]
+    form.departments.choices = department_choices(blank=False)
     form.roles.choices = [(r, label(r, "role")) for r in services.ROLES]
     if not form.is_submitted():
         earlier = existing or services.current_request(rule)
@@ -89,16 +81,10 @@ def export(code: str, fmt: str):
     rule = _managed_rule(code)
     request = services.current_request(rule)
     people = queries.progress(request, _("No department")).people if request else []
-    if fmt == "csv":
-        data, mimetype = progress_csv(people), "text/csv"
-    elif fmt == "xlsx":
-        data, mimetype = progress_xlsx(rule.code, people), XLSX
-    else:
+    if fmt not in ("csv", "xlsx"):
         abort(404)
-    response = Response(data, mimetype=mimetype)
-    filename = f"acknowledgements-{rule.code}.{fmt}"
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    data = progress_csv(people) if fmt == "csv" else progress_xlsx(rule.code, people)
+    return download(data, f"acknowledgements-{rule.code}.{fmt}")
 
 
 @bp.post("/rules/<path:code>/confirm")
@@ -130,26 +116,6 @@ def unfollow(code: str):
     if perform(lambda: services.unfollow(current_user, rule)):
         flash(_("You no longer follow %(title)s.", title=rule.title), "success")
     return redirect(url_for("rules.rule_page", code=rule.code))
-
-
-@bp.app_context_processor
-def acknowledgement_helpers():
-    """Give the rule page (owned by the catalogue) its acknowledgement panel without changing its view."""
-    def acknowledgement_panel(rule):
-        from registry.db import today
-
-        request = services.current_request(rule)
-        asked = request is not None and services.is_in_audience(current_user, request)
-        mine = next((a for a in request.acknowledgements if a.user_id == current_user.id), None) if asked else None
-        manage = can_dispose_rule(current_user, rule)
-        return {"request": request, "asked": asked and not rule.repealed_on, "mine": mine,
-                "changes": queries.changed_rows(request) if asked and not mine else [],
-                "can_manage": manage and version_in_force(rule, today()) is not None and not rule.repealed_on,
-                "summary": queries.progress(request, _("No department")) if manage and request else None,
-                "signed_in": current_user.is_authenticated,
-                "following": services.is_following(current_user, rule)}
-
-    return {"acknowledgement_panel": acknowledgement_panel}
 
 
 @bp.record_once

@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from registry import viewhelpers
 from registry.admin import services
+from registry.admin.blueprint import bp
 from registry.admin.forms import CategoryForm, DepartmentForm, UserForm
 from registry.audit.queries import AuditFilters, search_audit
 from registry.auth import resets
 from registry.auth import services as accounts
-from registry.auth.models import Department, User
+from registry.auth.models import User
 from registry.auth.permissions import can_administer, require
 from registry.datefields import bad_day_message, parse_day
 from registry.db import db
 from registry.errors import perform
-from registry.labels import named, path_named
+from registry.labels import path_named
 from registry.queryargs import page_arg
 from registry.rules.models import Category
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from registry.viewhelpers import department_by_id, department_choices
 
 
 @bp.before_request
 @login_required
 def admins_only():
     require(can_administer(current_user))
-
-
-def _department_choices():
-    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    return [(None, "—")] + [(d.id, named(d)) for d in departments]
 
 
 @bp.get("/")
@@ -53,11 +49,11 @@ def user_form(user_id: int | None):
     if user_id and user is None:
         abort(404)
     form = UserForm(obj=user)
-    form.department_id.choices = _department_choices()
+    form.department_id.choices = department_choices()
     if request.method == "GET" and user:
         form.is_active.data = user.is_active_account
     if form.validate_on_submit():
-        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        department = department_by_id(form.department_id.data)
         if user is None:
             saved = perform(lambda: accounts.create_user(
                 current_user, email=form.email.data, name=form.name.data, role=form.role.data,
@@ -84,15 +80,15 @@ def send_reset_link(user_id: int):
 @bp.route("/departments", methods=["GET", "POST"])
 @bp.route("/departments/<int:department_id>", methods=["GET", "POST"])
 def departments(department_id: int | None = None):
-    department = db.session.get(Department, department_id) if department_id else None
+    department = department_by_id(department_id)
     form = DepartmentForm(obj=department)
     if form.validate_on_submit():
         if perform(lambda: services.save_department(current_user, department, code=form.code.data,
                                                     name=form.name.data, name_en=form.name_en.data)):
             flash(_("Department saved."), "success")
             return redirect(url_for("admin.departments"))
-    rows = db.session.scalars(select(Department).order_by(Department.name)).all()
-    return render_template("admin/departments.html", form=form, departments=rows, editing=department)
+    return render_template("admin/departments.html", form=form, departments=viewhelpers.departments(),
+                           editing=department)
 
 
 @bp.route("/categories", methods=["GET", "POST"])

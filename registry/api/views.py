@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request, url_for
+from flask import abort, request, url_for
 from flask_login import current_user
 
+from registry.api.blueprint import bp
 from registry.api.serialise import rule_detail, rule_summary
 from registry.db import today
 from registry.rules import queries
+from registry.rules.access import filters_from_request, load_visible_rule
 from registry.rules.status import version_in_force
-from registry.rules.views import filters_from_request, load_visible_rule, parse_date_arg
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from registry.viewhelpers import date_arg
 
 
 @bp.get("/rules")
@@ -35,7 +35,7 @@ def rules():
 @bp.get("/rules/<path:code>")
 def rule(code: str):
     found = load_visible_rule(code)
-    on, error = parse_date_arg("on")
+    on, error = date_arg("on")
     if error:
         abort(400, error)
     version = version_in_force(found, on or today())

@@ -80,3 +80,12 @@ def not_to_be_relied_on(rule, on: date) -> PublishedEntry | None:
     if any(v.is_approved and v.effective_on and published_on < v.effective_on <= on for v in rule.versions):
         return None
     return entry
+
+
+def reliance_notice(rule, on: date) -> dict | None:
+    """What the rule page says when an inventory put the rule off the valid list: date, inventory and list."""
+    entry = not_to_be_relied_on(rule, on)
+    if entry is None:
+        return None
+    return {"published_on": entry.publication.published_on, "title": entry.publication.campaign.title,
+            "list_name": entry.list_name, "campaign_id": entry.campaign_id}

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import DateField
 from wtforms.validators import DataRequired
 
 from registry.auth.permissions import can_run_campaign
@@ -17,15 +14,15 @@ from registry.cleanup import services
 from registry.cleanup.blueprint import bp
 from registry.cleanup.document import lists_docx
 from registry.cleanup.models import LISTS
+from registry.datefields import DayField
 from registry.db import db, today
 from registry.errors import perform
 from registry.proposals.models import Campaign
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from registry.viewhelpers import download
 
 
 class PublishForm(FlaskForm):
-    published_on = DateField(validators=[DataRequired()])
+    published_on = DayField(validators=[DataRequired()])
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -58,9 +55,7 @@ def lists_document(campaign_id: int):
     publication, lists = _lists(campaign)
     with force_locale("zh_CN"):  # the office's official document: Chinese, GB/T 9704, whoever downloads it
         data = lists_docx(campaign.title, lists, publication.published_on if publication else None, "zh")
-    response = Response(data, mimetype=DOCX)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'lists-{campaign.id}.docx')}"
-    return response
+    return download(data, f"lists-{campaign.id}.docx")
 
 
 @bp.post("/campaigns/<int:campaign_id>/publish")
@@ -73,13 +68,3 @@ def publish(campaign_id: int):
     elif perform(lambda: services.publish(current_user, campaign, form.published_on.data)):
         flash(_("The lists are published."), "success")
     return redirect(url_for("cleanup.lists", campaign_id=campaign.id))
-
-
-@bp.app_context_processor
-def cleanup_helpers():
-    """Give the rule page its "not to be relied on" notice."""
-    def reliance_notice(rule):
-        entry = services.not_to_be_relied_on(rule, today())
-        return {"entry": entry, "published_on": entry.publication.published_on if entry else None}
-
-    return {"reliance_notice": reliance_notice}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from registry.db import today
+from registry.home.blueprint import bp
 from registry.home.queries import home_for
-
-bp = Blueprint("home", __name__, url_prefix="/home")
 
 
 @bp.get("/")

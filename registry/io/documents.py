@@ -3,7 +3,8 @@ and tables, written as .docx (`docxwriter.py`) or PDF (`pdfwriter.py`) in the la
 document's language (`layout.py`: GB/T 9704 for Chinese).
 
 Callers build a `PrintDocument` — from a rule's Markdown body with `blocks_from_markdown`, or by hand
-(a 新旧对照 comparison is a `Block.table` with two columns) — and call `docx_bytes` or `pdf_bytes`.
+(a table is a `Block.table`, first row the header) — and call `docx_bytes` or `pdf_bytes`. The proposals'
+新旧对照表 (proposals/exports.py), a table with marked words, is built from docxwriter's own pieces.
 Nothing here touches the database. The body is read with the rule-page parser (`markdown.rule_markdown`):
 no lists, so every numbered line keeps the number it was written with, and every line break is kept.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from registry.io.fonts import NoCJKFont, find_cjk_font
 from registry.markdown import rule_markdown
 
-__all__ = ["Block", "PrintDocument", "NoCJKFont", "find_cjk_font", "comparison_block", "blocks_from_markdown",
+__all__ = ["Block", "PrintDocument", "NoCJKFont", "find_cjk_font", "blocks_from_markdown",
            "docx_bytes", "pdf_bytes", "ARTICLE_LABEL"]
 
 ARTICLE_LABEL = re.compile(
@@ -70,14 +71,6 @@ class PrintDocument:
             parts.append(block.text)
             parts.extend(cell for row in block.rows for cell in row)
         return "\n".join(parts)
-
-
-def comparison_block(pairs: list[tuple[str, str]], headings: tuple[str, str] = ("现行条文", "修改后条文"),
-                     notes: list[str] | None = None) -> Block:
-    """Return a 新旧对照 table: one row per changed article (old text, new text[, note]); '' = none."""
-    header = list(headings) + (["说明"] if notes is not None else [])
-    rows = [[old, new] + ([notes[i]] if notes is not None else []) for i, (old, new) in enumerate(pairs)]
-    return Block.table([header] + rows)
 
 
 def _inline_text(token) -> str:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from registry import spreadsheets
 from registry.i18n import speaking
-from registry.io.documents import Block, PrintDocument, blocks_from_markdown
+from registry.io.documents import PrintDocument, blocks_from_markdown
 from registry.io.layout import document_language
 from registry.labels import label, named, path_named
 from registry.rules import queries
@@ -102,8 +102,3 @@ def catalogue_file(rows: list[list], fmt: str) -> bytes:
     if fmt == "csv":
         return spreadsheets.csv_bytes(rows)
     return spreadsheets.xlsx_bytes([spreadsheets.Sheet(_("Catalogue"), rows, widths=CATALOGUE_WIDTHS)])
-
-
-def catalogue_block(rows: list[list]) -> Block:
-    """Return the catalogue as a table block, for a printed list."""
-    return Block.table([[("" if v is None else str(v)) for v in row] for row in rows])

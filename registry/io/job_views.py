@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_follow_import, can_import, require
+from registry.io.blueprint import bp
 from registry.io.forms import ConfirmForm
 from registry.io.jobrunner import start_import_job
 from registry.io.jobs import JobStatus, read_result, read_status
-from registry.io.uploads import choose_splits, load_upload
-from registry.io.views import bp, max_bytes
+from registry.io.uploads import choose_splits, load_upload, max_bytes
 
 COUNTS = ("created", "new_versions", "unchanged", "failed")
 

@@ -72,10 +72,6 @@ def claim_job(upload_folder: Path) -> bool:
     return True
 
 
-def is_claimed(upload_folder: Path) -> bool:
-    return job_folder(upload_folder).is_dir()
-
-
 def read_status(upload_folder: Path) -> JobStatus | None:
     """Return the job's last saved status; a claimed job not yet saved counts as queued since its claim."""
     folder = job_folder(upload_folder)

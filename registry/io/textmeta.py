@@ -131,20 +131,9 @@ def describe(text: str) -> Stated:
     return stated
 
 
-def title_of(text: str, fallback: str) -> str:
-    """Return the title the text states, else the fallback (the file name)."""
-    return (describe(text).title or fallback)[:300]
-
-
 def stated_doc_number(text: str) -> str | None:
     """Return the document's own 文号 or 令 number from its header lines, if any."""
     return find_doc_number(header_lines(text))[0] or None
-
-
-def stated_issue_date(text: str) -> date | None:
-    """Return the issue/publication date the document states, if any."""
-    stated = describe(text)
-    return stated.issued.on if stated.issued else None
 
 
 def stated_effective_date(text: str) -> date | None:
@@ -155,11 +144,6 @@ def stated_effective_date(text: str) -> date | None:
     if stated.effective_on_issue and stated.issued:
         return stated.issued.on
     return None
-
-
-def stated_dates(text: str) -> list[date]:
-    """Return every well-formed date written in the text."""
-    return dates_in(text)
 
 
 def split_dated_name(stem: str) -> tuple[str, date | None]:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from werkzeug.utils import secure_filename
 
 MAX_AGE_SECONDS = 24 * 3600
@@ -40,6 +41,11 @@ def _safe_name(filename: str, fallback: str) -> str:
     name = Path((filename or "").replace("\\", "/")).name.strip().lstrip(".")
     name = re.sub(r'[\x00-\x1f<>:"|?*]', "_", name)
     return name[:200] or secure_filename(fallback) or fallback
+
+
+def max_bytes() -> int:
+    """The largest file an upload or import may hold (IMPORT_MAX_FILE_MB), in bytes."""
+    return current_app.config["IMPORT_MAX_FILE_MB"] * 1024 * 1024
 
 
 def stage_upload(instance_path: str, document, sheet, user_id: int, as_draft: bool) -> StagedUpload:

@@ -7,36 +7,23 @@ commits in batches.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.auth.permissions import can_approve, can_import, can_see_drafts, require
+from registry.auth.permissions import can_approve, can_import, require
 from registry.db import today
 from registry.errors import UserFacingError
 from registry.io import exports
+from registry.io.blueprint import bp
 from registry.io.documents import NoCJKFont, docx_bytes, pdf_bytes
 from registry.io.forms import ConfirmForm, UploadForm
 from registry.io.importer import ImportReport, import_path
 from registry.io.metadata import load_sheet
-from registry.io.uploads import discard_upload, stage_upload
+from registry.io.uploads import discard_upload, max_bytes, stage_upload
 from registry.queryargs import int_arg
-from registry.rules import queries
-from registry.rules.status import version_in_force
-from registry.rules.views import filters_from_request, load_visible_rule, parse_date_arg
-
-bp = Blueprint("io", __name__, url_prefix="/io")
-
-MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def max_bytes() -> int:
-    return current_app.config["IMPORT_MAX_FILE_MB"] * 1024 * 1024
+from registry.rules.access import filters_from_request, load_visible_rule, load_visible_version, version_to_show
+from registry.viewhelpers import date_arg, download
 
 
 def _preview(upload) -> ImportReport:
@@ -68,17 +55,9 @@ def upload():
 def export_rule(fmt: str, code: str):
     """Download a rule as .docx or PDF: ?version=N, or the text in force ?on=YYYY-MM-DD (default today)."""
     rule = load_visible_rule(code)
-    on, _error = parse_date_arg("on")
+    on, _error = date_arg("on")
     number = int_arg("version")
-    if number:
-        version = queries.version_by_number(rule, number)
-        if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
-            abort(404)
-    else:
-        version = version_in_force(rule, on or today())
-        if version is None and on is None:
-            visible = [v for v in rule.versions if v.is_approved or can_see_drafts(current_user, rule)]
-            version = visible[-1] if visible else None
+    version = load_visible_version(rule, number) if number else version_to_show(rule, on)
     if version is None:
         flash(_("No text of this rule to export for that date."), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))
@@ -88,26 +67,13 @@ def export_rule(fmt: str, code: str):
     except NoCJKFont as error:
         flash(str(error), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))
-    return _download(data, fmt, exports.export_filename(rule, version, fmt))
+    return download(data, exports.export_filename(rule, version, fmt))
 
 
 @bp.get("/catalogue.<any(csv, xlsx):fmt>")
 def export_catalogue(fmt: str):
     """Download the catalogue under the current filters (every page) as CSV or XLSX."""
-    on, _error = parse_date_arg("on")
+    on, _error = date_arg("on")
     rows = exports.catalogue_rows(filters_from_request(), on or today())
     data = exports.catalogue_file(rows, fmt)
-    return _download(data, fmt, f"catalogue-{(on or today()).isoformat()}.{fmt}")
-
-
-def _download(data: bytes, fmt: str, filename: str) -> Response:
-    from urllib.parse import quote
-
-    response = Response(data, mimetype=MIME[fmt])
-    ascii_name = filename.encode("ascii", "ignore").decode() or f"export.{fmt}"
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
-    return response
-
-
-from registry.io import job_views  # noqa: E402,F401  (registers the background import's routes on bp)
+    return download(data, f"catalogue-{(on or today()).isoformat()}.{fmt}")

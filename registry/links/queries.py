@@ -42,3 +42,8 @@ def successor_of(rule: Rule) -> Rule | None:
         if found is not None:
             return db.session.get(Rule, found)
     return None
+
+
+def rule_page_panel(rule: Rule, user, on: date) -> dict:
+    """What the rule page shows of links: the readable rules citing it and, when repealed, its successor."""
+    return {"cited_by": cited_by(rule, user, on), "successor": successor_of(rule)}

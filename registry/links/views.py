@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from registry.auth.permissions import can_read_rule
 from registry.db import today
-from registry.links import queries, services
+from registry.links import services
 from registry.links.blueprint import bp
 from registry.proposals.compare_cache import compared
 from registry.rules.queries import rule_by_code
@@ -40,15 +40,6 @@ def compare():
             comparison = compared(old_version.body, new_version.body)
     return render_template("links/compare.html", old=old, new=new, old_code=old_code, new_code=new_code,
                            problems=problems, comparison=comparison), 400 if problems else 200
-
-
-@bp.app_context_processor
-def link_helpers():
-    """Give the rule page what cites the rule and, when repealed, its successor."""
-    def links_panel(rule):
-        return {"cited_by": queries.cited_by(rule, current_user, today()), "successor": queries.successor_of(rule)}
-
-    return {"links_panel": links_panel}
 
 
 @bp.record_once

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, g, has_request_context, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from registry.db import db
 from registry.errors import perform
 from registry.notifications import services
+from registry.notifications.blueprint import bp
 from registry.notifications.delivery import preference_of
 from registry.notifications.forms import PreferencesForm
 from registry.notifications.models import Notification
 from registry.queryargs import clamp_page, page_arg
 
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 PER_PAGE = 50
 
 
@@ -56,9 +56,10 @@ def preferences():
 
 
 @bp.app_context_processor
-def bell():
-    """Let the layout show the unread count without a query in the template itself."""
-    def unread_notifications() -> int:
-        return services.unread_count(current_user) if current_user.is_authenticated else 0
-
-    return {"unread_notifications": unread_notifications}
+def bell() -> dict:
+    """Give the layout the signed-in user's unread count: one query per request, none in the template."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {"unread_notifications": 0}
+    if "unread_notifications" not in g:
+        g.unread_notifications = services.unread_count(current_user)
+    return {"unread_notifications": g.unread_notifications}

@@ -18,12 +18,3 @@ def report():
     overlaps, by_code = queries.strongest_overlaps(today())
     return render_template("overlaps/report.html", overlaps=overlaps, by_code=by_code,
                            threshold=current_app.config["OVERLAP_THRESHOLD"])
-
-
-@bp.app_context_processor
-def overlap_helpers():
-    """Give drafts and proposals the articles of other rules in force that say nearly the same thing."""
-    def overlaps_for(rule, body):
-        return queries.overlaps_of_text(rule, body or "", today())
-
-    return {"overlaps_for": overlaps_for}

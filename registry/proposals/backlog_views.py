@@ -7,21 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.auth.models import Department, User
+from registry.auth.models import User
 from registry.auth.permissions import can_manage_backlog, require
 from registry.db import db, today
 from registry.errors import perform
-from registry.labels import label, named
+from registry.labels import label
 from registry.proposals import backlog as services
 from registry.proposals import queries
+from registry.proposals.blueprint import bp
 from registry.proposals.forms import BacklogActionForm, MissingRuleForm
 from registry.proposals.models import BACKLOG_STATUSES, MissingRule
-from registry.proposals.views import bp
-from registry.rules.queries import rules_by_codes
-
-
-def department_choices():
-    return [(None, "—")] + [(d.id, named(d)) for d in db.session.scalars(select(Department).order_by(Department.name))]
+from registry.rules.access import typed_rule
+from registry.viewhelpers import department_by_id, department_choices
 
 
 def drafter_choices():
@@ -43,7 +40,7 @@ def backlog_new():
     if request.method == "GET":
         form.department_id.data = current_user.department_id
     if form.validate_on_submit():
-        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        department = department_by_id(form.department_id.data)
         item = perform(lambda: services.propose_missing_rule(
             current_user, title=form.title.data, need=form.need.data, scope=form.scope.data, department=department,
             target_on=form.target_on.data))
@@ -64,12 +61,7 @@ def backlog_item(item_id: int):
 
 
 def _advance(item: MissingRule, form: BacklogActionForm):
-    rule = None
-    if form.action.data == "enact":
-        found, _unknown = rules_by_codes([form.rule_code.data or ""], current_user)
-        rule = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if rule is None:
-            raise services.BacklogError(_("No rule has the code %(code)s.", code=form.rule_code.data or "—"))
+    rule = typed_rule(form.rule_code.data, services.BacklogError) if form.action.data == "enact" else None
     drafter = db.session.get(User, form.drafter_id.data) if form.drafter_id.data else None
     expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
     return services.advance(current_user, item, form.action.data, drafter=drafter, due_on=form.due_on.data,

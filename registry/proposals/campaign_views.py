@@ -5,22 +5,19 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from registry.auth.models import Department
+from registry import charts
 from registry.auth.permissions import can_dispose_rule, can_run_campaign, require
 from registry.db import db, today
 from registry.errors import perform
-from registry.labels import named
 from registry.proposals import campaigns as services
 from registry.proposals import exports, queries
-from registry.proposals.backlog_views import department_choices
+from registry.proposals.blueprint import bp
 from registry.proposals.forms import CampaignForm, CampaignMissingForm, DispositionForm
 from registry.proposals.models import Campaign, CampaignItem
-from registry.proposals.views import _download, bp
-from registry.rules.queries import category_path_names, rules_by_codes
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from registry.rules.access import typed_rule
+from registry.rules.queries import category_path_names
+from registry.viewhelpers import department_by_id, department_choices, download
 
 
 @bp.get("/campaigns")
@@ -34,8 +31,7 @@ def campaign_new():
     require(can_run_campaign(current_user))
     form = CampaignForm()
     form.category_ids.choices = list(category_path_names().items())
-    departments = db.session.scalars(select(Department).order_by(Department.name))
-    form.department_ids.choices = [(d.id, named(d)) for d in departments]
+    form.department_ids.choices = department_choices(blank=False)
     if form.validate_on_submit():
         campaign = perform(lambda: services.open_campaign(
             current_user, title=form.title.data, deadline_on=form.deadline_on.data, note=form.note.data,
@@ -57,19 +53,22 @@ def campaign(campaign_id: int):
     missing_form.department_id.choices = department_choices()
     missing_form.department_id.data = current_user.department_id
     mine = {i.id for i in campaign.items if campaign.is_open and can_dispose_rule(current_user, i.rule)}
+    figures = queries.campaign_figures(campaign)
+    departments = figures["departments"]
+    chart = charts.hbar_chart([(_short(d["name"]), d["done"]) for d in departments], _("Progress per department"),
+                              totals=[d["total"] for d in departments])
     return render_template(
-        "proposals/campaign.html", campaign=campaign, figures=queries.campaign_figures(campaign),
+        "proposals/campaign.html", campaign=campaign, figures=figures, chart=chart,
         missing=queries.campaign_missing(campaign), mine=mine, form=DispositionForm(), missing_form=missing_form,
         can_run=can_run_campaign(current_user), only_left=request.args.get("left") == "1", today=today())
 
 
+def _short(name: str, limit: int = 14) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
 def _dispose(item: CampaignItem, form: DispositionForm):
-    merge_into = None
-    if form.disposition.data == "merge":
-        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.CampaignError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
+    merge_into = typed_rule(form.merge_into.data, services.CampaignError) if form.disposition.data == "merge" else None
     return services.dispose(current_user, item, form.disposition.data, merge_into=merge_into, note=form.note.data,
                             due_on=form.due_on.data)
 
@@ -96,7 +95,7 @@ def campaign_missing(campaign_id: int):
     if not form.validate_on_submit():
         flash(_("Give the missing rule a title and say why it is needed."), "error")
     else:
-        department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+        department = department_by_id(form.department_id.data)
         if perform(lambda: services.add_missing_rule(current_user, campaign, title=form.title.data,
                                                      need=form.need.data, department=department)):
             flash(_("Missing rule added to the drafting backlog."), "success")
@@ -117,7 +116,7 @@ def campaign_export(campaign_id: int, fmt: str):
     campaign = _campaign(campaign_id)
     figures = queries.campaign_figures(campaign)
     if fmt == "csv":
-        return _download(exports.campaign_csv(figures), f"campaign-{campaign.id}.csv", "text/csv")
+        return download(exports.campaign_csv(figures), f"campaign-{campaign.id}.csv")
     if fmt == "xlsx":
-        return _download(exports.campaign_xlsx(campaign.title, figures), f"campaign-{campaign.id}.xlsx", XLSX)
+        return download(exports.campaign_xlsx(campaign.title, figures), f"campaign-{campaign.id}.xlsx")
     abort(404)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.audit.services import record
-from registry.auth.permissions import can_dispose_rule, can_run_campaign, is_signed_in
+from registry.auth.permissions import can_dispose_rule, can_run_campaign
 from registry.db import db, today, utcnow
 from registry.errors import UserFacingError
 from registry.notifications.locale import speaking_to
@@ -132,7 +132,3 @@ def close_campaign(actor, campaign: Campaign) -> Campaign:
     record(actor, "campaign.close", campaign, campaign.title, after={"done": figures.get("done"),
                                                                      "total": figures.get("total")})
     return campaign
-
-
-def can_add_missing(actor) -> bool:
-    return is_signed_in(actor)

@@ -147,13 +147,6 @@ def shingles(text: str) -> Counter:
     return Counter(text[k:k + 2] for k in range(max(1, len(text) - 1))) if text else Counter()
 
 
-def similarity(a: str | Counter, b: str | Counter) -> float:
-    """Return how alike two texts are, 0..1: the Dice coefficient of their character pairs."""
-    a = a if isinstance(a, Counter) else shingles(a)
-    b = b if isinstance(b, Counter) else shingles(b)
-    return _dice(a, a.total(), b, b.total())
-
-
 def _dice(a: Counter, size_a: int, b: Counter, size_b: int) -> float:
     if not size_a + size_b:
         return 1.0

@@ -33,7 +33,8 @@ def proposal(proposal_id: int) -> Proposal | None:
 
 def proposals_for_rule(rule: Rule, *, open_only: bool = True) -> list[Proposal]:
     """Return the proposals on a rule, newest first."""
-    query = select(Proposal).where(Proposal.rule_id == rule.id).order_by(Proposal.id.desc())
+    query = (select(Proposal).where(Proposal.rule_id == rule.id).options(selectinload(Proposal.proposer))
+             .order_by(Proposal.id.desc()))
     if open_only:
         query = query.where(Proposal.status.in_(OPEN_STATUSES))
     return list(db.session.scalars(query))
@@ -62,6 +63,11 @@ def rule_history(rule: Rule, limit: int = 100) -> list[AuditEntry]:
     return list(db.session.scalars(
         select(AuditEntry).where(AuditEntry.rule_id == rule.id).options(selectinload(AuditEntry.actor))
         .order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+def rule_page_panel(rule: Rule) -> dict:
+    """Return what the rule page's proposals panel shows (proposals/_rule_panel.html): open proposals, history."""
+    return {"open": proposals_for_rule(rule), "history": rule_history(rule)}
 
 
 def backlog(status: str | None = None) -> list[MissingRule]:

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from registry.auth.permissions import can_decide_proposal, can_see_drafts, require
+from registry.auth.permissions import can_decide_proposal, require
 from registry.db import today
 from registry.errors import perform
 from registry.labels import label
+from registry.overlaps.queries import overlaps_of_text
 from registry.proposals import exports, queries, services
-from registry.proposals.compare_cache import compared, init_app
+from registry.proposals.blueprint import bp
+from registry.proposals.compare_cache import compared
 from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, RebaseForm
-from registry.proposals.models import MERGE, REVISION
+from registry.proposals.models import MERGE, REVISION, SUBMITTED, UNDER_REVIEW
 from registry.proposals.rebase import merge3
 from registry.queryargs import int_arg
-from registry.rules.queries import rules_by_codes, version_by_number
-from registry.rules.views import load_visible_rule
-
-bp = Blueprint("proposals", __name__, url_prefix="/proposals")
-bp.record_once(lambda state: init_app(state.app))
-
-
-@bp.before_request
-@login_required
-def signed_in_only():
-    """Every page of this area needs a signed-in user."""
-
-
-@bp.app_template_global("proposals_panel")
-def proposals_panel(rule) -> dict:
-    """Return what the rule page's proposals panel shows: open proposals and the rule's history."""
-    return {"open": queries.proposals_for_rule(rule), "history": queries.rule_history(rule)}
+from registry.rules.access import load_visible_rule, typed_rule, visible_versions
+from registry.rules.queries import version_by_number
+from registry.viewhelpers import download
 
 
 def _view_options() -> dict:
@@ -68,12 +54,7 @@ def may_act_on(proposal) -> bool:
 
 
 def _submit(form: ProposalForm, rule):
-    merge_into = None
-    if form.kind.data == MERGE:
-        found, _unknown = rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.ProposalError(_("No rule has the code %(code)s.", code=form.merge_into.data or "—"))
+    merge_into = typed_rule(form.merge_into.data, services.ProposalError) if form.kind.data == MERGE else None
     return services.submit_proposal(current_user, rule, form.kind.data, form.rationale.data, body=form.body.data,
                                     merge_into=merge_into, article_notes=form.article_notes.data)
 
@@ -106,6 +87,8 @@ def show(proposal_id: int):
     return render_template(
         "proposals/show.html", proposal=proposal, comparison=comparison, underneath=underneath,
         out_of_date=out_of_date, latest=services.latest_approved(proposal.rule),
+        overlaps=overlaps_of_text(proposal.rule, proposal.body, today())
+        if proposal.body and proposal.status in (SUBMITTED, UNDER_REVIEW) else [],
         can_decide=can_decide_proposal(current_user, proposal), is_proposer=proposal.proposer_id == current_user.id,
         decision_form=DecisionForm(), comment_form=CommentForm(), **_view_options())
 
@@ -186,18 +169,10 @@ def rebase(proposal_id: int):
         proposed=compared(proposal.base_version.body, proposal.body or ""))
 
 
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 def _all_rows() -> bool:
     """Exports list the changed articles; ?all=1 lists every article (renumbered and unchanged too)."""
     return request.args.get("all") == "1"
 
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.get("/<int:proposal_id>/export.<fmt>")
@@ -210,17 +185,17 @@ def export(proposal_id: int, fmt: str):
     name = exports.comparison_filename(proposal.rule.code, base=proposal.base_version.number, new="proposal",
                                        all_rows=_all_rows(), extension=fmt, proposal_id=proposal.id)
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
+        return download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name)
     title = f"《{proposal.rule.title}》修订新旧对照表"
     intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
              f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
     data = exports.comparison_docx(comparison, title, notes, intro=intro, all_rows=_all_rows())
-    return _download(data, name, DOCX)
+    return download(data, name)
 
 
 def _compared_versions():
     rule = load_visible_rule(request.args.get("code", ""))
-    versions = [v for v in rule.versions if v.is_approved or can_see_drafts(current_user, rule)]
+    versions = visible_versions(rule)
     if len(versions) < 2:
         return rule, versions, None, None
     a, b = int_arg("a"), int_arg("b")
@@ -248,9 +223,7 @@ def compare_export(fmt: str):
     notes = exports.parse_article_notes(new.change_summary)
     name = exports.comparison_filename(rule.code, base=old.number, new=new.number, all_rows=_all_rows(), extension=fmt)
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
+        return download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name)
     title = f"《{rule.title}》新旧对照表（v{old.number} → v{new.number}）"
-    return _download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), name, DOCX)
+    return download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), name)
 
-
-from registry.proposals import backlog_views, campaign_views  # noqa: E402,F401  (register their routes on bp)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from registry.auth.models import User
-from registry.auth.permissions import readable_rules
+from registry.auth.permissions import can_edit_rule, can_record_review, can_set_review_date, readable_rules
 from registry.db import db
 from registry.labels import named
 from registry.queryargs import clamp_page
@@ -230,3 +230,11 @@ def rule_panel(rule: Rule, today: date, user) -> RulePanel:
     """Return the review panel of a rule page; the basis and dependants the user may not read are left out."""
     return RulePanel(review_status(rule, today), reviews_of(rule), readable_rules(user, basis_of(rule), today),
                      readable_rules(user, dependants_of(rule), today))
+
+
+def rule_page_panel(rule: Rule, today: date, user) -> dict:
+    """Return what the rule page's review panel shows (reviews/_rule_panel.html): the panel and the user's buttons."""
+    return {"panel": rule_panel(rule, today, user),
+            "can_record": can_record_review(user, rule) and not rule.repealed_on,
+            "can_set_due": can_set_review_date(user) and not rule.repealed_on,
+            "can_edit_basis": can_edit_rule(user, rule)}

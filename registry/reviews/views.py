@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from registry.auth.models import Department, User
+from registry import charts
+from registry.auth.models import User
 from registry.auth.permissions import (
     can_administer,
     can_read_rule,
@@ -20,14 +21,15 @@ from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
 from registry.queryargs import int_arg, page_arg
-from registry.reviews import charts, queries, services
+from registry.reviews import queries, services
+from registry.reviews.blueprint import bp
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
 from registry.rules import queries as rule_queries
+from registry.rules.access import load_visible_rule, typed_rule
 from registry.rules.models import Category
-from registry.rules.views import load_visible_rule
-
-bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+from registry.usage.queries import flagged_rules, rule_use
+from registry.viewhelpers import departments, download
 
 
 @bp.get("/")
@@ -45,7 +47,8 @@ def dashboard():
                                      _("Reviews due per month"),
                                      axis=charts.month_axis([m for m, _n in board.due_per_month])),
         department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),
-        departments=db.session.scalars(select(Department).order_by(Department.name)).all(),
+        flagged=flagged_rules(),
+        departments=departments(),
         categories=sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name),
         owners=db.session.scalars(select(User).where(User.role != "reader").order_by(User.name)).all())
 
@@ -61,16 +64,12 @@ def record(code: str):
     if form.validate_on_submit() and perform(lambda: _record(rule, form)):
         flash(_("Review recorded."), "success")
         return redirect(url_for("rules.rule_page", code=rule.code))
-    return render_template("reviews/form.html", rule=rule, form=form, title=_("Record a review"))
+    return render_template("reviews/form.html", rule=rule, form=form, title=_("Record a review"),
+                           use=rule_use(rule, since_last_review=True))
 
 
 def _record(rule, form: ReviewForm):
-    merge_into = None
-    if form.outcome.data == "merge":
-        found, _unknown = rule_queries.rules_by_codes([form.merge_into.data or ""], current_user)
-        merge_into = found[0] if found else None  # a draft the user may not see is as unknown as no rule
-        if merge_into is None:
-            raise services.ReviewError(_("No rule has the code %(code)s.", code=(form.merge_into.data or "").strip()))
+    merge_into = typed_rule(form.merge_into.data, services.ReviewError) if form.outcome.data == "merge" else None
     return services.record_review(current_user, rule, reviewed_on=form.reviewed_on.data, outcome=form.outcome.data,
                                   notes=form.notes.data or "", revise_by=form.revise_by.data, merge_into=merge_into)
 
@@ -121,8 +120,7 @@ def rule_ics(code: str):
     if status is None:
         abort(404, _("This rule has no review due."))
     body = calendar_of([status], rule.title)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="review-{rule.id}.ics"'})
+    return download(body, f"review-{rule.id}.ics")
 
 
 @bp.get("/calendar")
@@ -166,20 +164,6 @@ def reminder_log():
     page = page_arg()
     rows, total = queries.reminder_log(page)
     return render_template("reviews/reminder_log.html", rows=rows, total=total, page=page, per_page=50)
-
-
-@bp.app_context_processor
-def review_helpers():
-    """Give the rule page (owned by the catalogue) its review panel without changing its view."""
-    def review_panel(rule):
-        from registry.auth.permissions import can_edit_rule
-
-        panel = queries.rule_panel(rule, today(), current_user)
-        return {"panel": panel, "can_record": can_record_review(current_user, rule) and not rule.repealed_on,
-                "can_set_due": can_set_review_date(current_user) and not rule.repealed_on,
-                "can_edit_basis": can_edit_rule(current_user, rule)}
-
-    return {"review_panel": review_panel}
 
 
 @bp.record_once

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from registry.auth.models import Department, User
+from registry.auth.models import User
 from registry.auth.permissions import (
     can_approve,
     can_create_rule,
@@ -20,16 +20,17 @@ from registry.db import db, today
 from registry.errors import perform
 from registry.labels import named
 from registry.rules import queries, services
+from registry.rules.access import load_visible_rule
+from registry.rules.blueprint import bp
 from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, VersionForm
 from registry.rules.models import Category
-from registry.rules.views import bp, load_visible_rule
+from registry.viewhelpers import department_by_id, departments
 
 
 def fill_rule_choices(form: RuleForm) -> None:
     """Offer the current categories, departments and people in the rule form."""
     form.category_id.choices = [(None, "—")] + list(queries.category_path_names().items())
-    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
-    placeable = [(d.id, named(d)) for d in departments if can_place_rule(current_user, d)]
+    placeable = [(d.id, named(d)) for d in departments() if can_place_rule(current_user, d)]
     form.department_id.choices = ([(None, "—")] if can_place_rule(current_user, None) else []) + placeable
     users = db.session.scalars(select(User).order_by(User.name)).all()
     form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
@@ -56,7 +57,7 @@ def rule_fields(form: RuleForm, rule=None) -> dict:
         raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
     if rule is not None:
         related += [r for r in queries.related_rules(rule) if not can_read_rule(current_user, r, today())]
-    department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+    department = department_by_id(form.department_id.data)
     if not can_place_rule(current_user, department):
         raise services.RuleError(_("You may only keep rules in your own department."))
     return {

@@ -10,7 +10,6 @@ _MYRIADS = frozenset("万萬")
 # Financial numerals (大写数字, 壹、貳、 headings) in both scripts, written as everyday ones.
 _FINANCIAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @lru_cache(maxsize=4096)  # a long law reads the same few hundred numerals again and again
@@ -35,11 +34,6 @@ def chinese_numeral_to_int(text: str) -> int | None:
         else:
             return None
     return total + section + (digit or 0) if s else None
-
-
-def arabic_to_int(text: str) -> int:
-    """Read ASCII or full-width digits (１２ is 12)."""
-    return int(text.translate(_FULL_WIDTH))
 
 
 def roman_to_int(text: str) -> int | None:

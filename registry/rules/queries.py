@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from registry.auth.permissions import readable_rules
 from registry.db import db, today
@@ -162,8 +162,14 @@ def with_descendants(direct: dict) -> dict:
 
 
 def rule_by_code(code: str) -> Rule | None:
-    """Return the rule with this code, with its versions loaded."""
-    return db.session.scalar(select(Rule).where(Rule.code == code).options(selectinload(Rule.versions)))
+    """Return the rule with this code, with what its pages show loaded: versions (and who made and approved
+    them), department, owner, tags and the category path; its template then runs no query."""
+    rule = db.session.scalar(select(Rule).where(Rule.code == code).options(
+        selectinload(Rule.versions).options(joinedload(RuleVersion.created_by), joinedload(RuleVersion.approved_by)),
+        joinedload(Rule.department), joinedload(Rule.owner), joinedload(Rule.repealed_by), selectinload(Rule.tags)))
+    if rule is not None and rule.category_id is not None:
+        attach_categories([rule])
+    return rule
 
 
 def related_rules(rule: Rule, user=ANYONE, on: date | None = None) -> list[Rule]:

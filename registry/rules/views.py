@@ -3,103 +3,75 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import abort, render_template, request, send_file
 from flask_login import current_user
-from sqlalchemy import select
 
-from registry.auth.models import Department
-from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
-from registry.datefields import bad_day_message, parse_day
-from registry.db import db, today
+from registry.acknowledgements import queries as acknowledgement_queries
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule
+from registry.cleanup.services import reliance_notice
+from registry.db import today
+from registry.links import queries as link_queries
 from registry.links.render import link_references
-from registry.queryargs import int_arg, page_arg
+from registry.overlaps.queries import overlaps_of_text
+from registry.proposals import queries as proposal_queries
+from registry.reviews import queries as review_queries
 from registry.rules import attachments, queries
+from registry.rules.access import (
+    filters_from_request,
+    load_visible_rule,
+    load_visible_version,
+    version_to_show,
+    visible_versions,
+)
+from registry.rules.blueprint import bp
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
-from registry.rules.status import DRAFT, rule_status, version_in_force
-
-bp = Blueprint("rules", __name__, url_prefix="/rules")
-
-
-def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
-    """Read a date query argument (2026-12-31 or 2026年12月31日); return (date, error message)."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None, None
-    try:
-        return parse_day(raw), None
-    except ValueError:
-        return None, bad_day_message(raw)
-
-
-def filters_from_request(hide_repealed: bool = False) -> queries.CatalogueFilters:
-    """Build catalogue filters from the query string, ignoring values that do not parse.
-
-    With `hide_repealed` (the catalogue page) repealed rules are left out unless `repealed=1` asks for them.
-    """
-    return queries.CatalogueFilters(
-        category_id=int_arg("category"),
-        department_id=int_arg("department"),
-        status=request.args.get("status") or None,
-        text=request.args.get("q", "")[:200],
-        sort=request.args.get("sort", "code"),
-        page=page_arg(),
-        per_page=current_app.config["PER_PAGE"],
-        unpublished_departments=draft_departments(current_user),
-        include_repealed=not hide_repealed or request.args.get("repealed") == "1",
-    )
+from registry.rules.status import rule_status, version_in_force
+from registry.viewhelpers import date_arg, departments
 
 
 @bp.get("")
 def catalogue():
     filters = filters_from_request(hide_repealed=True)
     page = queries.catalogue(filters, today())
-    departments = db.session.scalars(select(Department).order_by(Department.name)).all()
     return render_template(
         "rules/catalogue.html",
         page=page,
         filters=filters,
         tree=queries.category_tree(),
-        departments=departments,
+        departments=departments(),
         today=today(),
         rule_status=rule_status,
         can_create=can_create_rule(current_user),
     )
 
 
-def load_visible_rule(code: str):
-    """Return the rule, or 404 when it does not exist or is a draft the user may not see."""
-    rule = queries.rule_by_code(code)
-    if rule is None or (rule_status(rule, today()) == DRAFT and not can_see_drafts(current_user, rule)):
-        abort(404)
-    return rule
-
-
 @bp.get("/<path:code>")
 def rule_page(code: str):
     rule = load_visible_rule(code)
-    on, date_error = parse_date_arg("on")
-    version = version_in_force(rule, on or today())
-    drafts_visible = can_see_drafts(current_user, rule)
-    versions = [v for v in rule.versions if v.is_approved or drafts_visible]
-    shown = version or (versions[-1] if versions and on is None else None)
+    on, date_error = date_arg("on")
+    shown = version_to_show(rule, on)
     return render_template(
         "rules/rule.html",
         rule=rule,
         status=rule_status(rule, on or today()),
         version=shown,
-        in_force=version,
+        in_force=version_in_force(rule, on or today()),
         rendered=link_references(mark_rendered(render_body(shown.body), request.args.get("hl", "")), rule)
         if shown else None,
         citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
         attachments=list(shown.attachments) if shown else [],
-        versions=versions,
+        versions=visible_versions(rule),
         on=on,
         date_error=date_error,
         related=queries.related_rules(rule, current_user),
+        review=review_queries.rule_page_panel(rule, today(), current_user),
+        proposals=proposal_queries.rule_page_panel(rule) if current_user.is_authenticated else None,
+        links=link_queries.rule_page_panel(rule, current_user, today()),
+        acknowledgement=acknowledgement_queries.rule_page_panel(rule, current_user, today()),
+        reliance=reliance_notice(rule, today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
@@ -109,9 +81,7 @@ def rule_page(code: str):
 @bp.get("/<path:code>/v/<int:number>")
 def version_page(code: str, number: int):
     rule = load_visible_rule(code)
-    version = queries.version_by_number(rule, number)
-    if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
-        abort(404)
+    version = load_visible_version(rule, number)
     return render_template(
         "rules/version.html",
         rule=rule,
@@ -119,6 +89,7 @@ def version_page(code: str, number: int):
         rendered=mark_rendered(render_body(version.body), request.args.get("hl", "")),
         citations=article_citations(rule, version, render_body(version.body)),
         attachments=list(version.attachments),
+        overlaps=[] if version.is_approved else overlaps_of_text(rule, version.body, today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
@@ -129,9 +100,7 @@ def version_page(code: str, number: int):
 def attachment(code: str, number: int, position: int):
     """Open one annex of a version: its text shown in the browser, an original file downloaded."""
     rule = load_visible_rule(code)
-    version = queries.version_by_number(rule, number)
-    if version is None or (not version.is_approved and not can_see_drafts(current_user, rule)):
-        abort(404)
+    version = load_visible_version(rule, number)
     annex = attachments.attachment_of(version, position)
     if annex is None:
         abort(404)
@@ -139,6 +108,3 @@ def attachment(code: str, number: int, position: int):
     return send_file(io.BytesIO(attachments.download_bytes(annex)), download_name=annex.filename,
                      mimetype="text/plain; charset=utf-8" if is_text else annex.media_type,
                      as_attachment=not is_text)
-
-
-from registry.rules import edit_views  # noqa: E402,F401  (registers the editing routes on bp)

@@ -1,19 +1,12 @@
-"""Open and close revision tasks; reviews, campaigns and proposals all call these."""
+"""Open revision tasks; reviews, campaigns and proposals all call this."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
-
 from registry.audit.services import record
-from registry.db import db, utcnow
-from registry.errors import UserFacingError
-from registry.tasks.models import DONE, OPEN, RevisionTask
-
-
-class TaskError(UserFacingError):
-    """A refused change to a revision task."""
+from registry.db import db
+from registry.tasks.models import RevisionTask
 
 
 def open_revision_task(actor, rule, assignee, due_on: date, source: str, note: str = "") -> RevisionTask:
@@ -23,13 +16,4 @@ def open_revision_task(actor, rule, assignee, due_on: date, source: str, note: s
     db.session.add(task)
     record(actor, "task.open", task, f"{rule.code} due {due_on.isoformat()}", rule_id=rule.id,
            after={"due_on": due_on.isoformat(), "source": source})
-    return task
-
-
-def complete_revision_task(actor, task: RevisionTask) -> RevisionTask:
-    """Mark a task done (usually when the revised version is approved)."""
-    if task.status != OPEN:
-        raise TaskError(_("This task is already closed."))
-    task.status, task.completed_at = DONE, utcnow()
-    record(actor, "task.done", task, "", rule_id=task.rule_id, before={"status": OPEN}, after={"status": DONE})
     return task

@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from registry.auth.permissions import can_approve, can_read_rule, require
 from registry.db import db, today
 from registry.errors import perform
+from registry.rules.access import load_visible_rule
 from registry.rules.queries import rule_by_code
-from registry.rules.views import load_visible_rule
 from registry.usage import queries, services
 from registry.usage.blueprint import bp
 from registry.usage.forms import EvidenceForm, FlagForm
@@ -102,12 +102,3 @@ def count_rule_views(response):
         db.session.rollback()
         log.warning("View of %s not counted: %s", request.path, error)
     return response
-
-
-@bp.app_context_processor
-def usage_helpers():
-    """Give the rule page, the review form and the reviews dashboard what they show of use."""
-    def usage_for_reviewer(rule):
-        return queries.rule_use(rule, since_last_review=True)
-
-    return {"usage_for_reviewer": usage_for_reviewer, "flagged_rules": queries.flagged_rules}

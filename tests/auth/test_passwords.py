@@ -102,3 +102,13 @@ def test_users_password_sets_a_password_under_the_policy(app, runner, make_user)
     with app.app_context():
         assert db.session.get(User, user.id).check_password("locked out no more")
     assert runner.invoke(args=["users", "password", "--email", "nobody@example.org"], input="x\n").exit_code != 0
+
+
+@pytest.mark.real_password_hashes
+def test_passwords_are_stored_with_scrypt_and_checked(app, make_user, login):
+    """Every other test hashes with few rounds for speed; here the production method is used end to end."""
+    user = make_user("reader")
+    with app.app_context():
+        stored = db.session.get(User, user.id).password_hash
+    assert stored.startswith("scrypt:") and "correct-horse-9" not in stored
+    login(user)  # the sign-in checks the password against the scrypt hash

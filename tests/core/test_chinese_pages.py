@@ -71,12 +71,11 @@ def translated_sentences() -> list[str]:
             and "%" not in m.id and len(m.id.split()) >= 3 and not m.context]
 
 
+@pytest.mark.demo_data
 @pytest.mark.parametrize("role", ["admin", "editor"])
-def test_chinese_pages_show_no_raw_value_and_no_translated_english(app, runner, client, make_user, login, role,
-                                                                   monkeypatch):
+def test_chinese_pages_show_no_raw_value_and_no_translated_english(app, client, make_user, login, role, monkeypatch):
     # The crawl must not follow the header's "English" link, which would switch the person's language.
     monkeypatch.setattr(test_no_server_errors, "SKIP", re.compile(test_no_server_errors.SKIP.pattern + "|/auth/lang/"))
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     login(make_user(role, locale="zh_CN"))
     sentences, words, problems = translated_sentences(), translated_words(), []
     for url in _crawl(client, limit=120):

@@ -1,4 +1,4 @@
-"""The shared print machinery, as the proposals' 新旧对照 comparison uses it."""
+"""The shared print machinery: a document with a heading and a table, as .docx and PDF."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from registry.io.documents import (
     Block,
     NoCJKFont,
     PrintDocument,
-    comparison_block,
     docx_bytes,
     find_cjk_font,
     pdf_bytes,
@@ -20,8 +19,9 @@ from registry.io.documents import (
 
 
 def _comparison() -> PrintDocument:
-    table = comparison_block([("第一条 住宿费标准为350元。", "第一条 住宿费标准为450元。"), ("", "第九条 新增条文。")],
-                             notes=["调整标准", "新增"])
+    table = Block.table([["现行条文", "修改后条文", "说明"],
+                         ["第一条 住宿费标准为350元。", "第一条 住宿费标准为450元。", "调整标准"],
+                         ["", "第九条 新增条文。", "新增"]])
     return PrintDocument("差旅费管理办法修订新旧对照表", [("编号", "财发〔2021〕5号")],
                          [Block.heading("一、修改条文", 2), table], "第 1 稿")
 

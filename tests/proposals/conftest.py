@@ -44,14 +44,3 @@ def login(client, login):
         return login(user)
 
     return switch
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """Hash test passwords with few rounds: the office fixture signs in five people per test."""
-    from functools import partial
-
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr("registry.auth.models.generate_password_hash",
-                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))

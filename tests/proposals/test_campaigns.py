@@ -64,6 +64,9 @@ def test_dispositions_figures_tasks_and_freezing(app, client, login, office):
     assert (figures["total"], figures["done"], figures["percent"], figures["missing"]) == (2, 1, 50, 1)
     assert {d["name"]: d["percent"] for d in figures["departments"]} == {"办公室": 0, "财务处": 100}
     assert figures["dispositions"] == {"merge": 1}
+    chart = client.get(url).get_data(as_text=True)  # the one chart helper draws the progress per department
+    assert "<title>办公室: 0% (0/1)</title>" in chart and "<title>财务处: 100% (1/1)</title>" in chart
+    assert chart.count('class="bar done"') == 1
     login(office.owner)
     due_on = today() + timedelta(days=90)
     client.post(f"{url}/items/{ids[office.code]}", data={"disposition": "revision", "due_on": due_on.isoformat(),

@@ -15,7 +15,12 @@ from tests.proposals.test_proposals import NEW_BODY, submit
 
 
 def _filename(response) -> str:
-    return unquote(response.headers["Content-Disposition"].split("filename*=UTF-8''")[1])
+    """The download's name: filename*= (RFC 6266) when it is not ASCII, else the plain filename=."""
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;"), disposition
+    if "filename*=UTF-8''" in disposition:
+        return unquote(disposition.split("filename*=UTF-8''")[1])
+    return disposition.split("filename=")[1].strip('"')
 
 
 def _east_asia_faces(document) -> set[str]:

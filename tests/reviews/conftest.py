@@ -70,12 +70,3 @@ def set_locale(app):
             db.session.commit()
 
     return setter
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch):
-    """These tests create many accounts; a fast hash keeps them quick (sign-in itself is tested elsewhere)."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr("registry.auth.models.generate_password_hash",
-                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1000"))

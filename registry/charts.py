@@ -1,4 +1,5 @@
-"""Small bar charts as inline SVG: no JavaScript, no external assets, readable without colour."""
+"""Small bar charts as inline SVG, for the review dashboard and campaigns: no JavaScript, no external assets,
+readable without colour (each bar carries its figure)."""
 
 from __future__ import annotations
 
@@ -42,20 +43,33 @@ def bar_chart(series: list[tuple[str, int]], title: str, width: int = 640, heigh
                   f'<title>{escape(title)}</title>{"".join(bars)}</svg>')
 
 
-def hbar_chart(series: list[tuple[str, int]], title: str, width: int = 640, row: int = 26) -> Markup:
-    """Return a horizontal bar chart of (label, count) pairs, longest first as given."""
-    label_width, right = 170, 40
+def hbar_chart(series: list[tuple[str, int]], title: str, width: int = 640, row: int = 26, *,
+               totals: list[int] | None = None) -> Markup:
+    """Return a horizontal bar chart of (label, count) pairs, in the order given.
+
+    With `totals` it is a progress chart: each bar is count out of its total ("75% (3/4)") on a grey track,
+    and a complete one is marked done.
+    """
+    label_width, right = 170, 110 if totals else 40
+    span = width - label_width - right
     height = max(1, len(series)) * row + 10
     peak = max((n for _, n in series), default=0) or 1
     rows = []
     for i, (label, count) in enumerate(series):
-        w = (width - label_width - right) * count / peak
         y = 5 + i * row
+        if totals is None:
+            w, value, kind, track = span * count / peak, str(count), "bar overdue", ""
+        else:
+            share = count / totals[i] if totals[i] else 1.0
+            w, value = span * share, f"{round(100 * share)}% ({count}/{totals[i]})"
+            kind = "bar done" if share >= 1 else "bar"
+            track = f'<rect x="{label_width}" y="{y + 3}" width="{span}" height="{row - 8}" class="track"/>'
         rows.append(
-            f'<g><title>{escape(label)}: {count}</title>'
+            f'<g><title>{escape(label)}: {value}</title>'
             f'<text x="{label_width - 6}" y="{y + row * 0.65:.1f}" text-anchor="end" '
-            f'class="label">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" class="bar overdue"/>'
-            f'<text x="{label_width + w + 4:.1f}" y="{y + row * 0.65:.1f}" class="value">{count}</text></g>')
+            f'class="label">{escape(label)}</text>{track}'
+            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" class="{kind}"/>'
+            f'<text x="{label_width + (span if totals else w) + 4:.1f}" y="{y + row * 0.65:.1f}" '
+            f'class="value">{value}</text></g>')
     return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
                   f'<title>{escape(title)}</title>{"".join(rows)}</svg>')
