@@ -97,7 +97,7 @@ def test_bad_requests_are_explained_on_the_form(app, office, rule_in_force, clie
     past = ask(owner, code, today - timedelta(days=1), everyone="y")
     assert past.status_code == 200 and "cannot lie in the past" in past.get_data(as_text=True)
     bad_date = owner.post(f"/acknowledgements/rules/{code}/request", data={"due_on": "31.12.2026", "everyone": "y"})
-    assert bad_date.status_code == 200 and "Enter a date as YYYY-MM-DD." in bad_date.get_data(as_text=True)
+    assert bad_date.status_code == 200 and "is not a valid date; use YYYY-MM-DD." in bad_date.get_data(as_text=True)
     bad_role = ask(owner, code, today, roles="king")
     assert bad_role.status_code == 200 and "is not a valid choice" in bad_role.get_data(as_text=True)
     # A clerk (neither owner nor editor of the rule) may not ask anyone, nor see who has read it.
