@@ -93,29 +93,52 @@ def _structure(found: Findings, text: str) -> None:
     if not articles:
         found.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         return
-    runs = _runs([(a.label, a.number) for a in articles if a.number is not None and "之" not in a.label])
+    headings = {s.anchor: s for s in parsed.segments if s.kind != "article"}
+    numbered = [(a.label, a.number, headings.get(a.parents[-1]) if a.parents else None)
+                for a in articles if a.number is not None and "之" not in a.label]
+    runs = _runs(numbered)
     found.rules_in_file = len(runs)
     if len(runs) > 1:
         found.warnings.append(_("%(n)s rules in one file (the numbering starts again at 1): a compilation; "
                                 "split it into one file per rule before importing", n=len(runs)))
     for run in runs:
-        numbers = [n for _label, n in run]
-        missing = sorted(set(range(numbers[0], max(numbers) + 1)) - set(numbers))
-        doubled = sorted({n for n in numbers if numbers.count(n) > 1})
-        if missing:
-            found.warnings.append(_("numbering gap: %(labels)s missing", labels=_labels(run[0][0], missing)))
-        if doubled:
-            found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(run[0][0], doubled)))
+        for group in _restarts(run):
+            numbers = [n for _label, n in group]
+            missing = sorted(set(range(numbers[0], max(numbers) + 1)) - set(numbers))
+            doubled = sorted({n for n in numbers if numbers.count(n) > 1})
+            if missing:
+                found.warnings.append(_("numbering gap: %(labels)s missing", labels=_labels(group[0][0], missing)))
+            if doubled:
+                found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(group[0][0], doubled)))
 
 
-def _runs(numbered: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Split the article numbers where they start again at 1 (another rule of a compilation begins)."""
+def _runs(numbered: list[tuple[str, int, object]]) -> list[list[tuple[str, int]]]:
+    """Split the article numbers where they start again at 1 (another rule of a compilation begins).
+
+    Numbers that start again under each heading of one sequence (一、… 1. 2. 二、… 1. 2.) are that
+    rule's own numbering, not another rule.
+    """
     runs: list[list[tuple[str, int]]] = []
-    for label, number in numbered:
-        if not runs or (number == 1 and runs[-1][-1][1] > 1):
+    previous_heading = None
+    for label, number, heading in numbered:
+        nested = (heading is not None and previous_heading is not None and heading is not previous_heading
+                  and heading.kind == previous_heading.kind and heading.number is not None
+                  and previous_heading.number is not None and heading.number > previous_heading.number)
+        if not runs or (number == 1 and runs[-1][-1][1] > 1 and not nested):
             runs.append([])
         runs[-1].append((label, number))
+        previous_heading = heading
     return runs
+
+
+def _restarts(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Split one rule's numbers where they start again at 1 under its next heading."""
+    groups: list[list[tuple[str, int]]] = []
+    for label, number in run:
+        if not groups or (number == 1 and groups[-1][-1][1] > 1):
+            groups.append([])
+        groups[-1].append((label, number))
+    return groups
 
 
 def _labels(sample: str, numbers: list[int]) -> str:

@@ -30,6 +30,7 @@ UNIT_START = re.compile(
     r"|附件\s*\d*|目\s*录$|目\s*次$|contents$"
     r"|[#>|])", re.I)
 ENDS_SENTENCE = tuple("。：；！？:;!?") + ("……",)
+CLOSING = tuple("）」』》〉】，。、；：！？")
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 LEADING_LINE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\S)")
 LABEL_ONLY = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+[条章节编]$")
@@ -107,9 +108,20 @@ def _continues(previous: str, line: str, full: int) -> bool:
         return False  # a table placed from the layout
     if LABEL_ONLY.match(previous):
         return not UNIT_START.match(line)  # "第一条" alone on its line, its text on the next
-    if UNIT_START.match(line) or previous.endswith(ENDS_SENTENCE):
-        return False
+    if line.startswith(CLOSING):
+        return True  # no paragraph opens with a closing bracket or a comma: the wrap fell before it
+    if previous.startswith(("（", "(")) and previous.endswith(("）", ")")) and line.startswith(("（", "(")):
+        return False  # one promulgation note under the title, then the next: （…通过）（…修正）
+    if UNIT_START.match(line) or previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE):
+        return False  # a sentence ends, also inside brackets or quotes (…事项。）)
+    if CJK.match(previous[-1]):  # CJK lines fill the measure to a character or two
+        return width(previous) >= max(0.8 * full, full - 6)
     return width(previous) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
+
+
+def _symbol(char: str) -> bool:
+    """A sign such as × or … that stands between CJK words without a space (××××年)."""
+    return unicodedata.category(char) in ("Sm", "So") or char == "…"
 
 
 def _glue(previous: str, line: str) -> str:
@@ -117,7 +129,7 @@ def _glue(previous: str, line: str) -> str:
         return previous + "　" + line
     if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower():
         return previous[:-1] + line  # a word hyphenated at the line end
-    if CJK.match(previous[-1]) or CJK.match(line[0]):
+    if CJK.match(previous[-1]) or CJK.match(line[0]) or _symbol(previous[-1]) or _symbol(line[0]):
         return previous + line
     return previous + " " + line
 

@@ -22,7 +22,8 @@ EN_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTH_NAM
 ZH_NUMERALS = dict(zip("〇零○Ｏ一二三四五六七八九", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 SELF = (r"(?:本(?:法|办法|规定|条例|细则|规则|制度|准则|守则|规程|规范|章程|实施办法|实施细则"
-        r"|决定|意见|方案|通知|标准|指引|手册|辦法|規定|條例|細則|規則|準則|規範|要點|須知)"
+        r"|决定|意见|方案|通知|标准|指引|手册|解释|解答|批复|决议|安排|公告|通告"
+        r"|辦法|規定|條例|細則|規則|準則|規範|要點|須知|解釋|決議|決定)"
         r"|现予(?:公布|发布|印发)[，,]|現予(?:公布|發布)[，,])")
 TAKES_EFFECT = r"(?:施行|实施|执行|生效|试行|實施|執行)"
 ROC_DATE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
@@ -112,11 +113,13 @@ def effective_clause(text: str) -> tuple[StatedDate | None, str | None]:
 def issue_date(header: list[str], tail: list[str]) -> StatedDate | None:
     """Return the issue/publication date: a header line that says 印发/公布/通过…, else a lone date line.
 
+    A line that also states the effective clause (已于2002年3月26日…通过，现予发布，自2002年9月1日起施行)
+    gives the date outside that clause.
     In the header of a law ("2007年6月29日…通过 根据2012年12月28日…修正") the latest date is this text's.
     The signature at the end of an official document (issuer, then the date alone) counts too.
     """
     stated = [(max(found), line) for line in header
-              if ISSUE_WORDS.search(line) and not CLAUSE_DATED.search(line) and (found := dates_in(line))]
+              if ISSUE_WORDS.search(rest := CLAUSE_DATED.sub("", line)) and (found := dates_in(rest))]
     if stated:  # the header may list adoption and each amendment on lines of their own: the latest is this text's
         on, line = max(stated, key=lambda pair: pair[0])
         return StatedDate(on, _clip(line))
