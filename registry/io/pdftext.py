@@ -114,6 +114,8 @@ def _continues(previous: str, line: str, full: int) -> bool:
         return False  # one promulgation note under the title, then the next: （…通过）（…修正）
     if UNIT_START.match(line) or previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE):
         return False  # a sentence ends, also inside brackets or quotes (…事项。）)
+    if previous.count("（") > previous.count("）"):
+        return True  # inside brackets: a promulgation note wrapped where its line broke at a space
     if CJK.match(previous[-1]):  # CJK lines fill the measure to a character or two
         return width(previous) >= max(0.8 * full, full - 6)
     return width(previous) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)

@@ -87,6 +87,9 @@ def find_title(header: list[str]) -> tuple[str, str]:
         line = _plain(raw)
         if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
                 and not dates_in(line):
+            following = _plain(header[index + 1]) if index + 1 < len(header) else ""
+            if following and HEADING.match(header[index + 1]) and _unclosed(line) and not _unclosed(line + following):
+                return (line + following)[:300], "two lines"  # 关于印发《…达标 / 考核奖励实施办法》的通知
             return line[:300], "annex" if index > 0 and ANNEX.match(header[index - 1]) else "heading"
     for index, raw in enumerate(header[:12]):
         line = _plain(raw)
@@ -107,6 +110,12 @@ def find_title(header: list[str]) -> tuple[str, str]:
 PROMULGATION_NOTE = re.compile(r"[（(][^（）()]{6,200}[）)]")
 NOTE_NUMBER = re.compile(r"以\s*(?P<number>[^，,。；以]{2,40}?号)\s*(?:文件|通知|令|公告)?\s*"
                          r"(?:印发|发布|公布|颁布|下发)")
+
+
+def _unclosed(line: str) -> bool:
+    """A title broken over two lines leaves a 《 or （ open on the first."""
+    return line.count("《") > line.count("》") or line.count("（") > line.count("）") \
+        or line.count("(") > line.count(")")
 
 
 def find_doc_number(header: list[str]) -> tuple[str, str]:
