@@ -94,7 +94,7 @@ def _structure(found: Findings, text: str) -> None:
         found.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         return
     headings = {s.anchor: s for s in parsed.segments if s.kind != "article"}
-    numbered = [(a.label, a.number, headings.get(a.parents[-1]) if a.parents else None)
+    numbered = [(a.label, a.number, tuple(headings.get(p) for p in a.parents))
                 for a in articles if a.number is not None and "之" not in a.label]
     runs = _runs(numbered)
     found.rules_in_file = len(runs)
@@ -112,22 +112,22 @@ def _structure(found: Findings, text: str) -> None:
                 found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(group[0][0], doubled)))
 
 
-def _runs(numbered: list[tuple[str, int, object]]) -> list[list[tuple[str, int]]]:
+def _runs(numbered: list[tuple[str, int, tuple]]) -> list[list[tuple[str, int]]]:
     """Split the article numbers where they start again at 1 (another rule of a compilation begins).
 
-    Numbers that start again under each heading of one sequence (一、… 1. 2. 二、… 1. 2.) are that
-    rule's own numbering, not another rule.
+    Numbers that start again under each heading (一、… 1. 2. 二、… 1. 2.; 第一部分 … 第二部分 …) are the
+    rule's own numbering: another rule begins only where its outermost headings start again too.
     """
     runs: list[list[tuple[str, int]]] = []
-    previous_heading = None
-    for label, number, heading in numbered:
-        nested = (heading is not None and previous_heading is not None and heading is not previous_heading
-                  and heading.kind == previous_heading.kind and heading.number is not None
-                  and previous_heading.number is not None and heading.number > previous_heading.number)
-        if not runs or (number == 1 and runs[-1][-1][1] > 1 and not nested):
+    previous: tuple = ()
+    for label, number, path in numbered:
+        under_new_heading = bool(path) and bool(previous) and path[-1] is not previous[-1]
+        outer_restarts = bool(path) and bool(previous) and path[0] is not previous[0] \
+            and path[0].number == 1 and (previous[0].number or 0) > 1
+        if not runs or (number == 1 and runs[-1][-1][1] > 1 and (not under_new_heading or outer_restarts)):
             runs.append([])
         runs[-1].append((label, number))
-        previous_heading = heading
+        previous = path
     return runs
 
 
