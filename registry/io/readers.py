@@ -40,7 +40,8 @@ def skip_reason(name: str) -> str | None:
         return None
     suffix = Path(lowered).suffix
     if suffix in IMAGE_SUFFIXES:
-        return _("images are not imported: the registry keeps no attachments")
+        return _("an image with no document beside it: images are imported only as attachments of "
+                 "the rule in their folder")
     if suffix in ARCHIVE_SUFFIXES:
         return _("an archive inside the upload is not unpacked; unpack it and upload its files")
     return _("files of type %(type)s are not imported", type=suffix or "(none)")
