@@ -37,8 +37,10 @@ LABEL_ONLY = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+
 
 
 def width(text: str) -> int:
-    """Return the display width of a line: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Return the display width of a line: CJK and full-width characters count double, and so do the
+    signs of ambiguous width (× … “ ”) in a CJK line, where CJK fonts set them full width."""
+    wide = "WFA" if CJK.search(text) else "WF"
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)
 
 
 def _shape(line: str) -> str:
@@ -85,25 +87,71 @@ def _strip_line_numbers(lines: list[str]) -> list[str]:
     return [line[m.end():] if m else line for line, m in zip(lines, numbers, strict=True)]
 
 
-def join_wrapped(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines into paragraphs; keep a break where a new unit begins or a sentence ends."""
+def indented_lines(layouts: list[str]) -> set[str] | None:
+    """Return the lines (spaces squeezed out) that the pages set in from the left margin, where the
+    document indents its paragraphs' first lines (official documents indent them two characters);
+    None when it does not, so that indentation tells nothing.
+    """
+    indented, total = set(), 0
+    for layout in layouts:
+        rows = [row for row in layout.splitlines() if row.strip()]
+        if not rows:
+            continue
+        leads = [len(row) - len(row.lstrip(" \u3000")) for row in rows]
+        margin = min(leads)
+        total += len(rows)
+        indented |= {re.sub(r"\s+", "", row) for row, lead in zip(rows, leads, strict=True) if lead >= margin + 2}
+    return indented if total and len(indented) >= 0.1 * total else None
+
+
+def join_wrapped(lines: list[str], indented: set[str] | None = None) -> list[str]:
+    """Join hard-wrapped lines into paragraphs; keep a break where a new unit begins or a sentence ends.
+
+    Where the document indents its paragraphs (`indented`: the lines set in), an indented line begins
+    a paragraph and a line flush left continues one, even after a full line that ends a sentence.
+    """
     if not lines:
         return []
     full = sorted(width(line) for line in lines)[int(len(lines) * 0.9)] if len(lines) > 3 else max(map(width, lines))
+    if indented is not None and not _indents_paragraphs(lines, indented, full):
+        indented = None
     paragraphs: list[str] = []
-    current = ""
+    current = last = ""
     for line in lines:
-        if current and _continues(current, line, full):
+        if current and indented is not None and _sentence_at_full_line(current, last, full):
+            if re.sub(r"\s+", "", line) not in indented and not UNIT_START.match(line):
+                current, last = _glue(current, line), line  # the sentence ended at the margin; it goes on
+                continue
+        if current and _continues(current, line, full, last):
             current = _glue(current, line)
         else:
             if current:
                 paragraphs.append(current)
             current = line
+        last = line
     paragraphs.append(current)
     return paragraphs
 
 
-def _continues(previous: str, line: str, full: int) -> bool:
+def _indents_paragraphs(lines: list[str], indented: set[str], full: int) -> bool:
+    """Tell whether the lines that surely open a paragraph (a numbered unit, a line after a short one that
+    ends a sentence) are the indented ones: only then may indentation decide where a full line's
+    sentence ends a paragraph."""
+    opening = [re.sub(r"\s+", "", line) in indented for before, line in zip(lines, lines[1:], strict=False)
+               if UNIT_START.match(line) and not line.startswith(("#", "|", ">"))
+               or before.endswith(ENDS_SENTENCE) and width(before) < 0.8 * full]
+    return len(opening) >= 3 and sum(opening) >= 0.8 * len(opening)
+
+
+def _sentence_at_full_line(previous: str, last: str, full: int) -> bool:
+    """The paragraph's last line reaches the margin and ends a sentence there (…管辖。|)."""
+    return previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE) and CJK.match(previous[-1]) is not None \
+        and width(last) >= full - 4 and not previous.startswith("|")
+
+
+def _continues(previous: str, line: str, full: int, last: str = "") -> bool:
+    """Tell whether `line` goes on the paragraph `previous`, whose last physical line is `last`."""
+    last = last or previous
     if previous.startswith("|"):
         return False  # a table placed from the layout
     if LABEL_ONLY.match(previous):
@@ -117,8 +165,8 @@ def _continues(previous: str, line: str, full: int) -> bool:
     if previous.count("（") > previous.count("）"):
         return True  # inside brackets: a promulgation note wrapped where its line broke at a space
     if CJK.match(previous[-1]):  # CJK lines fill the measure to a character or two
-        return width(previous) >= max(0.8 * full, full - 6)
-    return width(previous) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
+        return width(last) >= max(0.8 * full, full - 6)
+    return width(last) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
 
 
 def _symbol(char: str) -> bool:
@@ -185,7 +233,7 @@ def page_text(pages: list[str], title: str = "", layouts: list[str] | None = Non
     if layouts:
         cleaned = [_place_tables(page, layout_tables(layout)) for page, layout in zip(cleaned, layouts, strict=False)]
     lines = [line for page in cleaned for line in page]
-    paragraphs = join_wrapped(lines)
+    paragraphs = join_wrapped(lines, indented_lines(layouts or []))
     wanted = re.sub(r"\s+", "", title)
     for index, paragraph in enumerate(paragraphs[:8]):
         if wanted and re.sub(r"\s+", "", paragraph) == wanted:
