@@ -31,6 +31,8 @@ UNIT_START = re.compile(
     r"|[#>|])", re.I)
 ENDS_SENTENCE = tuple("。：；！？:;!?") + ("……",)
 CLOSING = tuple("）」』》〉】，。、；：！？")
+REFERENCE_START = re.compile(r"^(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项](?:规定|的|之|第|、|，|和|或|至|中)"
+                             r"|[（(][一二三四五六七八九十\d]+[）)][、，和或至项])")
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 LEADING_LINE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\S)")
 LABEL_ONLY = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+[条章节编]$")
@@ -160,10 +162,15 @@ def _continues(previous: str, line: str, full: int, last: str = "") -> bool:
         return True  # no paragraph opens with a closing bracket or a comma: the wrap fell before it
     if previous.startswith(("（", "(")) and previous.endswith(("）", ")")) and line.startswith(("（", "(")):
         return False  # one promulgation note under the title, then the next: （…通过）（…修正）
+    if REFERENCE_START.match(line) and width(last) >= full - 4 and not previous.endswith(ENDS_SENTENCE):
+        return True  # a reference the wrap put at the line start (…诉讼法》|第一百九十八条规定…, …比照(二)、|(三)、)
     if UNIT_START.match(line) or previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE):
         return False  # a sentence ends, also inside brackets or quotes (…事项。）)
     if previous.count("（") > previous.count("）"):
         return True  # inside brackets: a promulgation note wrapped where its line broke at a space
+    word = re.match(r"[!-~]+", line)
+    if word and width(last) + width(word.group(0)) > full:
+        return True  # the line's first word (a web address, a number) did not fit at the end of the last
     if CJK.match(previous[-1]):  # CJK lines fill the measure to a character or two
         return width(last) >= max(0.8 * full, full - 6)
     return width(last) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
