@@ -76,8 +76,13 @@ def html_to_markdown(html: str) -> str:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return ""
-    for junk in root.xpath("//script|//style|//head|//comment()"):
+    for junk in root.xpath("//script|//style|//head|//comment()|//nav|//header|//footer|//aside|//form"
+                           "|//button|//select|//noscript|//iframe"):
         junk.drop_tree() if hasattr(junk, "drop_tree") else junk.getparent().remove(junk)
+    main = root.xpath("//main|//article|//*[@id='zoom' or @id='ivs_content' or @id='UCAP-CONTENT' "
+                      "or contains(@class, 'TRS_Editor') or contains(@class, 'article-content')]")
+    if main:  # a site page: its article, not the breadcrumbs and link lists around it
+        root = main[0]
     blocks: list[str] = []
     line: list[str] = []
     _walk(root, blocks, line)

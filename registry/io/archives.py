@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from flask_babel import gettext as _
 
 from registry.errors import UserFacingError
-from registry.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, skip_reason
+from registry.io.readers import DEFAULT_MAX_BYTES, IMAGE_SUFFIXES, SUFFIXES, skip_reason
 from registry.io.zipparts import decode_name, name_refusal
 
 
@@ -71,7 +71,8 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
                 skipped: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """Extract the importable members of `archive` into `target`; return [(member, reason)] refused.
 
-    Members that are not documents (images, a zip inside the zip …) go to `skipped` with the reason.
+    Documents and images are extracted (the import attaches each image to the rule it came with);
+    other members (a zip inside the zip …) go to `skipped` with the reason.
     """
     limits = limits or ArchiveLimits()
     try:
@@ -92,7 +93,8 @@ def extract_zip(archive: Path, target: Path, limits: ArchiveLimits | None = None
         for info in members:
             name = member_name(info)
             relative = safe_relative(name)
-            if relative is not None and relative.suffix.lower() not in SUFFIXES:
+            wanted = SUFFIXES | IMAGE_SUFFIXES  # pictures too: the import attaches them to their rule
+            if relative is not None and relative.suffix.lower() not in wanted:
                 why = skip_reason(relative.name)
                 if why and skipped is not None:
                     skipped.append((name, why))

@@ -93,29 +93,52 @@ def _structure(found: Findings, text: str) -> None:
     if not articles:
         found.warnings.append(_("no numbered articles (第…条 / Article N) were found"))
         return
-    runs = _runs([(a.label, a.number) for a in articles if a.number is not None and "之" not in a.label])
+    headings = {s.anchor: s for s in parsed.segments if s.kind != "article"}
+    numbered = [(a.label, a.number, tuple(headings.get(p) for p in a.parents))
+                for a in articles if a.number is not None and "之" not in a.label]
+    runs = _runs(numbered)
     found.rules_in_file = len(runs)
     if len(runs) > 1:
         found.warnings.append(_("%(n)s rules in one file (the numbering starts again at 1): a compilation; "
                                 "split it into one file per rule before importing", n=len(runs)))
     for run in runs:
-        numbers = [n for _label, n in run]
-        missing = sorted(set(range(numbers[0], max(numbers) + 1)) - set(numbers))
-        doubled = sorted({n for n in numbers if numbers.count(n) > 1})
-        if missing:
-            found.warnings.append(_("numbering gap: %(labels)s missing", labels=_labels(run[0][0], missing)))
-        if doubled:
-            found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(run[0][0], doubled)))
+        for group in _restarts(run):
+            numbers = [n for _label, n in group]
+            missing = sorted(set(range(numbers[0], max(numbers) + 1)) - set(numbers))
+            doubled = sorted({n for n in numbers if numbers.count(n) > 1})
+            if missing:
+                found.warnings.append(_("numbering gap: %(labels)s missing", labels=_labels(group[0][0], missing)))
+            if doubled:
+                found.warnings.append(_("numbering repeats: %(labels)s", labels=_labels(group[0][0], doubled)))
 
 
-def _runs(numbered: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Split the article numbers where they start again at 1 (another rule of a compilation begins)."""
+def _runs(numbered: list[tuple[str, int, tuple]]) -> list[list[tuple[str, int]]]:
+    """Split the article numbers where they start again at 1 (another rule of a compilation begins).
+
+    Numbers that start again under each heading (一、… 1. 2. 二、… 1. 2.; 第一部分 … 第二部分 …) are the
+    rule's own numbering: another rule begins only where its outermost headings start again too.
+    """
     runs: list[list[tuple[str, int]]] = []
-    for label, number in numbered:
-        if not runs or (number == 1 and runs[-1][-1][1] > 1):
+    previous: tuple = ()
+    for label, number, path in numbered:
+        under_new_heading = bool(path) and bool(previous) and path[-1] is not previous[-1]
+        outer_restarts = bool(path) and bool(previous) and path[0] is not previous[0] \
+            and path[0].number == 1 and (previous[0].number or 0) > 1
+        if not runs or (number == 1 and runs[-1][-1][1] > 1 and (not under_new_heading or outer_restarts)):
             runs.append([])
         runs[-1].append((label, number))
+        previous = path
     return runs
+
+
+def _restarts(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Split one rule's numbers where they start again at 1 under its next heading."""
+    groups: list[list[tuple[str, int]]] = []
+    for label, number in run:
+        if not groups or (number == 1 and groups[-1][-1][1] > 1):
+            groups.append([])
+        groups[-1].append((label, number))
+    return groups
 
 
 def _labels(sample: str, numbers: list[int]) -> str:

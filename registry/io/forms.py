@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField
 
-DOCUMENT_TYPES = ["zip", "docx", "doc", "wps", "odt", "pdf", "md", "markdown", "txt"]
+DOCUMENT_TYPES = ["zip", "docx", "doc", "wps", "odt", "pdf", "html", "htm", "mht", "mhtml", "md", "markdown", "txt"]
 
 
 class UploadForm(FlaskForm):
@@ -17,7 +17,7 @@ class UploadForm(FlaskForm):
         _l("File or .zip archive"),
         validators=[FileRequired(_l("Choose a file to import.")),
                     FileAllowed(DOCUMENT_TYPES,
-                                _l("Upload .docx, .doc, .wps, .odt, .pdf, .md, .txt or a .zip of them."))],
+                                _l("Upload .docx, .doc, .wps, .odt, .pdf, .html, .md, .txt or a .zip of them."))],
         description=_l("Sub-folders in a .zip become categories; files named 名称(2021-04-29) become versions."),
     )
     sheet = FileField(

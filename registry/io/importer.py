@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from registry.io.findings import Findings, examine
 from registry.io.metadata import FileMetadata, MetadataSheet
 from registry.io.readers import (
     DEFAULT_MAX_BYTES,
+    IMAGE_SUFFIXES,
     SUFFIXES,
     UnreadableFile,
     check_size,
@@ -68,6 +69,7 @@ class FileGroup:
     key: str
     category_path: str
     files: list[SourceFile]
+    images: list[SourceFile] = field(default_factory=list)  # pictures that came with the rule: attached to it
 
     @property
     def label(self) -> str:
@@ -144,11 +146,15 @@ def scan(directory: Path, skipped: list[tuple[str, str]] | None = None) -> list[
     Files that are not documents go to `skipped` with the reason (system clutter such as .DS_Store does not).
     """
     groups: dict[str, FileGroup] = {}
+    images: list[tuple[Path, str]] = []
     for folder, dirs, names in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
         for name in sorted(names):
             path = Path(folder) / name
             relative = path.relative_to(directory)
+            if path.suffix.lower() in IMAGE_SUFFIXES and not name.startswith(("~$", ".")):
+                images.append((path, str(relative).replace("\\", "/")))
+                continue
             if path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")):
                 why = skip_reason(name)
                 if why and skipped is not None:
@@ -162,7 +168,35 @@ def scan(directory: Path, skipped: list[tuple[str, str]] | None = None) -> list[
             group.files.append(SourceFile(path, str(relative).replace("\\", "/"), dated_on, refusal))
     for group in groups.values():
         group.files.sort(key=lambda f: (f.dated_on is not None, f.dated_on or date.min))
+    for path, relative in images:
+        owner, why = image_owner(relative, groups)
+        if owner is not None:
+            refusal = "symbolic links are not followed" if path.is_symlink() else None
+            owner.images.append(SourceFile(path, relative, None, refusal))
+        elif skipped is not None:
+            skipped.append((relative, why))
     return sorted(groups.values(), key=lambda g: g.key)
+
+
+def image_owner(relative: str, groups: dict[str, FileGroup]) -> tuple[FileGroup | None, str]:
+    """Return the rule a picture belongs with, or why none can own it.
+
+    A picture belongs to the rule whose file name it starts with (规定-附图1.png beside 规定.docx), else
+    to the only rule of its folder (a zip of one rule and its scans); in a folder of several rules, or
+    of none, it is listed as skipped with the reason.
+    """
+    image = PurePosixPath(relative)
+    here = [g for g in groups.values() if PurePosixPath(g.key).parent == image.parent]
+    named = [g for g in here if image.stem.startswith(PurePosixPath(g.key).stem)]
+    if named:
+        return max(named, key=lambda g: len(PurePosixPath(g.key).stem)), ""
+    if len(here) == 1:
+        return here[0], ""
+    if not here:
+        return None, _("an image with no document beside it: images are imported only as attachments of "
+                       "the rule in their folder")
+    return None, _("its folder holds %(n)s rules: name the image after the one it belongs to "
+                   "(<rule file name>-图1.png) to attach it", n=len(here))
 
 
 def read_text(path: Path) -> str:
@@ -244,6 +278,8 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         version.issued_on = found.issued_on
         for annex in annexes if not version.attachments else ():
             attachments.add_attachment(actor, version, annex.title, body=annex.text)
+        if position == len(files) and group.images:  # the pictures go with the newest text
+            _attach_images(actor, version, group.images, item, max_bytes)
         if approver and (not as_draft or position < len(files)):  # with --as-draft, earlier texts are history
             item.effective_on = _effective_on(rule, found.effective_on)
             if item.effective_on is not None:  # an undated text stays a draft: no date is invented
@@ -253,6 +289,28 @@ def import_group(group: FileGroup, report: ImportReport, *, actor=None, as_draft
         items.append(_describe(item, rule))
     for item in items:  # reported only once the whole group went in
         report.add(item)
+
+
+def _attach_images(actor, version, images: list[SourceFile], item: ImportItem, max_bytes: int) -> None:
+    """Attach the pictures that came with a rule to its new version, each as the original file."""
+    import mimetypes
+
+    attached = []
+    for image in images:
+        try:
+            if image.refusal:
+                raise UnreadableFile(image.refusal)
+            check_size(image.path, max_bytes)
+            content = image.path.read_bytes()
+        except (UnreadableFile, OSError) as error:
+            item.warnings.append(_("%(file)s not attached: %(reason)s", file=image.relative, reason=error))
+            continue
+        media_type = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
+        attachments.add_attachment(actor, version, image.path.stem, content=content, filename=image.path.name,
+                                   media_type=media_type)
+        attached.append(image.path.name)
+    if attached:
+        item.notes.append(_("images attached: %(names)s", names="、".join(attached)))
 
 
 def _read(path: Path, max_bytes: int) -> tuple[str, list[str]]:
@@ -409,8 +467,8 @@ def import_path(path: Path, *, limits: ArchiveLimits | None = None, **options) -
 def _place_single(path: Path, folder: Path, max_bytes: int) -> str | None:
     """Copy a single file into the work folder, or return why it is refused."""
     if path.suffix.lower() not in SUFFIXES:
-        return _("files of type %(type)s are not imported; use .docx, .doc, .wps, .odt, .pdf, .md, .txt or a "
-                 ".zip of them", type=path.suffix or "(none)")
+        return _("files of type %(type)s are not imported; use .docx, .doc, .wps, .odt, .pdf, .html, .md, .txt "
+                 "or a .zip of them", type=path.suffix or "(none)")
     try:
         check_size(path, max_bytes)
     except UnreadableFile as error:

@@ -30,14 +30,19 @@ UNIT_START = re.compile(
     r"|附件\s*\d*|目\s*录$|目\s*次$|contents$"
     r"|[#>|])", re.I)
 ENDS_SENTENCE = tuple("。：；！？:;!?") + ("……",)
+CLOSING = tuple("）」』》〉】，。、；：！？")
+REFERENCE_START = re.compile(r"^(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项](?:规定|的|之|第|、|，|和|或|至|中)"
+                             r"|[（(][一二三四五六七八九十\d]+[）)][、，和或至项])")
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 LEADING_LINE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\S)")
 LABEL_ONLY = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+[条章节编]$")
 
 
 def width(text: str) -> int:
-    """Return the display width of a line: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Return the display width of a line: CJK and full-width characters count double, and so do the
+    signs of ambiguous width (× … “ ”) in a CJK line, where CJK fonts set them full width."""
+    wide = "WFA" if CJK.search(text) else "WF"
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)
 
 
 def _shape(line: str) -> str:
@@ -84,32 +89,96 @@ def _strip_line_numbers(lines: list[str]) -> list[str]:
     return [line[m.end():] if m else line for line, m in zip(lines, numbers, strict=True)]
 
 
-def join_wrapped(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines into paragraphs; keep a break where a new unit begins or a sentence ends."""
+def indented_lines(layouts: list[str]) -> set[str] | None:
+    """Return the lines (spaces squeezed out) that the pages set in from the left margin, where the
+    document indents its paragraphs' first lines (official documents indent them two characters);
+    None when it does not, so that indentation tells nothing.
+    """
+    indented, total = set(), 0
+    for layout in layouts:
+        rows = [row for row in layout.splitlines() if row.strip()]
+        if not rows:
+            continue
+        leads = [len(row) - len(row.lstrip(" \u3000")) for row in rows]
+        margin = min(leads)
+        total += len(rows)
+        indented |= {re.sub(r"\s+", "", row) for row, lead in zip(rows, leads, strict=True) if lead >= margin + 2}
+    return indented if total and len(indented) >= 0.1 * total else None
+
+
+def join_wrapped(lines: list[str], indented: set[str] | None = None) -> list[str]:
+    """Join hard-wrapped lines into paragraphs; keep a break where a new unit begins or a sentence ends.
+
+    Where the document indents its paragraphs (`indented`: the lines set in), an indented line begins
+    a paragraph and a line flush left continues one, even after a full line that ends a sentence.
+    """
     if not lines:
         return []
     full = sorted(width(line) for line in lines)[int(len(lines) * 0.9)] if len(lines) > 3 else max(map(width, lines))
+    if indented is not None and not _indents_paragraphs(lines, indented, full):
+        indented = None
     paragraphs: list[str] = []
-    current = ""
+    current = last = ""
     for line in lines:
-        if current and _continues(current, line, full):
+        if current and indented is not None and _sentence_at_full_line(current, last, full):
+            if re.sub(r"\s+", "", line) not in indented and not UNIT_START.match(line):
+                current, last = _glue(current, line), line  # the sentence ended at the margin; it goes on
+                continue
+        if current and _continues(current, line, full, last):
             current = _glue(current, line)
         else:
             if current:
                 paragraphs.append(current)
             current = line
+        last = line
     paragraphs.append(current)
     return paragraphs
 
 
-def _continues(previous: str, line: str, full: int) -> bool:
+def _indents_paragraphs(lines: list[str], indented: set[str], full: int) -> bool:
+    """Tell whether the lines that surely open a paragraph (a numbered unit, a line after a short one that
+    ends a sentence) are the indented ones: only then may indentation decide where a full line's
+    sentence ends a paragraph."""
+    opening = [re.sub(r"\s+", "", line) in indented for before, line in zip(lines, lines[1:], strict=False)
+               if UNIT_START.match(line) and not line.startswith(("#", "|", ">"))
+               or before.endswith(ENDS_SENTENCE) and width(before) < 0.8 * full]
+    return len(opening) >= 3 and sum(opening) >= 0.8 * len(opening)
+
+
+def _sentence_at_full_line(previous: str, last: str, full: int) -> bool:
+    """The paragraph's last line reaches the margin and ends a sentence there (…管辖。|)."""
+    return previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE) and CJK.match(previous[-1]) is not None \
+        and width(last) >= full - 4 and not previous.startswith("|")
+
+
+def _continues(previous: str, line: str, full: int, last: str = "") -> bool:
+    """Tell whether `line` goes on the paragraph `previous`, whose last physical line is `last`."""
+    last = last or previous
     if previous.startswith("|"):
         return False  # a table placed from the layout
     if LABEL_ONLY.match(previous):
         return not UNIT_START.match(line)  # "第一条" alone on its line, its text on the next
-    if UNIT_START.match(line) or previous.endswith(ENDS_SENTENCE):
-        return False
-    return width(previous) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
+    if line.startswith(CLOSING):
+        return True  # no paragraph opens with a closing bracket or a comma: the wrap fell before it
+    if previous.startswith(("（", "(")) and previous.endswith(("）", ")")) and line.startswith(("（", "(")):
+        return False  # one promulgation note under the title, then the next: （…通过）（…修正）
+    if REFERENCE_START.match(line) and width(last) >= full - 4 and not previous.endswith(ENDS_SENTENCE):
+        return True  # a reference the wrap put at the line start (…诉讼法》|第一百九十八条规定…, …比照(二)、|(三)、)
+    if UNIT_START.match(line) or previous.rstrip("）)”’」』").endswith(ENDS_SENTENCE):
+        return False  # a sentence ends, also inside brackets or quotes (…事项。）)
+    if previous.count("（") > previous.count("）"):
+        return True  # inside brackets: a promulgation note wrapped where its line broke at a space
+    word = re.match(r"[!-~]+", line)
+    if word and width(last) + width(word.group(0)) > full:
+        return True  # the line's first word (a web address, a number) did not fit at the end of the last
+    if CJK.match(previous[-1]):  # CJK lines fill the measure to a character or two
+        return width(last) >= max(0.8 * full, full - 6)
+    return width(last) >= 0.8 * full  # a short line ends its paragraph (titles, last lines)
+
+
+def _symbol(char: str) -> bool:
+    """A sign such as × or … that stands between CJK words without a space (××××年)."""
+    return unicodedata.category(char) in ("Sm", "So") or char == "…"
 
 
 def _glue(previous: str, line: str) -> str:
@@ -117,7 +186,7 @@ def _glue(previous: str, line: str) -> str:
         return previous + "　" + line
     if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower():
         return previous[:-1] + line  # a word hyphenated at the line end
-    if CJK.match(previous[-1]) or CJK.match(line[0]):
+    if CJK.match(previous[-1]) or CJK.match(line[0]) or _symbol(previous[-1]) or _symbol(line[0]):
         return previous + line
     return previous + " " + line
 
@@ -171,7 +240,7 @@ def page_text(pages: list[str], title: str = "", layouts: list[str] | None = Non
     if layouts:
         cleaned = [_place_tables(page, layout_tables(layout)) for page, layout in zip(cleaned, layouts, strict=False)]
     lines = [line for page in cleaned for line in page]
-    paragraphs = join_wrapped(lines)
+    paragraphs = join_wrapped(lines, indented_lines(layouts or []))
     wanted = re.sub(r"\s+", "", title)
     for index, paragraph in enumerate(paragraphs[:8]):
         if wanted and re.sub(r"\s+", "", paragraph) == wanted:

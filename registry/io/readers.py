@@ -18,8 +18,9 @@ from registry.io.contents import drop_toc
 from registry.io.zipparts import OversizedPart, check_package
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+WEB_SUFFIXES = {".html", ".htm", ".mht", ".mhtml"}  # a saved web page (a government site's publication)
 CONVERTED_SUFFIXES = {".doc", ".wps", ".odt"}  # read through LibreOffice (convert.py)
-SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"} | CONVERTED_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | WEB_SUFFIXES | {".docx", ".pdf"} | CONVERTED_SUFFIXES
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
 ARCHIVE_SUFFIXES = {".zip", ".rar", ".7z", ".tar", ".gz", ".tgz"}
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -39,7 +40,8 @@ def skip_reason(name: str) -> str | None:
         return None
     suffix = Path(lowered).suffix
     if suffix in IMAGE_SUFFIXES:
-        return _("images are not imported: the registry keeps no attachments")
+        return _("an image with no document beside it: images are imported only as attachments of "
+                 "the rule in their folder")
     if suffix in ARCHIVE_SUFFIXES:
         return _("an archive inside the upload is not unpacked; unpack it and upload its files")
     return _("files of type %(type)s are not imported", type=suffix or "(none)")
@@ -82,6 +84,8 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
         text = read_pdf(path)
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(path.read_bytes())
+    elif suffix in WEB_SUFFIXES:
+        text = read_web_page(path)
     elif suffix in CONVERTED_SUFFIXES:
         text = read_converted(path)
         notes.append(_("converted from %(type)s with LibreOffice", type=suffix))
@@ -94,6 +98,16 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
         text = re.sub(r"\n{3,}", "\n\n", text)
         notes.append(_("a table of contents (目录) was recognised and left out of the text"))
     return Reading(text, notes)
+
+
+def read_web_page(path: Path) -> str:
+    """Return the text of a saved web page (.html, or .mht as browsers and Word save it), without the
+    site's menus, header and footer."""
+    from registry.io.altchunk import altchunk_text
+
+    data = path.read_bytes()
+    mime = path.suffix.lower() in (".mht", ".mhtml")
+    return altchunk_text(data, "message/rfc822" if mime else "text/html")
 
 
 def decode_text(data: bytes) -> str:

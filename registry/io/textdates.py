@@ -22,12 +22,13 @@ EN_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTH_NAM
 ZH_NUMERALS = dict(zip("〇零○Ｏ一二三四五六七八九", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 SELF = (r"(?:本(?:法|办法|规定|条例|细则|规则|制度|准则|守则|规程|规范|章程|实施办法|实施细则"
-        r"|决定|意见|方案|通知|标准|指引|手册|辦法|規定|條例|細則|規則|準則|規範|要點|須知)"
+        r"|决定|意见|方案|通知|标准|指引|手册|解释|解答|批复|决议|安排|公告|通告"
+        r"|辦法|規定|條例|細則|規則|準則|規範|要點|須知|解釋|決議|決定)"
         r"|现予(?:公布|发布|印发)[，,]|現予(?:公布|發布)[，,])")
 TAKES_EFFECT = r"(?:施行|实施|执行|生效|试行|實施|執行)"
 ROC_DATE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
-CLAUSE_DATED = re.compile(SELF + r"[^。；\n]{0,20}?自\s*(?P<date>[^。；\n]{6,24}?日)\s*起\s*" + TAKES_EFFECT)
+CLAUSE_DATED = re.compile(SELF + r"[^。；\n]{0,20}?[自从]\s*(?P<date>[^。；\n]{6,24}?日)\s*起\s*" + TAKES_EFFECT)
 ISSUED_VERB = r"(?:印发|发布|公布|颁布|下发|签发|发文|通过)"
 CLAUSE_ON_ISSUE = re.compile(SELF + r"[^。；\n]{0,20}?自\s*" + ISSUED_VERB + r"之日起\s*" + TAKES_EFFECT)
 EFFECTIVE_LINE = re.compile(r"^\s*(?:施行日期|生效日期|实施日期|执行日期|effective\s+date|date\s+effective)"
@@ -112,17 +113,28 @@ def effective_clause(text: str) -> tuple[StatedDate | None, str | None]:
 def issue_date(header: list[str], tail: list[str]) -> StatedDate | None:
     """Return the issue/publication date: a header line that says 印发/公布/通过…, else a lone date line.
 
+    A line that also states the effective clause (已于2002年3月26日…通过，现予发布，自2002年9月1日起施行)
+    gives the date outside that clause.
     In the header of a law ("2007年6月29日…通过 根据2012年12月28日…修正") the latest date is this text's.
     The signature at the end of an official document (issuer, then the date alone) counts too.
     """
     stated = [(max(found), line) for line in header
-              if ISSUE_WORDS.search(line) and not CLAUSE_DATED.search(line) and (found := dates_in(line))]
-    if stated:  # the header may list adoption and each amendment on lines of their own: the latest is this text's
-        on, line = max(stated, key=lambda pair: pair[0])
+              if ISSUE_WORDS.search(rest := CLAUSE_DATED.sub("", line)) and (found := dates_in(rest))]
+    notes = [(on, line) for on, line in stated if not _sentence(line)]
+    if notes:  # the header may list adoption and each amendment on lines of their own: the latest is this text's
+        on, line = max(notes, key=lambda pair: pair[0])
         return StatedDate(on, _clip(line))
     for line in header + list(reversed(tail)):
-        if LONE_DATE.match(line):
+        if LONE_DATE.match(line):  # the date under the issuer's name: the document's own date (成文日期)
             found = dates_in(line)
             if found:
                 return StatedDate(found[0], _clip(line))
+    if stated:  # a sentence saying when it was adopted (已经2025年5月23日…会议通过), when nothing else dates it
+        on, line = max(stated, key=lambda pair: pair[0])
+        return StatedDate(on, _clip(line))
     return None
+
+
+def _sentence(line: str) -> bool:
+    """A line of running text (a notice's paragraph), not a promulgation note or a dated header line."""
+    return not line.startswith(("（", "(")) and ("。" in line or len(line) > 80)

@@ -16,8 +16,8 @@ from registry.io.textdates import StatedDate, dates_in, effective_clause, issue_
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号")
-ORDER_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]{1,24}令|令)\s*[（(]?\s*第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号"
-                          r"\s*[）)]?")
+ORDER_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]{1,24}(?:令|公告)|令)\s*[（(]?\s*第\s*[\d一二三四五六七八九十百零〇]{1,6}"
+                          r"\s*号\s*[）)]?")
 CITING = re.compile(r"根据|依据|按照|依照|参照|根据|见|执行|转发|印发|关于|的通知|规定|要求|《")
 FIRST_UNIT = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[章条编节]|第[一二三四五六七八九十\d]+部分"
@@ -25,7 +25,8 @@ FIRST_UNIT = re.compile(
 NAME_DATE = re.compile(r"^(?P<stem>.+?)\s*[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
 TITLE_WORDS = re.compile(
     r"(办法|规定|制度|细则|规则|条例|守则|准则|规程|规范|意见|方案|章程|通知|决定|公约|纲要|指引|手册|须知|标准|要点|法|规章制度"
-    r"|辦法|規定|細則|規則|條例|準則|規程|規範|須知|要點|綱要)"
+    r"|解释|解答|批复|答复|决议|安排|公告|通告|纪要"
+    r"|辦法|規定|細則|規則|條例|準則|規程|規範|須知|要點|綱要|解釋|決議|決定|公告)"
     r"(（[^）]{1,12}）|\([^)]{1,12}\))?$"
     r"|\b(polic(y|ies)|rules|regulations?|procedures?|guidelines?|code|handbook|bylaws|by-laws|charter|"
     r"constitution|statutes?|standards?)\b", re.I)
@@ -86,6 +87,9 @@ def find_title(header: list[str]) -> tuple[str, str]:
         line = _plain(raw)
         if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
                 and not dates_in(line):
+            following = _plain(header[index + 1]) if index + 1 < len(header) else ""
+            if following and HEADING.match(header[index + 1]) and _unclosed(line) and not _unclosed(line + following):
+                return (line + following)[:300], "two lines"  # 关于印发《…达标 / 考核奖励实施办法》的通知
             return line[:300], "annex" if index > 0 and ANNEX.match(header[index - 1]) else "heading"
     for index, raw in enumerate(header[:12]):
         line = _plain(raw)
@@ -103,11 +107,32 @@ def find_title(header: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+PROMULGATION_NOTE = re.compile(r"[（(][^（）()]{6,200}[）)]")
+NOTE_NUMBER = re.compile(r"以\s*(?P<number>[^，,。；以]{2,40}?号)\s*(?:文件|通知|令|公告)?\s*"
+                         r"(?:印发|发布|公布|颁布|下发)")
+
+
+def _unclosed(line: str) -> bool:
+    """A title broken over two lines leaves a 《 or （ open on the first."""
+    return line.count("《") > line.count("》") or line.count("（") > line.count("）") \
+        or line.count("(") > line.count(")")
+
+
 def find_doc_number(header: list[str]) -> tuple[str, str]:
-    """Return the 文号 or 令 number standing on a header line of its own (with its issuer at most)."""
+    """Return the 文号 or 令 number standing on a header line of its own (with its issuer at most).
+
+    A promulgation note under the title counts as such a line: each （…） note on its own, and the
+    number the note says the text was issued with (（1993年8月7日最高人民法院以法发〔1993〕15号通知印发）).
+    """
     lines = header[:15]
     pairs = [a + b for a, b in zip(lines, lines[1:], strict=False) if a.endswith("令") and re.match(r"^第.{1,6}号$", b)]
-    for line in pairs + lines:
+    notes = [note for line in lines if line.startswith(("（", "(")) for note in PROMULGATION_NOTE.findall(line)]
+    for note in notes:
+        said = NOTE_NUMBER.search(note)
+        if said and (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))):
+            number = (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))).group(0)
+            return re.sub(r"\s+", "", number), note
+    for line in pairs + notes + lines:
         for pattern in (ORDER_NUMBER, DOC_NUMBER):
             match = pattern.search(line)
             if not match:

@@ -53,6 +53,7 @@ _ITEM = re.compile(
 _STRIP = " \t\r\u3000"
 _LEAD_PUNCT = _STRIP + "*_#:：.、—–-"
 _TOC_TITLE_CHARS = 30
+_ANNEX_LIST = re.compile(r"^[^\S\r\n]*附[^\S\r\n]*件[^\S\r\n]*[:：][^\S\r\n]*(?:1|１)[.．、]", re.M)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ def parse_body(body: str) -> ParsedBody:
         found = candidates(body)
         if span := contents_span(body, contents, found, _numbered_identity):
             found = [c for c in found if not span[0] <= c.start < span[1]]
+        if annex_list := _ANNEX_LIST.search(body):  # 附件：1.… 2.…: the names of the annexes, not units
+            found = [c for c in found if c.start < annex_list.start()]
         heads = sorted(heads + numbered_heads(body, heads, found))
     if not heads:
         return ParsedBody([Segment("article", "", "", None, "body", body, 0, len(body), ())])

@@ -159,12 +159,22 @@ def marker_end(line: str) -> int:
 
 
 def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]]:
-    """Return (start, level, is numbered) of the Markdown headings after the title line."""
+    """Return (start, level, is numbered) of the Markdown headings after the title.
+
+    The title is the first heading when it stands on one of the first three lines (under a 文号, say),
+    with the headings right after it (a title set on two lines).
+    """
     if "#" not in body:
         return []
-    title = len(body) - len(body.lstrip())
-    return [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)
-            if m.start() > title]
+    found = [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)]
+    if not found or len([line for line in body[:found[0][0]].splitlines() if line.strip()]) > 2:
+        return found
+    title_end = body.find("\n", found[0][0])
+    skip = 1
+    while skip < len(found) and not body[title_end:found[skip][0]].strip():
+        title_end = body.find("\n", found[skip][0])
+        skip += 1
+    return found[skip:]
 
 
 def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, first: int) -> bool:

@@ -37,7 +37,7 @@ def test_the_preview_names_what_was_found_and_warns(app, client, login, make_use
         "no title found in the text; the file name is used",
         "no date is stated in the text, its file name or the sheet: imported as a draft",
         "no department or owner: no review reminders will reach anyone",
-        "照片.png", "images are not imported",
+        "照片.png", "its folder holds 5 rules: name the image after the one it belongs to",
     ):
         assert expected in page, expected
 
@@ -45,5 +45,5 @@ def test_the_preview_names_what_was_found_and_warns(app, client, login, make_use
 def test_the_preview_speaks_the_users_language(app, client, login, make_user):
     page = _preview(client, login, make_user, "zh_CN")
     for expected in ("条文编号不连续：缺少第三条", "这是汇编", "未指定部门或负责人", "正文中未找到标题，使用文件名",
-                     "图片不导入", "来源：本办法自2023年4月1日起施行", "将附上 1 个附件"):
+                     "该文件夹中有 5 项制度", "来源：本办法自2023年4月1日起施行", "将附上 1 个附件"):
         assert expected in page, expected
