@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.io.views import bp as io_bp
     from registry.main_views import bp as main_bp
     from registry.notifications.views import bp as notifications_bp
+    from registry.procedures.blueprint import bp as procedures_bp
     from registry.proposals.views import bp as proposals_bp
     from registry.reviews.views import bp as reviews_bp
     from registry.rules.views import bp as rules_bp
@@ -132,7 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.search.views import bp as search_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp, home_bp):
+               notifications_bp, home_bp, procedures_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -147,11 +148,12 @@ def register_cli(app: Flask) -> None:
     from registry.doctor import doctor_command
     from registry.io.cli import registry_cli
     from registry.migrate import db_cli
+    from registry.procedures.cli import procedures_cli
     from registry.proposals.cli import proposals_cli
     from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command):
+                  procedures_cli, doctor_command):
         app.cli.add_command(group)

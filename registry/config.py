@@ -63,6 +63,7 @@ class Defaults:
         "registry.reviews.providers:ReviewsDue",
         "registry.reviews.providers:RevisionTasksDue",
         "registry.proposals.reminders:DraftingDue",
+        "registry.procedures.clocks:ProcedureClocks",
     )
 
     SEARCH_SYNC_ON_COMMIT: bool = True  # apply the search outbox to this node's index after each commit

@@ -3,6 +3,7 @@
 from registry.audit import models as audit_models  # noqa: F401
 from registry.auth import models as auth_models  # noqa: F401
 from registry.notifications import models as notification_models  # noqa: F401
+from registry.procedures import models as procedure_models  # noqa: F401
 from registry.proposals import models as proposal_models  # noqa: F401
 from registry.reviews import models as review_models  # noqa: F401
 from registry.rules import models as rule_models  # noqa: F401
