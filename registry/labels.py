@@ -19,6 +19,16 @@ LABELS: dict[str, dict[str, object]] = {
     # A proposal's kind, a campaign's disposition and a review's outcome share their words.
     "decision": {"revision": _l("Revision"), "revise": _l("Revision"), "repeal": _l("Repeal"), "merge": _l("Merge"),
                  "keep": _l("Keep")},
+    "stage": {"drafting": _l("Drafting"), "consultation": _l("Consultation"), "legal_review": _l("Legal review"),
+              "fair_competition": _l("Fair-competition review"), "countersign": _l("Countersigning"),
+              "decision": _l("Decision"), "signing": _l("Signing"), "publication": _l("Publication"),
+              "filing": _l("Filing")},
+    "stage_state": {"done": _l("done"), "current": _l("current"), "skipped": _l("not required"),
+                    "waiting": _l("to come")},
+    "stage_action": {"complete": _l("completed"), "return": _l("sent back"), "sign": _l("signed"),
+                     "object": _l("objected"), "skip": _l("not required"), "open": _l("consultation opened")},
+    "countersign": {"sign": _l("signed"), "object": _l("objected")},
+    "disposition": {"adopted": _l("Adopted"), "partly": _l("Partly adopted"), "rejected": _l("Not adopted")},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
 }
 

@@ -12,7 +12,7 @@ from registry.db import db
 from registry.procedures import services
 from registry.procedures.clocks import due_on, running_runs
 from registry.procedures.consultation import article_labels, ledger, tally
-from registry.procedures.models import CONSULTATION, COUNTERSIGN, Procedure, ProcedureRun
+from registry.procedures.models import CONSULTATION, COUNTERSIGN, Procedure, ProcedureKind, ProcedureRun
 from registry.procedures.workdays import days_between
 
 
@@ -56,6 +56,11 @@ def run_view(user, rule, version, run: ProcedureRun | None, today: date) -> RunV
     view.days_in_stage = (today - run.stage_started_on).days
     view.history = list(run.actions)
     return view
+
+
+def kind_choices() -> list[str]:
+    """Return the kinds of rule that have a procedure (the rule form offers them)."""
+    return list(db.session.scalars(select(ProcedureKind.kind).order_by(ProcedureKind.kind)))
 
 
 def procedures() -> list[Procedure]:

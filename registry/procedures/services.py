@@ -89,6 +89,14 @@ def may_countersign(user, run: ProcedureRun) -> bool:
             and user.department.code in run.countersigners and user.has_role("editor"))
 
 
+def takes_part(user, run: ProcedureRun | None) -> bool:
+    """Say whether the user's department has a part in the run (a stage's named department, a countersigner)."""
+    if run is None or getattr(user, "department", None) is None or not user.has_role("editor"):
+        return False
+    code = user.department.code
+    return code in run.countersigners or any(code in s.codes for s in run.procedure.stages)
+
+
 def actors(run: ProcedureRun) -> list[User]:
     """Return who should act now: told when the draft arrives and reminded by the clock."""
     stage = run.stage
@@ -270,6 +278,8 @@ def complete_stage(actor, run: ProcedureRun, **given) -> list[str]:
     record(actor, "procedure.complete", run, stage.name, rule_id=run.version.rule_id)
     if stage.kind == PUBLICATION:
         warnings += _publish(actor, run, given)
+    if stage.kind == FILING:
+        run.filed_on, run.filing_reference = given["filed_on"], _text(given, "filing_reference")
     following = [s for s in run.procedure.stages if s.position > stage.position]
     for nxt in following:
         if nxt.only_if_business and not run.touches_business:

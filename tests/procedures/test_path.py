@@ -135,6 +135,7 @@ def test_normative_document_from_draft_to_filing(app, office, drafted, clock):
         s.complete_stage(drafter, run, filed_on=date(2026, 10, 20), filing_reference="备案审查〔2026〕12号")
         db.session.commit()
         assert run.status == "done" and run.stage is None
+        assert run.filed_on == date(2026, 10, 20) and run.filing_reference == "备案审查〔2026〕12号"
 
 
 def test_decision_needs_the_legal_opinion_and_publication_the_decision_and_signature(app, office, drafted):
