@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, object]] = {
     "stage_action": {"complete": _l("completed"), "return": _l("sent back"), "sign": _l("signed"),
                      "object": _l("objected"), "skip": _l("not required"), "open": _l("consultation opened")},
     "countersign": {"sign": _l("signed"), "object": _l("objected")},
+    "waiting": {"act": _l("to act on"), "countersign": _l("to countersign"), "dispose": _l("comments to dispose of")},
     "disposition": {"adopted": _l("Adopted"), "partly": _l("Partly adopted"), "rejected": _l("Not adopted")},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -34,10 +34,12 @@ class Home:
     drafting: list[MissingRule]
     owned: list[OwnedRule]
     recent: list[RuleVersion]
+    procedure_steps: list = field(default_factory=list)  # registry.procedures.queries.Waiting
 
     @property
     def waiting(self) -> int:
-        return len(self.reviews_due) + len(self.to_decide) + len(self.drafts_to_approve) + len(self.drafting)
+        return (len(self.reviews_due) + len(self.to_decide) + len(self.drafts_to_approve) + len(self.drafting)
+                + len(self.procedure_steps))
 
 
 def home_for(user, today: date) -> Home:
@@ -54,6 +56,10 @@ def home_for(user, today: date) -> Home:
     recent = list(db.session.scalars(
         select(RuleVersion).where(RuleVersion.status == APPROVED, RuleVersion.approved_at.is_not(None))
         .options(joinedload(RuleVersion.rule)).order_by(RuleVersion.approved_at.desc()).limit(RECENT)))
+    from registry.procedures.queries import waiting_for
+    from registry.procedures.services import procedure_for
+
+    drafts = [v for v in drafts if procedure_for(v.rule) is None]  # the others wait in their procedure
     drafting = [item for items in drafting_due_by_user(today, 14).values() for item in items
                 if item.drafter_id == user.id]
     return Home(
@@ -63,4 +69,5 @@ def home_for(user, today: date) -> Home:
         drafting=drafting,
         owned=[OwnedRule(r, rule_status(r, today), by_rule.get(r.id)) for r in owned_rules],
         recent=recent,
+        procedure_steps=waiting_for(user, today),
     )

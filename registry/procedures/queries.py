@@ -12,7 +12,14 @@ from registry.db import db
 from registry.procedures import services
 from registry.procedures.clocks import due_on, running_runs
 from registry.procedures.consultation import article_labels, ledger, tally
-from registry.procedures.models import CONSULTATION, COUNTERSIGN, Procedure, ProcedureKind, ProcedureRun
+from registry.procedures.models import (
+    CONSULTATION,
+    COUNTERSIGN,
+    Procedure,
+    ProcedureKind,
+    ProcedureRun,
+    StageAction,
+)
 from registry.procedures.workdays import days_between
 
 
@@ -58,6 +65,18 @@ def run_view(user, rule, version, run: ProcedureRun | None, today: date) -> RunV
     return view
 
 
+def runs_of(versions) -> dict[int, ProcedureRun]:
+    """Return {version id: run} for the versions that went through a procedure, with their actions."""
+    ids = [v.id for v in versions]
+    if not ids:
+        return {}
+    runs = db.session.scalars(select(ProcedureRun).where(ProcedureRun.version_id.in_(ids)).options(
+        selectinload(ProcedureRun.actions).selectinload(StageAction.actor),
+        selectinload(ProcedureRun.actions).selectinload(StageAction.department),
+        selectinload(ProcedureRun.procedure)))
+    return {run.version_id: run for run in runs}
+
+
 def kind_choices() -> list[str]:
     """Return the kinds of rule that have a procedure (the rule form offers them)."""
     return list(db.session.scalars(select(ProcedureKind.kind).order_by(ProcedureKind.kind)))
@@ -93,7 +112,7 @@ def waiting_for(user, today: date) -> list[Waiting]:
             if any(not c.disposition for c in run.comments):
                 waiting.append(Waiting(run, "dispose", due_on(run)))
             continue
-        if user in services.actors(run):
+        if user.id in {u.id for u in services.actors(run)}:
             waiting.append(Waiting(run, "act", due_on(run)))
     return waiting
 
@@ -113,7 +132,8 @@ def board(user, today: date, everyone: bool = False) -> dict[str, list[BoardRow]
     rows: dict[str, list[BoardRow]] = {}
     for run in running_runs():
         rule = run.version.rule
-        if not everyone and not services.can_see_drafts(user, rule) and not services.consultation_open(run):
+        if not everyone and not services.can_see_drafts(user, rule) and not services.consultation_open(run) \
+                and not services.takes_part(user, run):
             continue
         due = due_on(run)
         name = rule.department.name if rule.department else "—"

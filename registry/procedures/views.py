@@ -15,6 +15,15 @@ from registry.procedures.loading import completion_fields, form_date, load
 from registry.procedures.workdays import calendar_known
 
 
+@bp.app_context_processor
+def waiting_count():
+    """Let the layout show how many procedure steps wait for the user (the header's count)."""
+    def procedure_steps_waiting() -> int:
+        return len(queries.waiting_for(current_user, today())) if current_user.is_authenticated else 0
+
+    return {"procedure_steps_waiting": procedure_steps_waiting}
+
+
 @bp.get("/")
 @login_required
 def index():

@@ -65,6 +65,13 @@ def catalogue():
     )
 
 
+def runs_by_version(versions) -> dict:
+    """Return the procedure run of each version that went through one (the rule page's 'how it was made')."""
+    from registry.procedures.queries import runs_of
+
+    return runs_of(versions)
+
+
 def load_visible_rule(code: str):
     """Return the rule, or 404 when it does not exist or is a draft the user may not see."""
     rule = queries.rule_by_code(code)
@@ -97,6 +104,7 @@ def rule_page(code: str):
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
+        making=runs_by_version(versions) if current_user.is_authenticated else {},
     )
 
 

@@ -94,6 +94,11 @@ def test_from_draft_page_to_filing_through_the_pages(app, office, drafted, clock
     assert "Recorded" in page, page[page.find("flash"):][:400]
     assert "备〔2026〕7号" in drafter.get(base).get_data(as_text=True)
 
+    page = reader.get(f"/rules/{code}").get_data(as_text=True)  # in force now: its history is on the rule page
+    making = page.split('id="making"')[1]
+    assert "规〔2026〕1号" in making and "第12次办公会: 通过" in making and "备〔2026〕7号" in making
+    assert f"{base}/evidence.zip" in making
+
     pack = drafter.get(f"{base}/evidence.zip")
     assert pack.status_code == 200
     with zipfile.ZipFile(io.BytesIO(pack.data)) as archive:

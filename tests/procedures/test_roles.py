@@ -1,0 +1,93 @@
+"""Who acts at each default stage, and who waits: the home page's queue and the header's count."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.db import db
+from tests.conftest import PASSWORD
+
+# stage kind → (who may act, who may not), by the office fixture's names
+ACTORS = {
+    "drafting": (("drafter", "approver"), ("legal", "finance", "reader")),
+    "consultation": (("drafter", "approver"), ("legal", "reader")),
+    "legal_review": (("legal",), ("drafter", "finance", "reader")),
+    "fair_competition": (("legal",), ("drafter", "reader")),
+    "countersign": (("drafter", "approver"), ("legal", "reader")),
+    "decision": (("approver",), ("drafter", "legal", "reader")),
+    "signing": (("approver",), ("drafter", "legal", "reader")),
+    "publication": (("approver",), ("drafter", "legal", "reader")),
+    "filing": (("drafter", "approver"), ("legal", "reader")),
+}
+
+
+@pytest.mark.parametrize("kind", ["行政规范性文件", "规章"])
+def test_each_default_stage_is_allowed_and_refused_by_role(app, office, drafted, kind):
+    from registry.auth.models import User
+    from registry.procedures import services
+    from registry.rules.queries import rule_by_code
+
+    code = drafted(kind)
+    with app.app_context():
+        person = {name: db.session.get(User, getattr(office, name).id) for name in
+                  ("drafter", "approver", "legal", "finance", "reader")}
+        run = services.start_run(person["drafter"], rule_by_code(code).versions[-1])
+        assert [s.kind for s in run.procedure.stages] == list(ACTORS)
+        for stage in run.procedure.stages:
+            allowed, refused = ACTORS[stage.kind]
+            run.position = stage.position
+            for name in allowed:
+                assert services.may_act(person[name], run), (stage.kind, name)
+            for name in refused:
+                assert not services.may_act(person[name], run), (stage.kind, name)
+                with pytest.raises(services.ProcedureError, match="You do not act"):
+                    services.complete_stage(person[name], run, opinion="x")
+
+
+def test_the_internal_procedure_is_short(app, office, drafted):
+    from registry.procedures.defaults import DEFAULTS
+
+    assert [s["kind"] for s in DEFAULTS["内部管理制度"]["stages"]] == ["drafting", "decision", "publication"]
+    assert len(DEFAULTS["规章"]["stages"]) == 9
+
+
+def _page(app, person, path="/home/"):
+    client = app.test_client()
+    assert client.post("/auth/login", data={"email": person.email, "password": PASSWORD}).status_code == 302
+    return client.get(path).get_data(as_text=True)
+
+
+def test_countersigning_departments_find_the_draft_waiting_for_them(app, office, drafted):
+    from registry.auth.models import User
+    from registry.procedures import services
+    from registry.rules.queries import rule_by_code
+
+    code = drafted("行政规范性文件")
+    with app.app_context():
+        run = services.start_run(db.session.get(User, office.drafter.id), rule_by_code(code).versions[-1],
+                                 countersign_codes=["CWC", "RSC"])
+        run.position = run.procedure.stage_of_kind("countersign").position
+        db.session.commit()
+        run_id = run.id
+    page = _page(app, office.finance)
+    assert 'id="procedure-steps"' in page and "to countersign" in page and "会签" in page
+    assert 'id="nav-procedures"' in page and '<span class="count"' in page.split('id="nav-procedures"')[1][:200]
+    assert f"/procedures/rules/{code}/v/1" in _page(app, office.finance, "/procedures/")
+    assert 'id="procedure-steps"' not in _page(app, office.reader)
+    assert 'id="procedure-steps"' not in _page(app, office.legal)
+    with app.app_context():
+        from registry.procedures.models import ProcedureRun
+
+        services.countersign(db.session.get(User, office.finance.id), db.session.get(ProcedureRun, run_id),
+                             agree=True)
+        db.session.commit()
+    assert 'id="procedure-steps"' not in _page(app, office.finance)
+    assert "to countersign" in _page(app, office.personnel)
+    page = _page(app, office.approver)
+    assert 'id="procedure-steps"' not in page and 'id="drafts"' not in page  # not a draft to approve in one step
+    with app.app_context():
+        services.countersign(db.session.get(User, office.personnel.id), db.session.get(ProcedureRun, run_id),
+                             agree=True)
+        db.session.commit()
+    page = _page(app, office.approver)  # every department signed: the drafting department moves it on
+    assert "to act on" in page and 'id="drafts"' not in page
