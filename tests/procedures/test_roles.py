@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from registry.db import db
 from tests.conftest import PASSWORD
@@ -91,3 +92,26 @@ def test_countersigning_departments_find_the_draft_waiting_for_them(app, office,
         db.session.commit()
     page = _page(app, office.approver)  # every department signed: the drafting department moves it on
     assert "to act on" in page and 'id="drafts"' not in page
+
+
+def test_an_accepted_proposal_enters_the_procedure_and_the_drafter_is_told(app, office, make_user):
+    from registry.auth.models import Department, User
+    from registry.notifications.models import Notification
+    from registry.procedures.services import run_of
+    from registry.proposals import services as proposals
+    from registry.rules import services as rules
+
+    with app.app_context():
+        chief = db.session.get(User, office.approver.id)
+        rule = rules.create_rule(None, code="BG-500", title="会议管理办法", kind="行政规范性文件",
+                                 department=db.session.get(Department, office.departments["BGS"]))
+        rules.approve_version(None, rules.add_draft_version(None, rule, "第一条 旧文。\n"), rule.created_at.date(),
+                              through_procedure=True)
+        proposal = proposals.submit_proposal(db.session.get(User, office.reader.id), rule, "revision", "更新",
+                                             body="第一条 新文。\n")
+        proposals.accept_proposal(chief, proposal)
+        db.session.commit()
+        run = run_of(proposal.result_version)
+        assert run is not None and run.stage.kind == "drafting"
+        told = db.session.scalars(select(Notification.user_id).where(Notification.kind == "procedure.arrived")).all()
+        assert office.drafter.id in told
