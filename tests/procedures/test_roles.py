@@ -115,3 +115,17 @@ def test_an_accepted_proposal_enters_the_procedure_and_the_drafter_is_told(app, 
         assert run is not None and run.stage.kind == "drafting"
         told = db.session.scalars(select(Notification.user_id).where(Notification.kind == "procedure.arrived")).all()
         assert office.drafter.id in told
+
+
+def test_the_cli_seeds_once_and_lists(app, runner, office, drafted):
+    from registry.auth.models import User
+    from registry.procedures import services
+    from registry.rules.queries import rule_by_code
+
+    assert "0 procedure(s) created" in runner.invoke(args=["procedures", "seed"]).output  # the fixture seeded
+    code = drafted("规章")
+    with app.app_context():
+        services.start_run(db.session.get(User, office.drafter.id), rule_by_code(code).versions[-1])
+        db.session.commit()
+    output = runner.invoke(args=["procedures", "list"]).output
+    assert "规章 [规章]: 起草 → 征求意见 → 合法性审核" in output and f"{code} v1 起草" in output
