@@ -129,6 +129,7 @@ POLICY: dict[str, Access] = {
     # the rule-making procedure (each view checks the stage's actor in its service; a draft under consultation
     # is open to all signed-in staff)
     "procedures.index": Access(SIGNED_IN),
+    "procedures.settings": Access(ADMINS),
     "procedures.run_page": Access(SIGNED_IN, RULE_READ),
     "procedures.start": Access(SIGNED_IN, RULE_READ),
     "procedures.act": Access(SIGNED_IN, RULE_READ),

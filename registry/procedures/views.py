@@ -6,12 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from registry.auth.permissions import can_see_drafts
-from registry.db import today
+from registry.auth.permissions import can_administer, can_see_drafts, require
+from registry.db import db, today
 from registry.errors import perform
 from registry.procedures import consultation, queries, services
 from registry.procedures.blueprint import bp
 from registry.procedures.loading import completion_fields, form_date, load
+from registry.procedures.models import Procedure
+from registry.procedures.settings import update_procedure
 from registry.procedures.workdays import calendar_known
 
 
@@ -30,6 +32,22 @@ def index():
     """Procedures in progress (stage, days in stage, clocks) per department, and the templates."""
     return render_template("procedures/index.html", board=queries.board(current_user, today()),
                            procedures=queries.procedures())
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Administrators set each procedure's kinds, periods, and its stages' departments and clocks."""
+    require(can_administer(current_user))
+    if request.method == "POST":
+        procedure_id = request.form.get("procedure_id", "")
+        procedure = db.session.get(Procedure, int(procedure_id)) if procedure_id.isdigit() else None
+        if procedure is None:
+            flash(_("No such procedure."), "error")
+        elif perform(lambda: update_procedure(current_user, procedure, request.form)):
+            flash(_("Procedure %(name)s saved.", name=procedure.name), "success")
+        return redirect(url_for("procedures.settings"))
+    return render_template("procedures/settings.html", procedures=queries.procedures())
 
 
 @bp.get("/rules/<path:code>/v/<int:number>")

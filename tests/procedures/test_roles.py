@@ -129,3 +129,35 @@ def test_the_cli_seeds_once_and_lists(app, runner, office, drafted):
         db.session.commit()
     output = runner.invoke(args=["procedures", "list"]).output
     assert "规章 [规章]: 起草 → 征求意见 → 合法性审核" in output and f"{code} v1 起草" in output
+
+
+def test_an_admin_changes_a_procedure_and_bad_values_are_refused(app, office, make_user):
+    from registry.procedures.models import Procedure
+
+    admin = make_user("admin")
+    page = _page(app, admin, "/procedures/settings")
+    assert "行政规范性文件" in page and "s3_codes" in page
+    client = app.test_client()
+    client.post("/auth/login", data={"email": office.approver.email, "password": PASSWORD})
+    assert client.get("/procedures/settings").status_code == 403
+    client = app.test_client()
+    client.post("/auth/login", data={"email": admin.email, "password": PASSWORD})
+    with app.app_context():
+        normative = db.session.scalar(select(Procedure).where(Procedure.name == "行政规范性文件"))
+        pid = normative.id
+    base = {"procedure_id": str(pid), "kinds": "行政规范性文件, 试行办法", "document_type": "规",
+            "consultation_min_days": "10", "consultation_working_days": "1", "effective_delay_days": "0",
+            "filing_days": "30", "s3_codes": "FGC,CWC", "s3_clock": "20", "s3_working": "1", "s3_return": "1"}
+    for change, message in (({"kinds": "规章"}, "already follows the procedure 规章"),
+                            ({"s3_codes": "NOPE"}, "No department has the code(s): NOPE"),
+                            ({"filing_days": "x"}, "must be a whole number"),
+                            ({"s3_return": "5"}, "must be a whole number from 1 to 2")):
+        page = client.post("/procedures/settings", data={**base, **change}, follow_redirects=True)
+        assert message in page.get_data(as_text=True)
+    page = client.post("/procedures/settings", data=base, follow_redirects=True).get_data(as_text=True)
+    assert "Procedure 行政规范性文件 saved" in page
+    with app.app_context():
+        normative = db.session.get(Procedure, pid)
+        assert sorted(k.kind for k in normative.kinds) == ["行政规范性文件", "试行办法"]
+        assert normative.consultation_min_days == 10 and normative.stage_at(3).department_codes == "FGC,CWC"
+        assert normative.stage_at(3).clock_days == 20 and normative.stage_at(1).clock_days is None
