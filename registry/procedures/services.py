@@ -161,6 +161,16 @@ def start_run(actor, version: RuleVersion, *, touches_business: bool = False,
     return run
 
 
+def discard_run(actor, version: RuleVersion) -> None:
+    """Delete the run of a draft being discarded, with its records (the audit log keeps that it happened)."""
+    run = run_of(version) if version.id else None
+    if run is not None:
+        record(actor, "procedure.discard", run, f"v{version.number} {run.stage.name if run.stage else ''}",
+               rule_id=version.rule_id)
+        db.session.delete(run)
+        db.session.flush()
+
+
 def _known_codes(codes: list[str]) -> list[str]:
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))
     known = set(db.session.scalars(select(Department.code).where(Department.code.in_(codes))))

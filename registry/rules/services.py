@@ -203,6 +203,9 @@ def discard_draft(actor, version: RuleVersion) -> None:
     """Delete a draft that will not be approved."""
     if version.status != DRAFT:
         raise RuleError("Only a draft can be discarded.")
+    from registry.procedures.services import discard_run
+
+    discard_run(actor, version)
     record(actor, "version.discard", version, f"v{version.number}", rule_id=version.rule_id)
     version.rule.versions.remove(version)
     db.session.flush()

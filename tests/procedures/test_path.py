@@ -210,3 +210,46 @@ def test_kinds_without_procedure_keep_one_step_approval(app, office, drafted):
             s.start_run(_user(office.drafter), version)
         approve_version(_user(office.approver), version, date(2026, 12, 1))
         assert version.status == "approved"
+
+
+def test_a_stage_requiring_a_file_refuses_without_one_and_the_pack_carries_it(app, office, drafted):
+    import io
+    import zipfile
+
+    from registry.procedures import services as s
+    from registry.procedures.paperwork import evidence_pack
+
+    with app.app_context():
+        _, version = _load(drafted("内部管理制度"))
+        drafter = _user(office.drafter)
+        run = s.start_run(drafter, version)
+        run.procedure.stage_at(1).requires = "opinion,file"
+        db.session.commit()
+        _refused(lambda: s.complete_stage(drafter, run, opinion="起草说明"), "a file")
+        s.complete_stage(drafter, run, opinion="起草说明", filename="调研报告.txt", content="调研".encode())
+        db.session.commit()
+        with zipfile.ZipFile(io.BytesIO(evidence_pack(run))) as archive:
+            (name,) = [n for n in archive.namelist() if n.startswith("files/")]
+            assert name.endswith("调研报告.txt") and archive.read(name) == "调研".encode()
+
+
+def test_discarding_a_draft_in_its_procedure_deletes_the_run_and_a_new_draft_starts_afresh(app, office, drafted):
+    from sqlalchemy import func, select
+
+    from registry.procedures import services as s
+    from registry.procedures.models import ProcedureRun, StageAction
+    from registry.rules import services as rules
+
+    with app.app_context():
+        rule, version = _load(drafted("内部管理制度"))
+        drafter = _user(office.drafter)
+        run = s.start_run(drafter, version)
+        s.complete_stage(drafter, run, opinion="起草说明")
+        db.session.commit()
+        rules.discard_draft(drafter, version)
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(ProcedureRun)) == 0
+        assert db.session.scalar(select(func.count()).select_from(StageAction)) == 0
+        fresh = rules.add_draft_version(drafter, rule, "第一条 重新起草。\n")
+        db.session.commit()
+        assert s.run_of(fresh) is None
