@@ -253,3 +253,21 @@ def test_discarding_a_draft_in_its_procedure_deletes_the_run_and_a_new_draft_sta
         fresh = rules.add_draft_version(drafter, rule, "第一条 重新起草。\n")
         db.session.commit()
         assert s.run_of(fresh) is None
+
+
+def test_a_one_stage_procedure_keeps_approval_in_one_step(app, office, drafted):
+    from registry.procedures import services as s
+    from registry.procedures.models import Procedure, ProcedureKind, ProcedureStage
+    from registry.rules.services import approve_version
+
+    with app.app_context():
+        procedure = Procedure(name="简易程序", stages=[ProcedureStage(position=1, kind="decision", name="批准")])
+        db.session.add(procedure)
+        db.session.flush()
+        db.session.add(ProcedureKind(kind="简易制度", procedure_id=procedure.id))
+        db.session.commit()
+    with app.app_context():
+        _, version = _load(drafted("简易制度"))
+        assert s.procedure_for(version.rule) is None
+        approve_version(_user(office.approver), version, date(2026, 12, 1))
+        assert version.status == "approved"
