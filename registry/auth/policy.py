@@ -126,15 +126,15 @@ POLICY: dict[str, Access] = {
     "proposals.campaign_close": Access(ADMINS),
     "proposals.campaign_dispose": Access(SIGNED_IN, RULE_DISPOSE),
     "proposals.campaign_missing": Access(SIGNED_IN),
-    # the rule-making procedure (each view checks the stage's actor in its service; a draft under consultation
-    # is open to all signed-in staff)
+    # the rule-making procedure: every stage's actor is at least an editor (its service checks which); a draft
+    # under consultation is open to all signed-in staff, who may comment on it
     "procedures.index": Access(SIGNED_IN),
     "procedures.settings": Access(ADMINS),
     "procedures.run_page": Access(SIGNED_IN, RULE_READ),
-    "procedures.start": Access(SIGNED_IN, RULE_READ),
-    "procedures.act": Access(SIGNED_IN, RULE_READ),
+    "procedures.start": Access(EDITORS, RULE_READ),
+    "procedures.act": Access(EDITORS, RULE_READ),
     "procedures.comment": Access(SIGNED_IN, RULE_READ),
-    "procedures.dispose": Access(SIGNED_IN, RULE_READ),
+    "procedures.dispose": Access(EDITORS, RULE_READ),
     "procedures.document": Access(SIGNED_IN, RULE_READ),
     "procedures.evidence": Access(SIGNED_IN, RULE_READ),
     # administration

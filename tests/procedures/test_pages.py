@@ -55,7 +55,9 @@ def test_from_draft_page_to_filing_through_the_pages(app, office, drafted, clock
     assert "recorded" in _post(reader, f"{base}/comment", article="第二条", text="建议明确适用范围。")
     assert "Write your comment" in _post(reader, f"{base}/comment", article="", text=" ")
     _post(reader, f"{base}/comment", article="", text="总体同意。")
-    assert "Only the drafter" in _post(reader, f"{base}/dispose", comment_id="1", disposition="adopted")
+    assert reader.post(f"{base}/dispose", data={"comment_id": "1", "disposition": "adopted"}).status_code == 403
+    legal = _sign_in(app, office.legal)  # an editor who takes part, but not the drafter
+    assert "Only the drafter" in _post(legal, f"{base}/dispose", comment_id="1", disposition="rejected", reason="-")
 
     clock.set("2026-11-12")
     drafter, reader, chief = _sign_in(app, office.drafter), _sign_in(app, office.reader), _sign_in(app, office.approver)
