@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.main_views import bp as main_bp
     from registry.notifications.blueprint import bp as notifications_bp
     from registry.overlaps.blueprint import bp as overlaps_bp
+    from registry.procedures.blueprint import bp as procedures_bp
     from registry.proposals.blueprint import bp as proposals_bp
     from registry.reviews.blueprint import bp as reviews_bp
     from registry.rules.blueprint import bp as rules_bp
@@ -137,8 +138,8 @@ def register_blueprints(app: Flask) -> None:
     from registry.usage.blueprint import bp as usage_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp, home_bp, acknowledgements_bp,
-               usage_bp, links_bp, overlaps_bp, cleanup_bp):
+               notifications_bp, home_bp, acknowledgements_bp, usage_bp, links_bp, overlaps_bp, cleanup_bp,
+               procedures_bp):
         app.register_blueprint(bp)
     from registry.extensions import csrf
 
@@ -154,11 +155,12 @@ def register_cli(app: Flask) -> None:
     from registry.io.cli import registry_cli
     from registry.links.cli import links_cli
     from registry.migrate import db_cli
+    from registry.procedures.cli import procedures_cli
     from registry.proposals.cli import proposals_cli
     from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command, links_cli):
+                  doctor_command, links_cli, procedures_cli):
         app.cli.add_command(group)

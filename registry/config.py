@@ -64,6 +64,7 @@ class Defaults:
         "registry.reviews.providers:RevisionTasksDue",
         "registry.proposals.reminders:DraftingDue",
         "registry.acknowledgements.reminders:AcknowledgementsDue",
+        "registry.procedures.clocks:ProcedureClocks",
     )
     ACKNOWLEDGE_WITHIN_DAYS: int = 30  # staff asked to read a rule in force confirm within this many days
     OVERLAP_THRESHOLD: float = 0.6  # two articles whose token sets share this much (Jaccard) are near-duplicates

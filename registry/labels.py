@@ -27,6 +27,17 @@ LABELS: dict[str, dict[str, object]] = {
                        "repeal": _l("To be repealed (拟废止)"), "lapsed": _l("No longer in force (失效)")},
     # the lists' own names, as the office's Chinese document prints them
     "inventory_list_short": {"valid": "继续有效", "revise": "需修订", "repeal": "拟废止", "lapsed": "失效"},
+    "stage": {"drafting": _l("Drafting"), "consultation": _l("Consultation"), "legal_review": _l("Legal review"),
+              "fair_competition": _l("Fair-competition review"), "countersign": _l("Countersigning"),
+              "decision": _l("Decision"), "signing": _l("Signing"), "publication": _l("Publication"),
+              "filing": _l("Filing")},
+    "stage_state": {"done": _l("done"), "current": _l("current"), "skipped": _l("not required"),
+                    "waiting": _l("to come")},
+    "stage_action": {"complete": _l("completed"), "return": _l("sent back"), "sign": _l("signed"),
+                     "object": _l("objected"), "skip": _l("not required"), "open": _l("consultation opened")},
+    "countersign": {"sign": _l("signed"), "object": _l("objected")},
+    "waiting": {"act": _l("to act on"), "countersign": _l("to countersign"), "dispose": _l("comments to dispose of")},
+    "disposition": {"adopted": _l("Adopted"), "partly": _l("Partly adopted"), "rejected": _l("Not adopted")},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
 }
 

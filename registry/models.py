@@ -6,6 +6,7 @@ from registry.auth import models as auth_models  # noqa: F401
 from registry.cleanup import models as cleanup_models  # noqa: F401
 from registry.links import models as link_models  # noqa: F401
 from registry.notifications import models as notification_models  # noqa: F401
+from registry.procedures import models as procedure_models  # noqa: F401
 from registry.proposals import models as proposal_models  # noqa: F401
 from registry.reviews import models as review_models  # noqa: F401
 from registry.rules import models as rule_models  # noqa: F401

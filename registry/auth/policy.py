@@ -147,6 +147,17 @@ POLICY: dict[str, Access] = {
     "cleanup.lists": Access(SIGNED_IN),
     "cleanup.lists_document": Access(SIGNED_IN),
     "cleanup.publish": Access(ADMINS),
+    # the rule-making procedure: every stage's actor is at least an editor (its service checks which); a draft
+    # under consultation is open to all signed-in staff, who may comment on it
+    "procedures.index": Access(SIGNED_IN),
+    "procedures.settings": Access(ADMINS),
+    "procedures.run_page": Access(SIGNED_IN, RULE_READ),
+    "procedures.start": Access(EDITORS, RULE_READ),
+    "procedures.act": Access(EDITORS, RULE_READ),
+    "procedures.comment": Access(SIGNED_IN, RULE_READ),
+    "procedures.dispose": Access(EDITORS, RULE_READ),
+    "procedures.document": Access(SIGNED_IN, RULE_READ),
+    "procedures.evidence": Access(SIGNED_IN, RULE_READ),
     # administration
     "admin.index": Access(ADMINS),
     "admin.users": Access(ADMINS),

@@ -416,6 +416,7 @@ RULES: list[dict] = [
     {
         "code": "XX-010",
         "title": "人工智能工具使用管理规定（试行）",
+        "kind": "内部管理制度",  # its draft goes through the short procedure: drafting, decision, issue
         "category": "信息化",
         "department": "XXZX",
         "owner": "editor.xxzx@registry-demo.example.org",

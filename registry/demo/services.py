@@ -66,8 +66,22 @@ def load_demo() -> DemoSummary:
         if spec.get("repealed", {}).get("successor") in created:
             created[spec["code"]].successor = created[spec["repealed"]["successor"]]
     load_demo_reviews(data.RULES, created, today())
+    _load_procedures(data.RULES, created, users)
     return DemoSummary(users=[(u["email"], u["role"]) for u in data.USERS], rules=len(created),
                        password=data.DEMO_PASSWORD)
+
+
+def _load_procedures(specs: list[dict], created: dict[str, Rule], users: dict[str, User]) -> None:
+    """Create the shipped procedures and put the drafts of rules of a kind that has one on it."""
+    from registry.procedures.defaults import seed_default_procedures
+    from registry.procedures.services import procedure_for, run_of, start_run
+
+    seed_default_procedures(None)
+    for spec in specs:
+        rule = created[spec["code"]]
+        draft = next((v for v in rule.versions if not v.is_approved), None)
+        if draft is not None and procedure_for(rule) is not None and run_of(draft) is None:
+            start_run(users.get(spec.get("owner")) or _approver_for(rule.department, users), draft)
 
 
 def _load_rule(spec: dict, departments: dict, users: dict) -> Rule:
@@ -77,7 +91,7 @@ def _load_rule(spec: dict, departments: dict, users: dict) -> Rule:
         owner, code=spec["code"], title=spec["title"],
         category=ensure_category_path(spec["category"]) if spec.get("category") else None,
         department=department, owner=owner, tags=spec.get("tags", []),
-        review_cycle_months=spec.get("review_cycle_months"),
+        review_cycle_months=spec.get("review_cycle_months"), kind=spec.get("kind", ""),
     )
     approver = _approver_for(department, users)
     for version in spec.get("versions", []):

@@ -36,11 +36,12 @@ class Home:
     owned: list[OwnedRule]
     recent: list[RuleVersion]
     to_acknowledge: list = field(default_factory=list)  # acknowledgement requests still to confirm
+    procedure_steps: list = field(default_factory=list)  # registry.procedures.queries.Waiting
 
     @property
     def waiting(self) -> int:
         return (len(self.reviews_due) + len(self.to_decide) + len(self.drafts_to_approve) + len(self.drafting)
-                + len(self.to_acknowledge))
+                + len(self.to_acknowledge) + len(self.procedure_steps))
 
 
 def home_for(user, today: date) -> Home:
@@ -57,6 +58,10 @@ def home_for(user, today: date) -> Home:
     recent = list(db.session.scalars(
         select(RuleVersion).where(RuleVersion.status == APPROVED, RuleVersion.approved_at.is_not(None))
         .options(joinedload(RuleVersion.rule)).order_by(RuleVersion.approved_at.desc()).limit(RECENT)))
+    from registry.procedures.queries import waiting_for
+    from registry.procedures.services import procedure_for
+
+    drafts = [v for v in drafts if procedure_for(v.rule) is None]  # the others wait in their procedure
     drafting = [item for items in drafting_due_by_user(today, 14).values() for item in items
                 if item.drafter_id == user.id]
     return Home(
@@ -67,4 +72,5 @@ def home_for(user, today: date) -> Home:
         owned=[OwnedRule(r, rule_status(r, today), by_rule.get(r.id)) for r in owned_rules],
         recent=recent,
         to_acknowledge=pending_for(user),
+        procedure_steps=waiting_for(user, today),
     )

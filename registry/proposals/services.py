@@ -168,6 +168,14 @@ def start_review(actor, proposal: Proposal) -> Proposal:
     return _transition(actor, proposal, UNDER_REVIEW, "proposal.review")
 
 
+def _enter_procedure(actor, version) -> None:
+    """Put the accepted draft on its rule's procedure, when its kind has one (else it waits for approval)."""
+    from registry.procedures.services import procedure_for, run_of, start_run
+
+    if procedure_for(version.rule) is not None and run_of(version) is None:
+        start_run(actor, version)
+
+
 def accept_proposal(actor, proposal: Proposal, reason: str = "") -> Proposal:
     """Accept: a revision becomes a draft version; a repeal or merge becomes a task for the owner."""
     _require_decider(actor, proposal)
@@ -178,6 +186,7 @@ def accept_proposal(actor, proposal: Proposal, reason: str = "") -> Proposal:
                                   "proposal on it first, so its changes are not lost.", n=latest_approved(rule).number))
         summary = _("Proposal #%(id)s: %(why)s", id=proposal.id, why=proposal.rationale)[:1000]
         proposal.result_version = add_draft_version(actor, rule, proposal.body, summary)
+        _enter_procedure(actor, proposal.result_version)
     else:
         what = _("Repeal %(code)s as proposed", code=rule.code) if proposal.kind == REPEAL else _(
             "Merge %(code)s into %(other)s as proposed", code=rule.code,

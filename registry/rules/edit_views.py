@@ -34,6 +34,9 @@ def fill_rule_choices(form: RuleForm) -> None:
     form.department_id.choices = ([(None, "—")] if can_place_rule(current_user, None) else []) + placeable
     users = db.session.scalars(select(User).order_by(User.name)).all()
     form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
+    from registry.procedures.queries import kind_choices
+
+    form.kind.choices = [("", "—")] + [(k, k) for k in kind_choices()]
 
 
 def successor_from_code(code: str | None):
@@ -69,6 +72,7 @@ def rule_fields(form: RuleForm, rule=None) -> dict:
         "tags": _split(form.tags.data),
         "related": related,
         "review_cycle_months": form.review_cycle_months.data,
+        "kind": form.kind.data or "",
     }
 
 

@@ -32,6 +32,8 @@ class RuleForm(FlaskForm):
         _l("Review cycle (months)"), validators=[Optional(), NumberRange(min=1, max=120)],
         description=_l("Leave empty to use the category's cycle."),
     )
+    kind = SelectField(_l("Kind of rule"), validate_choice=False,
+                       description=_l("The kind names the procedure its drafts go through."))
     row_version = HiddenField()
 
     def validate_code(self, field) -> None:

@@ -94,6 +94,7 @@ class Rule(Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     source_path: Mapped[str | None] = mapped_column(String(1000), unique=True)
     review_cycle_months: Mapped[int | None] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(40), default="")  # 规章, 行政规范性文件 …: names its procedure
     repealed_on: Mapped[date | None] = mapped_column()
     repeal_reason: Mapped[str] = mapped_column(Text, default="")
     repealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

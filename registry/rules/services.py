@@ -76,6 +76,7 @@ def create_rule(
     related: list[Rule] | None = None,
     source_path: str | None = None,
     review_cycle_months: int | None = None,
+    kind: str = "",
 ) -> Rule:
     """Register a new rule (without text yet: add a draft version next)."""
     code, title = code.strip(), title.strip()
@@ -93,6 +94,7 @@ def create_rule(
         owner=owner,
         source_path=source_path,
         review_cycle_months=review_cycle_months,
+        kind=kind.strip(),
         tags=tags_from_names(tags or []),
     )
     db.session.add(rule)
@@ -113,6 +115,7 @@ def rule_snapshot(rule: Rule) -> dict:
         "owner": rule.owner.email if rule.owner else None,
         "tags": sorted(t.name for t in rule.tags),
         "review_cycle_months": rule.review_cycle_months,
+        "kind": rule.kind,
     }
 
 
@@ -131,7 +134,7 @@ def update_rule(actor, rule: Rule, *, expected_row_version: int | None = None, *
             if not value:
                 raise RuleError(_("The code cannot be empty.") if name == "code" else _("The title cannot be empty."))
             setattr(rule, name, value)
-    for name in ("category", "department", "owner", "review_cycle_months"):
+    for name in ("category", "department", "owner", "review_cycle_months", "kind"):
         if name in fields:
             setattr(rule, name, fields[name])
     if "tags" in fields:
@@ -179,6 +182,10 @@ def update_draft(
     """Edit a draft's text; approved versions are immutable."""
     if version.status != DRAFT:
         raise RuleError(_("An approved version cannot be changed; add a new draft instead."))
+    from registry.procedures.services import frozen_reason
+
+    if (reason := frozen_reason(version)) is not None:
+        raise RuleError(reason)
     check_row_version(version, expected_row_version)
     body = normalise_body(body)
     if not body.strip():
@@ -196,19 +203,30 @@ def discard_draft(actor, version: RuleVersion) -> None:
     """Delete a draft that will not be approved."""
     if version.status != DRAFT:
         raise RuleError(_("Only a draft can be discarded."))
+    from registry.procedures.services import discard_run
+
+    discard_run(actor, version)
     record(actor, "version.discard", version, f"v{version.number}", rule_id=version.rule_id)
     version.rule.versions.remove(version)
     db.session.flush()
 
 
-def approve_version(actor, version: RuleVersion, effective_on: date, substantive: bool | None = None) -> RuleVersion:
+def approve_version(actor, version: RuleVersion, effective_on: date, substantive: bool | None = None, *,
+                    through_procedure: bool = False) -> RuleVersion:
     """Approve a draft so it takes effect on `effective_on`; earlier text stays in force until then.
 
     `substantive` is the approver's word on an amendment (staff must read it again); None: not said.
+    A draft of a rule whose kind has a procedure is approved only by that procedure's publication.
     """
     if version.status != DRAFT:
         raise RuleError(_("This version is already approved."))
     rule = version.rule
+    if not through_procedure:
+        from registry.procedures.services import procedure_for
+
+        if (procedure := procedure_for(rule)) is not None:
+            raise RuleError(_("Drafts of a %(kind)s go through the procedure %(name)s: it approves them at "
+                              "publication.", kind=rule.kind, name=procedure.name))
     if rule.repealed_on is not None:
         raise RuleError(_("A repealed rule cannot get a new version in force."))
     later = [v for v in rule.versions if v.status == APPROVED and v.effective_on and v.effective_on > effective_on]

@@ -14,6 +14,7 @@ from registry.db import today
 from registry.links import queries as link_queries
 from registry.links.render import link_references
 from registry.overlaps.queries import overlaps_of_text
+from registry.procedures.queries import runs_of
 from registry.proposals import queries as proposal_queries
 from registry.reviews import queries as review_queries
 from registry.rules import attachments, queries
@@ -53,6 +54,7 @@ def rule_page(code: str):
     rule = load_visible_rule(code)
     on, date_error = date_arg("on")
     shown = version_to_show(rule, on)
+    versions = visible_versions(rule)
     return render_template(
         "rules/rule.html",
         rule=rule,
@@ -63,7 +65,7 @@ def rule_page(code: str):
         if shown else None,
         citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
         attachments=list(shown.attachments) if shown else [],
-        versions=visible_versions(rule),
+        versions=versions,
         on=on,
         date_error=date_error,
         related=queries.related_rules(rule, current_user),
@@ -75,6 +77,7 @@ def rule_page(code: str):
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),
+        making=runs_of(versions) if current_user.is_authenticated else {},
     )
 
 

@@ -20,6 +20,8 @@ OPEN_TO_READERS = {"auth.login", "auth.logout",
                    "notifications.preferences"}
 # Anyone signed in may propose a change or a missing rule and comment (the proposals area checks the rest).
 OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
+# All staff comment on a draft while its consultation (征求意见) runs; the service refuses at any other time.
+OPEN_TO_READERS |= {"procedures.comment"}
 
 
 def _changing_routes(app):

@@ -1,0 +1,66 @@
+"""The procedure's clocks: when the current stage is due, and the reminder provider that watches them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from registry.db import db
+from registry.notifications.links import path_for
+from registry.procedures.models import CONSULTATION, FILING, RUNNING, ProcedureRun
+from registry.procedures.services import actors
+from registry.procedures.workdays import add_days
+from registry.reviews.providers import People, when
+from registry.reviews.reminders import ReminderItem, ReminderProvider
+from registry.rules.models import RuleVersion
+
+
+def due_on(run: ProcedureRun) -> date | None:
+    """Return when the current stage is due: the consultation's end, the filing deadline, or its clock."""
+    stage = run.stage
+    if stage is None:
+        return None
+    if stage.kind == CONSULTATION:
+        return run.consultation_ends_on
+    if stage.kind == FILING:
+        return run.filing_due_on
+    if stage.clock_days:
+        return add_days(run.stage_started_on, stage.clock_days, stage.clock_working_days)
+    return None
+
+
+def running_runs() -> list[ProcedureRun]:
+    return list(db.session.scalars(
+        select(ProcedureRun).where(ProcedureRun.status == RUNNING)
+        .options(selectinload(ProcedureRun.version).selectinload(RuleVersion.rule),
+                 selectinload(ProcedureRun.actions), selectinload(ProcedureRun.procedure))
+        .order_by(ProcedureRun.id)))
+
+
+class ProcedureClocks(ReminderProvider):
+    """Stages with a running clock: remind who acts, and tell the department's approver when long overdue."""
+
+    name = "procedures"
+
+    def items(self, today: date) -> Iterable[ReminderItem]:
+        people = People()
+        for run in running_runs():
+            due = due_on(run)
+            if due is None:
+                continue
+            rule = run.version.rule
+            yield ReminderItem(key=f"procedure:{run.id}:{run.position}:{due.isoformat()}", kind="procedure.due",
+                               title=f"{rule.code} {rule.title} · {run.stage.name}", due_on=due,
+                               path=path_for("procedures.run_page", code=rule.code, number=run.version.number),
+                               recipients=actors(run), escalate_to=people.approvers_of(rule), rule=rule)
+
+    def describe(self, item, stage, today, escalation):
+        if escalation:
+            return (_("Overdue procedure stage in your department: %(title)s", title=item.title),
+                    _("The stage of %(title)s is %(when)s.", title=item.title, when=when(item.due_on, today)))
+        return (_("Procedure stage %(when)s: %(title)s", when=when(item.due_on, today), title=item.title),
+                _("Please act at the stage %(title)s.", title=item.title))
