@@ -119,7 +119,8 @@ def _tune_sqlite(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per domain area."""
     from registry.admin.views import bp as admin_bp
-    from registry.api.views import bp as api_bp
+    from registry.api.blueprint import bp as api_bp
+    from registry.api.docs_views import adopt_search
     from registry.auth.blueprint import bp as auth_bp
     from registry.home.views import bp as home_bp
     from registry.io.views import bp as io_bp
@@ -130,10 +131,12 @@ def register_blueprints(app: Flask) -> None:
     from registry.rules.views import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.tokens.blueprint import bp as tokens_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp, home_bp):
+               notifications_bp, home_bp, tokens_bp):
         app.register_blueprint(bp)
+    adopt_search(app)  # search's JSON view under the API's schemas
     from registry.extensions import csrf
 
     csrf.exempt(api_bp)

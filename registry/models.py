@@ -8,3 +8,4 @@ from registry.reviews import models as review_models  # noqa: F401
 from registry.rules import models as rule_models  # noqa: F401
 from registry.search import models as search_models  # noqa: F401
 from registry.tasks import models as task_models  # noqa: F401
+from registry.tokens import models as token_models  # noqa: F401
