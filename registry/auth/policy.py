@@ -149,6 +149,11 @@ POLICY: dict[str, Access] = {
     "admin.departments": Access(ADMINS),
     "admin.categories": Access(ADMINS),
     "admin.audit": Access(ADMINS),
+    "webhooks.index": Access(ADMINS),
+    "webhooks.log": Access(ADMINS),
+    "webhooks.toggle": Access(ADMINS),
+    "webhooks.delete": Access(ADMINS),
+    "webhooks.redeliver": Access(ADMINS),
 }
 
 ROLE_AUDIENCES = (EDITORS, APPROVERS, ADMINS)

@@ -19,7 +19,9 @@ OPEN_TO_READERS = {"auth.login", "auth.logout",
                    "reviews.calendar_renew", "reviews.calendar_revoke", "notifications.mark_read",
                    "notifications.preferences"}
 # Anyone signed in may propose a change or a missing rule and comment (the proposals area checks the rest).
-OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
+OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing",
+                    "api.submit_proposal", "api.comment"}  # the same through the API
+OPEN_TO_READERS |= {"tokens.create", "tokens.revoke"}  # their own API tokens
 
 
 def _changing_routes(app):
