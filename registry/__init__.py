@@ -131,11 +131,12 @@ def register_blueprints(app: Flask) -> None:
     from registry.rules.views import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.standards.blueprint import bp as standards_bp
     from registry.tokens.blueprint import bp as tokens_bp
     from registry.webhooks.blueprint import bp as webhooks_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
-               notifications_bp, home_bp, tokens_bp, webhooks_bp):
+               notifications_bp, home_bp, tokens_bp, webhooks_bp, standards_bp):
         app.register_blueprint(bp)
     adopt_search(app)  # search's JSON view under the API's schemas
     from registry.extensions import csrf
@@ -155,8 +156,9 @@ def register_cli(app: Flask) -> None:
     from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
+    from registry.standards.cli import akn_cli
     from registry.webhooks.cli import webhooks_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command, webhooks_cli):
+                  doctor_command, webhooks_cli, akn_cli):
         app.cli.add_command(group)

@@ -65,6 +65,8 @@ class Defaults:
         "registry.proposals.reminders:DraftingDue",
     )
 
+    INSTITUTION_NAME: str = ""  # whose rules these are: the jurisdiction in the pages' schema.org data
+
     LDAP_URL: str = ""  # the directory, e.g. ldap://dc.example.org or ldaps://…:636; empty: local accounts only
     LDAP_BIND_DN: str = ""  # the registry's own account to search with; empty: anonymous search
     LDAP_BIND_PASSWORD: str = ""

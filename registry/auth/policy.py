@@ -93,6 +93,9 @@ POLICY: dict[str, Access] = {
     "api.submit_proposal": Access(SIGNED_IN, RULE_READ),
     "api.comment": Access(SIGNED_IN, PROPOSAL_READ),
     "api.backlog": Access(SIGNED_IN),
+    # legal-document standards: Akoma Ntoso downloads, ELI identifiers
+    "standards.akn_export": Access(READERS, RULE_READ),
+    "standards.eli_resolve": Access(READERS, RULE_READ),
     # personal API tokens, on the user's account pages
     "tokens.index": Access(SIGNED_IN, OWN),
     "tokens.create": Access(SIGNED_IN, OWN),
