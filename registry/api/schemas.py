@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-ID = Field(default=None, ge=1, le=2**31 - 1)
+from registry.queryargs import ID_MAX, PAGE_MAX
+
+
+def _whole(value) -> int | None:
+    text = str(value).strip()
+    if not text or len(text) > 40:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _page(value) -> int:
+    """As on the pages (queryargs.page_arg): nonsense or below 1 is page 1, a huge number the last page."""
+    number = _whole(value)
+    return 1 if number is None or number < 1 else min(number, PAGE_MAX)
+
+
+def _id(value) -> int | None:
+    """As on the pages (queryargs.int_arg): an id that does not parse or is out of range is no filter."""
+    number = _whole(value)
+    return number if number is not None and 1 <= number <= ID_MAX else None
+
+
+PageNumber = Annotated[int, BeforeValidator(_page), Field(ge=1, le=PAGE_MAX, description="1 when absent or "
+                                                          "unreadable; past the end gives the last page")]
+ID = Field(default=None, ge=1, le=ID_MAX)
+OptionalId = Annotated[int | None, BeforeValidator(_id)]
 Status = Literal["in_force", "not_yet_in_force", "draft", "repealed"]
 
 
@@ -41,10 +69,10 @@ class Error(Answer):
 class RulesQuery(Query):
     q: str = Field(default="", max_length=200, description="Words of the title or code")
     status: Status | None = None
-    category: int | None = ID
-    department: int | None = ID
+    category: OptionalId = ID
+    department: OptionalId = ID
     sort: Literal["code", "title", "updated", "created"] = "code"
-    page: int = Field(default=1, ge=1, le=10_000)
+    page: PageNumber = 1
     per_page: int = Field(default=20, ge=1, le=100)
 
 
@@ -55,7 +83,7 @@ class OnDate(Query):
 class SearchQuery(Query):
     q: str = Field(default="", max_length=2000)
     limit: int = Field(default=20, ge=1, le=100)
-    page: int = Field(default=1, ge=1, le=500)
+    page: PageNumber = 1
     on: date | None = None
     status: Status | None = None
 

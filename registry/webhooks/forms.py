@@ -17,7 +17,7 @@ class CheckboxesField(SelectMultipleField):
 def event_choices():
     from registry.webhooks.sending import event_label
 
-    return [(name, f"{event_label(name)} ({name})") for name in EVENTS]
+    return [(name, event_label(name)) for name in EVENTS]
 
 
 class WebhookForm(FlaskForm):

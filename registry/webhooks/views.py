@@ -13,6 +13,7 @@ from registry.webhooks import services
 from registry.webhooks.blueprint import bp
 from registry.webhooks.forms import WebhookForm, event_choices
 from registry.webhooks.models import Webhook, WebhookDelivery
+from registry.webhooks.sending import event_label
 
 
 @bp.before_request
@@ -35,7 +36,7 @@ def index():
             events=form.events.data, hook_format=form.format.data, is_active=form.is_active.data)):
         flash(_("Webhook saved. Events from now on are sent to it by `flask webhooks deliver`."), "success")
         return redirect(url_for("webhooks.index"))
-    return render_template("webhooks/index.html", form=form, hooks=services.webhooks())
+    return render_template("webhooks/index.html", form=form, hooks=services.webhooks(), event_label=event_label)
 
 
 @bp.get("/log")
@@ -43,7 +44,8 @@ def log():
     hook = _posted(Webhook)
     if hook is None:
         return redirect(url_for("webhooks.index"))
-    return render_template("webhooks/log.html", hook=hook, deliveries=services.deliveries_of(hook))
+    return render_template("webhooks/log.html", hook=hook, deliveries=services.deliveries_of(hook),
+                           event_label=event_label)
 
 
 @bp.post("/toggle")

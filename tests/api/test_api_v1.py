@@ -117,3 +117,14 @@ def test_document_and_reference_page(client, login, make_user):
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "GET /api/v1/rules/{code}/in-force" in text and "NewProposal" in text
     assert text.count("<script") == 1 and "https://" not in text.split("</head>")[0]  # no CDN, only registry.js
+
+
+def test_etags_hold_through_compression(client, login, make_user, make_rule):
+    login(make_user())
+    for n in range(30):
+        make_rule(code=f"R-{n}", title="很长的标题" * 10, versions=[("第一条 内容。\n" * 20, date(2020, 1, 1))])
+    gzip = {"Accept-Encoding": "gzip"}
+    first = client.get("/api/v1/rules?per_page=30", headers=gzip)
+    assert first.headers["Content-Encoding"] == "gzip"
+    again = client.get("/api/v1/rules?per_page=30", headers={**gzip, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

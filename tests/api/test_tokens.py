@@ -138,3 +138,16 @@ def test_csrf_applies_to_cookie_writes_not_to_token_writes(make_app, make_user, 
     bot = app.test_client()
     assert bot.post("/api/v1/proposals", json={**proposal, "rationale": "再议"},
                     headers=_bearer(secret)).status_code == 201
+
+
+def test_a_token_keeps_working_while_the_password_is_temporary(app, client, login, make_user):
+    user = make_user()
+    login(user)
+    secret = _create(client)
+    with app.app_context():
+        from registry.auth.models import User
+
+        db.session.get(User, user.id).is_password_temporary = True
+        db.session.commit()
+    answer = app.test_client().get("/api/v1/rules", headers=_bearer(secret))
+    assert answer.status_code == 200 and answer.is_json

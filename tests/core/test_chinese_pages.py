@@ -69,6 +69,7 @@ def test_chinese_pages_show_no_raw_value_and_no_translated_english(app, runner, 
         if not response.mimetype.startswith("text/html"):
             continue
         text = visible_text(response.get_data(as_text=True))
-        problems += [(url, f"raw {found}") for found in sorted(set(RAW.findall(text)))]
+        if not url.startswith("/api/v1/reference"):  # the API reference documents the machine values
+            problems += [(url, f"raw {found}") for found in sorted(set(RAW.findall(text)))]
         problems += [(url, sentence) for sentence in sentences if sentence in text]
     assert problems == []
