@@ -121,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.acknowledgements.blueprint import bp as acknowledgements_bp
     from registry.admin.blueprint import bp as admin_bp
     from registry.api.blueprint import bp as api_bp
+    from registry.api.docs_views import adopt_search
     from registry.auth.blueprint import bp as auth_bp
     from registry.cleanup.blueprint import bp as cleanup_bp
     from registry.home.blueprint import bp as home_bp
@@ -135,12 +136,16 @@ def register_blueprints(app: Flask) -> None:
     from registry.rules.blueprint import bp as rules_bp
     from registry.search.views import api as search_api_bp
     from registry.search.views import bp as search_bp
+    from registry.standards.blueprint import bp as standards_bp
+    from registry.tokens.blueprint import bp as tokens_bp
     from registry.usage.blueprint import bp as usage_bp
+    from registry.webhooks.blueprint import bp as webhooks_bp
 
     for bp in (main_bp, auth_bp, rules_bp, admin_bp, api_bp, search_bp, io_bp, proposals_bp, reviews_bp,
                notifications_bp, home_bp, acknowledgements_bp, usage_bp, links_bp, overlaps_bp, cleanup_bp,
-               procedures_bp):
+               procedures_bp, tokens_bp, webhooks_bp, standards_bp):
         app.register_blueprint(bp)
+    adopt_search(app)  # search's JSON view under the API's schemas
     from registry.extensions import csrf
 
     csrf.exempt(api_bp)
@@ -160,7 +165,9 @@ def register_cli(app: Flask) -> None:
     from registry.reviews.cli import reminders_cli
     from registry.rules.cli import rules_cli
     from registry.search.cli import search_cli
+    from registry.standards.cli import akn_cli
+    from registry.webhooks.cli import webhooks_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command, links_cli, procedures_cli):
+                  doctor_command, links_cli, procedures_cli, webhooks_cli, akn_cli):
         app.cli.add_command(group)

@@ -71,6 +71,24 @@ class Defaults:
     OVERLAP_MIN_CHARACTERS: int = 40  # shorter articles (施行日期, 解释权) are not compared
     DORMANT_AFTER_MONTHS: int = 24  # a rule in force unused (no views, evidence, acknowledgements) this long is dormant
 
+    INSTITUTION_NAME: str = ""  # whose rules these are: the jurisdiction in the pages' schema.org data
+
+    LDAP_URL: str = ""  # the directory, e.g. ldap://dc.example.org or ldaps://…:636; empty: local accounts only
+    LDAP_BIND_DN: str = ""  # the registry's own account to search with; empty: anonymous search
+    LDAP_BIND_PASSWORD: str = ""
+    LDAP_USER_BASE: str = ""  # where people are, e.g. ou=people,dc=example,dc=org
+    LDAP_USER_FILTER: str = "(&(objectClass=inetOrgPerson)(|(uid={login})(mail={login})))"  # AD: sAMAccountName
+    LDAP_NAME_ATTRIBUTE: str = "cn"  # AD: displayName
+    LDAP_EMAIL_ATTRIBUTE: str = "mail"
+    LDAP_DEPARTMENT_ATTRIBUTE: str = "departmentNumber"  # matched to a department's code or name; AD: department
+    LDAP_GROUP_BASE: str = ""  # where groups are; empty: roles are not read from the directory
+    LDAP_GROUP_FILTER: str = "(|(member={dn})(uniqueMember={dn}))"
+    LDAP_GROUP_ROLES: tuple[str, ...] = ()  # "group cn=role", e.g. registry-editors=editor,registry-admins=admin
+    LDAP_TIMEOUT_SECONDS: float = 5  # a directory that does not answer by then counts as down
+
+    WEBHOOK_TIMEOUT_SECONDS: float = 10  # a receiver that does not answer by then counts as failed (retried)
+    WEBHOOK_MAX_ATTEMPTS: int = 6  # attempts before a delivery is marked failed (back-off 1 min … 12 h)
+
     SEARCH_SYNC_ON_COMMIT: bool = True  # apply the search outbox to this node's index after each commit
     SEARCH_SYNC_BATCH: int = 50  # a commit touching more rules is indexed once, when the command ends
     SEARCH_SYNC_INTERVAL_SECONDS: float = 5  # how often searches pick up other nodes' changes

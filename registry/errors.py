@@ -81,7 +81,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         message = _("The form expired or was sent from elsewhere. Reload the page and try again.")
-        return error_response(400, message)
+        return error_response(400, message, error_code="csrf_failed")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -111,11 +111,22 @@ def _describe(code: int, fallback: str | None) -> str:
     return messages.get(code, fallback or _("Error"))
 
 
-def error_response(code: int, message: str, reason: str | None = None):
-    """An error page, or JSON under /api/; server-side errors carry the request id to quote."""
+# The API's machine-readable name for each status (`error.code`), unless the answer names its own.
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+               422: "invalid", 429: "too_many_requests", 500: "server_error", 503: "unavailable"}
+
+
+def error_response(code: int, message: str, reason: str | None = None, *, error_code: str | None = None,
+                   fields: dict[str, list[str]] | None = None):
+    """An error page, or JSON under /api/; server-side errors carry the request id to quote.
+
+    The API's one error shape: {"error": {"status", "code", "message", "fields"?, "reason"?, "request_id"?}}.
+    """
     rid = request_id() if code >= 500 else None
     if wants_json():
-        body = {"status": code, "message": message}
-        body.update({key: value for key, value in (("reason", reason), ("request_id", rid)) if value})
+        body = {"status": code, "code": error_code or ERROR_CODES.get(code, "error"), "message": message}
+        body.update({key: value for key, value in (("fields", fields), ("reason", reason), ("request_id", rid))
+                     if value})
         return jsonify({"error": body}), code
     return render_template("errors/error.html", code=code, message=message, request_id=rid), code

@@ -52,3 +52,30 @@ def rule_detail(rule, version, on: date, user) -> dict:
         ],
     )
     return data
+
+
+def version_summary(rule, version) -> dict:
+    return {
+        "number": version.number,
+        "status": version.status,
+        "effective_on": version.effective_on,
+        "change_summary": version.change_summary,
+        "approved_at": version.approved_at,
+        "url": url_for("rules.version_page", code=rule.code, number=version.number, _external=True),
+    }
+
+
+def visible_versions(rule, user) -> list[dict]:
+    drafts_visible = can_see_drafts(user, rule)
+    return [version_summary(rule, v) for v in rule.versions if v.is_approved or drafts_visible]
+
+
+def articles(version) -> list[dict]:
+    return [{"anchor": a.anchor, "label": a.label, "text": a.text.strip(), "parents": list(a.parents)}
+            for a in parse_body(version.body).articles]
+
+
+def version_detail(rule, version) -> dict:
+    """Describe one version: its text as stored and its articles, with the anchors of the pages."""
+    return {**version_summary(rule, version), "code": rule.code, "issued_on": version.issued_on,
+            "body": version.body, "articles": articles(version)}

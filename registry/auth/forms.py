@@ -10,8 +10,14 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from registry.auth.passwords import MAX_LENGTH, password_problem
 
 
+def email_unless_directory(form, field) -> None:
+    """An e-mail address; with a directory, also its user name (uid, sAMAccountName)."""
+    if not current_app.config["LDAP_URL"]:
+        Email()(form, field)
+
+
 class LoginForm(FlaskForm):
-    email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = StringField(_l("Email"), validators=[DataRequired(), email_unless_directory, Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     remember = BooleanField(_l("Stay signed in"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -28,6 +28,8 @@ WHILE_TEMPORARY = {"auth.change_password", "auth.logout", "auth.set_language", "
 def replace_temporary_password():
     """Send a user whose password an administrator chose to choose their own first."""
     if request.endpoint in NO_USER_ENDPOINTS:
+        return None
+    if g.get("api_token") is not None:  # a token acts for a program: no page to send it to
         return None
     if (current_user.is_authenticated and current_user.is_password_temporary
             and request.endpoint not in WHILE_TEMPORARY):

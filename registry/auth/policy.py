@@ -82,6 +82,24 @@ POLICY: dict[str, Access] = {
     "api.index": Access(READERS),
     "api.rules": Access(READERS),
     "api.rule": Access(READERS, RULE_READ),
+    "api.versions": Access(READERS, RULE_READ),
+    "api.version": Access(READERS, RULE_READ),
+    "api.in_force": Access(READERS, RULE_READ),
+    "api.openapi_json": Access(READERS),
+    "api.reference": Access(READERS),
+    "api.reviews_due": Access(SIGNED_IN),
+    "api.proposals": Access(SIGNED_IN),
+    "api.proposal": Access(SIGNED_IN, PROPOSAL_READ),
+    "api.submit_proposal": Access(SIGNED_IN, RULE_READ),
+    "api.comment": Access(SIGNED_IN, PROPOSAL_READ),
+    "api.backlog": Access(SIGNED_IN),
+    # legal-document standards: Akoma Ntoso downloads, ELI identifiers
+    "standards.akn_export": Access(READERS, RULE_READ),
+    "standards.eli_resolve": Access(READERS, RULE_READ),
+    # personal API tokens, on the user's account pages
+    "tokens.index": Access(SIGNED_IN, OWN),
+    "tokens.create": Access(SIGNED_IN, OWN),
+    "tokens.revoke": Access(SIGNED_IN, OWN),
     # import and export
     "io.export_catalogue": Access(READERS),
     "io.export_rule": Access(READERS, RULE_READ),
@@ -166,6 +184,11 @@ POLICY: dict[str, Access] = {
     "admin.departments": Access(ADMINS),
     "admin.categories": Access(ADMINS),
     "admin.audit": Access(ADMINS),
+    "webhooks.index": Access(ADMINS),
+    "webhooks.log": Access(ADMINS),
+    "webhooks.toggle": Access(ADMINS),
+    "webhooks.delete": Access(ADMINS),
+    "webhooks.redeliver": Access(ADMINS),
 }
 
 ROLE_AUDIENCES = (EDITORS, APPROVERS, ADMINS)

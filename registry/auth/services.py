@@ -32,7 +32,14 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None; every refusal costs one password hash."""
+    """Return the active user with these credentials, or None; every refusal costs one password hash.
+
+    With a directory configured (LDAP_URL), the directory checks them (registry/directory/services.py).
+    """
+    if current_app.config["LDAP_URL"]:
+        from registry.directory.services import authenticate as directory_authenticate
+
+        return directory_authenticate(email, password)
     user = find_user(email)
     if user is None:
         check_against_nobody(password)  # an unknown address takes as long as a wrong password

@@ -26,5 +26,12 @@ NO_USER_ENDPOINTS = frozenset({"static", "main.health"})
 
 def load_user_first() -> None:
     """Load the user before the view runs, so the sign-in's activity is committed on its own."""
-    if request.endpoint not in NO_USER_ENDPOINTS:
-        _ = current_user.is_authenticated
+    if request.endpoint in NO_USER_ENDPOINTS:
+        return None
+    from registry.tokens.requests import authenticate_request
+
+    refusal = authenticate_request()  # an API request with a bearer token acts as the token's user
+    if refusal is not None:
+        return refusal
+    _ = current_user.is_authenticated
+    return None

@@ -14,6 +14,7 @@ from registry.auth.blueprint import bp
 from registry.auth.forms import LoginForm
 from registry.auth.services import choose_language
 from registry.auth.throttle import throttle
+from registry.directory.client import DirectoryUnavailable
 from registry.errors import perform
 from registry.faults import database_ready
 
@@ -46,7 +47,11 @@ def login():
         wait = throttle().wait_seconds(form.email.data, address)
         if wait:
             return too_many_tries(wait)
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DirectoryUnavailable as error:
+            flash(str(error), "error")
+            return render_template("auth/login.html", form=form), 503
         if user is None:
             throttle().failed(form.email.data, address)
             perform(lambda: services.record_failed_sign_in(form.email.data, address))

@@ -22,6 +22,9 @@ OPEN_TO_READERS = {"auth.login", "auth.logout",
 OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing"}
 # All staff comment on a draft while its consultation (征求意见) runs; the service refuses at any other time.
 OPEN_TO_READERS |= {"procedures.comment"}
+OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing",
+                    "api.submit_proposal", "api.comment"}  # the same through the API
+OPEN_TO_READERS |= {"tokens.create", "tokens.revoke"}  # their own API tokens
 
 
 def _changing_routes(app):

@@ -1,0 +1,1 @@
+"""Sign-in through the institution's directory (LDAP / Active Directory) with ldap3."""

@@ -1,0 +1,1 @@
+"""Webhooks: signed JSON events (or chat-robot messages) POSTed from an outbox, retried, logged."""

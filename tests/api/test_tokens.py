@@ -1,0 +1,153 @@
+"""Personal API tokens: made and revoked on the user's page, shown once, hashed, scoped; CSRF for cookies only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from registry.db import db
+
+BODY = "第一条 出差住宿费按标准报销。\n\n第二条 会议费另行规定。\n"
+
+
+def _create(client, name="OA system", scope="read") -> str:
+    page = client.post("/account/tokens", data={"name": name, "scope": scope})
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    return re.search(r'value="(rgt_[\w-]+)"', page.get_data(as_text=True)).group(1)
+
+
+def _bearer(secret: str) -> dict:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_token_is_shown_once_stored_hashed_and_used_with_the_users_permissions(app, client, login, make_user,
+                                                                                make_rule, make_department):
+    department = make_department()
+    make_rule(code="PUB-1", versions=[(BODY, date(2020, 1, 1))])
+    make_rule(code="SEC-1", draft="第一条 保密草案。\n", department_id=department)
+    login(make_user("editor", department_id=department))
+    secret = _create(client)
+    listing = client.get("/account/tokens").get_data(as_text=True)
+    assert secret not in listing and secret[:8] in listing and "OA system" in listing  # shown only once
+    with app.app_context():
+        from registry.tokens.models import ApiToken
+
+        stored = db.session.scalars(select(ApiToken)).one()
+        assert secret not in (stored.token_hash, stored.prefix) and len(stored.token_hash) == 64
+        assert stored.last_used_at is None
+    client.post("/auth/logout")
+    anonymous = app.test_client()
+    assert anonymous.get("/api/v1/rules").status_code == 401
+    answer = anonymous.get("/api/v1/rules", headers=_bearer(secret)).get_json()
+    assert sorted(item["code"] for item in answer["items"]) == ["PUB-1", "SEC-1"]  # the editor's own draft too
+    assert anonymous.get("/api/v1/rules/SEC-1", headers=_bearer(secret)).status_code == 200
+    assert "Set-Cookie" not in anonymous.get("/api/v1/rules", headers=_bearer(secret)).headers
+    with app.app_context():
+        assert db.session.scalars(select(ApiToken)).one().last_used_at is not None
+
+
+def test_a_token_is_only_for_the_api(app, client, login, make_user):
+    login(make_user())
+    secret = _create(client)
+    client.post("/auth/logout")
+    other = app.test_client()
+    page = other.get("/rules", headers=_bearer(secret))
+    assert page.status_code == 302 and "/auth/login" in page.headers["Location"]
+
+
+def test_reader_tokens_and_revocation(app, client, login, make_user, make_rule):
+    code = make_rule(versions=[(BODY, date(2020, 1, 1))])
+    reader = make_user()
+    login(reader)
+    read_only = _create(client, "portal", "read")
+    writer = _create(client, "scripts", "write")
+    bot = app.test_client()
+    proposal = {"rule": code, "kind": "repeal", "rationale": "已过时"}
+    refused = bot.post("/api/v1/proposals", json=proposal, headers=_bearer(read_only))
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "insufficient_scope"
+    made = bot.post("/api/v1/proposals", json=proposal, headers=_bearer(writer))
+    assert made.status_code == 201 and made.get_json()["kind"] == "repeal"
+    with app.app_context():
+        from registry.tokens.models import ApiToken
+
+        token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.name == "scripts"))
+    client.post("/account/tokens/revoke", data={"id": token_id})
+    assert "revoked" in client.get("/account/tokens").get_data(as_text=True)
+    gone = bot.get("/api/v1/rules", headers=_bearer(writer))
+    assert gone.status_code == 401 and gone.get_json()["error"]["code"] == "invalid_token"
+    assert gone.headers["WWW-Authenticate"].startswith("Bearer")
+    assert bot.get("/api/v1/rules", headers=_bearer(read_only)).status_code == 200
+    for bad in ("Bearer nonsense", "Bearer ", "Basic abc"):
+        assert bot.get("/api/v1/rules", headers={"Authorization": bad}).status_code == 401
+
+
+def test_someone_elses_token_cannot_be_revoked(app, client, login, make_user):
+    login(make_user())
+    secret = _create(client)
+    client.post("/auth/logout")
+    login(make_user())
+    with app.app_context():
+        from registry.tokens.models import ApiToken
+
+        token_id = db.session.scalar(select(ApiToken.id))
+    page = client.post("/account/tokens/revoke", data={"id": token_id}, follow_redirects=True)
+    assert "no such token" in page.get_data(as_text=True)
+    assert app.test_client().get("/api/v1/rules", headers=_bearer(secret)).status_code == 200
+
+
+def test_deactivated_users_token_stops_working(app, client, login, make_user):
+    user = make_user()
+    login(user)
+    secret = _create(client)
+    with app.app_context():
+        from registry.auth.models import User
+
+        db.session.get(User, user.id).is_active_account = False
+        db.session.commit()
+    assert app.test_client().get("/api/v1/rules", headers=_bearer(secret)).status_code == 401
+
+
+def test_token_form_explains_what_is_missing(client, login, make_user):
+    login(make_user())
+    page = client.post("/account/tokens", data={"name": "", "scope": "admin"})
+    assert page.status_code == 200 and "rgt_" not in page.get_data(as_text=True)
+    assert "field-errors" in page.get_data(as_text=True)
+
+
+def test_csrf_applies_to_cookie_writes_not_to_token_writes(make_app, make_user, make_rule):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    code = make_rule(versions=[(BODY, date(2020, 1, 1))])
+    user = make_user()
+    browser = app.test_client()
+    login_page = browser.get("/auth/login").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+    from tests.conftest import PASSWORD
+
+    assert browser.post("/auth/login", data={"email": user.email, "password": PASSWORD,
+                                             "csrf_token": csrf}).status_code == 302
+    proposal = {"rule": code, "kind": "repeal", "rationale": "已过时"}
+    forged = browser.post("/api/v1/proposals", json=proposal)
+    assert forged.status_code == 400 and forged.get_json()["error"]["code"] == "csrf_failed"
+    tokens_page = browser.get("/account/tokens").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', tokens_page).group(1)
+    assert browser.post("/api/v1/proposals", json=proposal, headers={"X-CSRFToken": csrf}).status_code == 201
+    page = browser.post("/account/tokens", data={"name": "bot", "scope": "write", "csrf_token": csrf})
+    secret = re.search(r'value="(rgt_[\w-]+)"', page.get_data(as_text=True)).group(1)
+    bot = app.test_client()
+    assert bot.post("/api/v1/proposals", json={**proposal, "rationale": "再议"},
+                    headers=_bearer(secret)).status_code == 201
+
+
+def test_a_token_keeps_working_while_the_password_is_temporary(app, client, login, make_user):
+    user = make_user()
+    login(user)
+    secret = _create(client)
+    with app.app_context():
+        from registry.auth.models import User
+
+        db.session.get(User, user.id).is_password_temporary = True
+        db.session.commit()
+    answer = app.test_client().get("/api/v1/rules", headers=_bearer(secret))
+    assert answer.status_code == 200 and answer.is_json
