@@ -202,8 +202,8 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from registry.rules.models import Rule
     from registry.rules.status import version_in_force
     from registry.search import services
-    from registry.search.compile import Scope, compile_query
-    from registry.search.lookup import matching_rule_ids
+    from registry.search.compile import compile_query
+    from registry.search.contract import Scope
     from registry.search.queries import SearchRequest, search
     from registry.search.querylang import parse
 
@@ -255,7 +255,7 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
             return time.perf_counter() - t0
 
     state = app.extensions["registry_search"]
-    state.cache.close()
+    state.index.close()
     t = time.perf_counter()
     through_service("公务接待")
     first = time.perf_counter() - t
@@ -268,11 +268,9 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     recall: dict[str, list[float]] = {}
     scope = Scope(on=today())
     truths = [truth_for(kind, q, bodies) for kind, q in queries]
-    with state.cache.searcher() as searcher:
-        for (kind, q), truth in zip(queries, truths, strict=True):
-            if not truth:
-                continue
-            found = matching_rule_ids(searcher, state.cache.memo, compile_query(parse(q)), scope)
+    for (kind, q), truth in zip(queries, truths, strict=True):
+        if truth:
+            found = state.index.matching_rule_ids(compile_query(parse(q)), scope)
             recall.setdefault(kind, []).append(len(truth & found) / len(truth))
 
     reference, reference_recall, builds = fts5_references(work, bodies, queries, truths)

@@ -1,4 +1,4 @@
-"""Full-text search over rule versions and their articles (Whoosh behind registry.search.engine)."""
+"""Full-text search over rule versions and their articles (Whoosh behind registry.search.engine.WhooshIndex)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,22 @@ import time
 
 from flask import Flask
 
+from registry.search.contract import IndexUnavailable, SearchIndex
+
 
 class SearchState:
-    """Per-process search state of one app: the long-lived searcher and whether the outbox was applied."""
+    """Per-process search state of one app: its index, whether the outbox was applied, labels kept a while."""
 
     def __init__(self, app: Flask):
-        from registry.search.engine import SearcherCache
+        from registry.search.engine import WhooshIndex
 
         self.app = app
-        self.cache = SearcherCache(app.config["INDEX_DIR"])
+        self.index: SearchIndex = WhooshIndex(app.config["INDEX_DIR"])
         self._synced_at = 0.0
         self._lock = threading.Lock()
         self._synonyms: tuple[float, list[list[str]]] | None = None
         self._departments: tuple[float, dict[int, str]] | None = None
+        self._category_paths: tuple[str, dict[int, str]] | None = None
 
     def synonym_groups(self) -> list[list[str]]:
         """Return the synonym groups, read from the database at most every few seconds.
@@ -51,6 +54,18 @@ class SearchState:
             self._departments = (time.monotonic(), department_names())
         return self._departments[1]
 
+    def category_paths(self, generation: str) -> dict[int, str]:
+        """Return the categories' paths by id for the facet labels, read once per index generation.
+
+        A renamed or moved category re-indexes its rules (outbox.py), so a new generation comes with
+        any change that could show here.
+        """
+        from registry.rules.queries import category_path_names
+
+        if self._category_paths is None or self._category_paths[0] != generation:
+            self._category_paths = (generation, category_path_names())
+        return self._category_paths[1]
+
     def ensure_synced(self) -> None:
         """Apply leftover outbox rows on the first search of a process, then every few seconds at most.
 
@@ -61,7 +76,6 @@ class SearchState:
         if self._synced_at and time.monotonic() - self._synced_at < interval:
             return
         with self._lock:
-            from registry.search.engine import IndexUnavailable
             from registry.search.services import sync
 
             try:
