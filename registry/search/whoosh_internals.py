@@ -173,7 +173,7 @@ def problems(reader, numeric: str, fieldname: str, text: str) -> list[str]:
     objects = {"whoosh.codec.whoosh3.W3LeafMatcher": matcher,
                "whoosh.columns.NumericColumn.Reader": reader.column_reader(numeric, translate=False),
                "whoosh.scoring.BM25F": BM25F(), "whoosh.codec.whoosh3.W3Codec": W3Codec,
-               "whoosh.scoring.BM25FScorer": BM25FScorer, "whoosh.query.Or": wq.Or}
+               "whoosh.query.Or": wq.Or}  # instance attributes set in __init__/setup: by their code below
     for private in PRIVATE:
         owner = objects.get(private.owner)
         if owner is not None and not hasattr(owner, private.name):
