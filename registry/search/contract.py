@@ -98,16 +98,22 @@ class Phrase:
 
 @dataclass(frozen=True)
 class And:
+    """Documents every part matches; their scores add up."""
+
     parts: tuple[Query, ...]
 
 
 @dataclass(frozen=True)
 class Or:
+    """Documents any part matches; the scores of the parts that match add up."""
+
     parts: tuple[Query, ...]
 
 
 @dataclass(frozen=True)
 class AndNot:
+    """Documents `positive` matches and `negative` does not, scored by `positive`."""
+
     positive: Query
     negative: Query
 
