@@ -36,6 +36,9 @@ LOCK_TIMEOUT = 120.0
 # 2: English biwords (analysis.raw_tokens). 3: traditional characters folded to simplified
 # (analysis.fold). A generation without a FORMAT file is format 1.
 FORMAT = 3
+# Whoosh pickles each segment's codec by class name: segments written before whoosh_internals.py existed
+# name registry.search.engine._Codec (and their schemas registry.search.analysis.Bigram*), so both stay.
+_Codec = type(CODEC)
 
 
 # --- layout ---------------------------------------------------------------------------------------

@@ -106,3 +106,18 @@ def test_a_query_before_any_index_says_there_is_none(tmp_path):
     else:
         raise AssertionError("a query without an index should raise NoIndex")
     assert index.state() is None and list(index.fingerprints()) == []
+
+
+def test_indexes_written_before_the_fence_still_open():
+    """Whoosh pickles classes by name: the schema's tokenizer and each segment's codec keep their old names."""
+    import pickle
+
+    from registry.search import analysis, whoosh_fields
+
+    for old in ("registry.search.engine _Codec", "registry.search.analysis BigramTokenizer",
+                "registry.search.analysis BigramPositions"):
+        module, name = old.split()
+        found = pickle.loads(f"c{module}\n{name}\n.".encode())
+        assert found in (whoosh_internals.CODEC.__class__, whoosh_fields.BigramTokenizer,
+                         whoosh_fields.BigramPositions), old
+    assert analysis.BigramTokenizer is whoosh_fields.BigramTokenizer
