@@ -45,7 +45,7 @@ class SearchState:
         """Return the departments' names by id for the facet labels, read at most every few seconds.
 
         A renamed department shows its new name in the facets within SEARCH_SYNC_INTERVAL_SECONDS; every
-        search page saves the query (categories are kept with the searcher, see queries._facet_labels).
+        search page saves the query (category paths are kept per index generation, see category_paths).
         """
         from registry.search.services import department_names
 

@@ -67,8 +67,8 @@ class _Codec(W3Codec):
     """The W3 codec, writing posting blocks uncompressed and reading lengths from memory while writing.
 
     zlib cost ~25% of a commit and, when reading, most of a short query's time (the index grows ~20%).
-    Each block records its own compression, so older segments still read. Searchers use the plain W3
-    codec (a segment does not remember which codec object wrote it).
+    Each block records its own compression, so older segments still read. Each segment pickles its
+    codec by class name (engine.py keeps the name segments written before this module used).
     """
 
     def per_document_reader(self, storage, segment):
