@@ -70,13 +70,17 @@ def test_whoosh_is_the_version_the_fence_was_checked_against(tmp_path):
         f"against {whoosh_internals.CHECKED_VERSION}: check every entry of PRIVATE, then update CHECKED_VERSION")
 
 
-def test_every_private_access_still_has_its_shape(tmp_path):
+def _one_document_index(tmp_path) -> engine.WhooshIndex:
     document = Document(doc_id="1", rule_id="1", version_id=1, number=1, code_key="t-1", code="T-1", title="管理",
                         tags="", body="应当 annual leave", words="annual leave", segments=[], category=3,
                         department=0, kind="approved", effective=20200101, until=99991231, repealed=99991231)
     with engine.writing(tmp_path) as writer:
         writer.replace([], [document])
-    index = engine.WhooshIndex(tmp_path)
+    return engine.WhooshIndex(tmp_path)
+
+
+def test_every_private_access_still_has_its_shape(tmp_path):
+    index = _one_document_index(tmp_path)
     with index.cache.searcher() as state:
         reader = state.searcher.leaf_searchers()[0][0].reader()
         found = whoosh_internals.problems(reader, "category", "body", "应当")
@@ -85,6 +89,19 @@ def test_every_private_access_still_has_its_shape(tmp_path):
         assert whoosh_internals.column_values(reader, "category") == [3]
         assert whoosh_internals.posting_list(reader, "body", "应当") == ([0], [1.0])
     index.close()
+
+
+def test_the_check_is_not_blind(tmp_path, monkeypatch):
+    index = _one_document_index(tmp_path)
+    gone = whoosh_internals.Private("whoosh.codec.whoosh3.W3LeafMatcher", "_read_gone", "a renamed attribute")
+    monkeypatch.setattr(whoosh_internals, "PRIVATE", (*whoosh_internals.PRIVATE, gone))
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
+    with index.cache.searcher() as state:
+        reader = state.searcher.leaf_searchers()[0][0].reader()
+        found = whoosh_internals.problems(reader, "category", "body", "应当")
+    index.close()
+    assert found[0] == "whoosh 2.7.6 is installed; whoosh_internals was checked against 2.7.5"
+    assert found[1:] == ["whoosh.codec.whoosh3.W3LeafMatcher has no _read_gone (a renamed attribute)"]
 
 
 def test_the_whoosh_index_implements_the_contract():
