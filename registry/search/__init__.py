@@ -1,4 +1,4 @@
-"""Full-text search over rule versions and their articles (Whoosh behind registry.search.engine)."""
+"""Full-text search over rule versions and their articles (Whoosh behind registry.search.engine.WhooshIndex)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,22 @@ import time
 
 from flask import Flask
 
+from registry.search.contract import IndexUnavailable, SearchIndex
+
 
 class SearchState:
-    """Per-process search state of one app: the long-lived searcher and whether the outbox was applied."""
+    """Per-process search state of one app: its index, whether the outbox was applied, labels kept a while."""
 
     def __init__(self, app: Flask):
-        from registry.search.engine import SearcherCache
+        from registry.search.engine import WhooshIndex
 
         self.app = app
-        self.cache = SearcherCache(app.config["INDEX_DIR"])
+        self.index: SearchIndex = WhooshIndex(app.config["INDEX_DIR"])
         self._synced_at = 0.0
         self._lock = threading.Lock()
         self._synonyms: tuple[float, list[list[str]]] | None = None
         self._departments: tuple[float, dict[int, str]] | None = None
+        self._category_paths: tuple[str, dict[bool, dict[int, str]]] | None = None
 
     def synonym_groups(self) -> list[list[str]]:
         """Return the synonym groups, read from the database at most every few seconds.
@@ -42,7 +45,7 @@ class SearchState:
         """Return the departments' names by id for the facet labels, read at most every few seconds.
 
         A renamed department shows its new name in the facets within SEARCH_SYNC_INTERVAL_SECONDS; every
-        search page saves the query (categories are kept with the searcher, see queries._facet_labels).
+        search page saves the query (category paths are kept per index generation, see category_paths).
         """
         from registry.search.services import department_names
 
@@ -50,6 +53,22 @@ class SearchState:
         if self._departments is None or time.monotonic() - self._departments[0] >= interval:
             self._departments = (time.monotonic(), department_names())
         return self._departments[1]
+
+    def category_paths(self, generation: str, english: bool) -> dict[int, str]:
+        """Return the categories' paths by id for the facet labels, in the interface language, read once per
+        index generation and language.
+
+        A renamed or moved category re-indexes its rules (outbox.py), so a new generation comes with
+        any change that could show here.
+        """
+        from registry.rules.queries import category_path_names
+
+        if self._category_paths is None or self._category_paths[0] != generation:
+            self._category_paths = (generation, {})
+        paths = self._category_paths[1]
+        if english not in paths:
+            paths[english] = category_path_names()  # reads the language of the request, as `english` says
+        return paths[english]
 
     def ensure_synced(self) -> None:
         """Apply leftover outbox rows on the first search of a process, then every few seconds at most.
@@ -61,7 +80,6 @@ class SearchState:
         if self._synced_at and time.monotonic() - self._synced_at < interval:
             return
         with self._lock:
-            from registry.search.engine import IndexUnavailable
             from registry.search.services import sync
 
             try:

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import TEXT
-from whoosh.formats import Positions
-from whoosh.lang.porter import stem
+from whoosh.lang.porter import stem  # a pure function: the stems every backend must share
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _WORD = rf"(?:(?![{_CJK}])[^\W_])+"  # a word: letters and digits of every other script
@@ -159,63 +156,10 @@ def latin_words(text: str) -> list[str]:
     return [m.group().lower() for m in _RUNS.finditer(fold(text)) if m.lastgroup == "word" and m.group().isalpha()]
 
 
-class BigramTokenizer(Tokenizer):
-    """The Whoosh side of pieces(): yields reusable Token objects for indexing."""
+def __getattr__(name: str):
+    """Indexes written before the Whoosh fields moved to whoosh_fields.py pickled them under this module."""
+    if name in ("BigramTokenizer", "BigramPositions"):
+        from registry.search import whoosh_fields
 
-    def __init__(self, spelling: bool = False):
-        self.spelling = spelling
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.spelling == self.spelling
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if self.spelling:
-            for i, word in enumerate(latin_words(value)):
-                token.text, token.boost, token.stopped = word, 1.0, False
-                if positions:
-                    token.pos = start_pos + i
-                yield token
-            return
-        for text, pos, start, end in raw_tokens(value, mode == "query"):
-            token.text, token.boost, token.stopped = text, 1.0, False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
-
-
-_INDEX_ANALYZER = BigramTokenizer()
-
-
-class BigramPositions(Positions):
-    """Whoosh's Positions format (same postings, same bytes) fed straight from raw_tokens().
-
-    Whoosh builds a Token object per token and passes it through two generator layers before counting
-    positions: a tenth of a full build. Other analyzers take Whoosh's own path.
-    """
-
-    def word_values(self, value, analyzer, **kwargs):
-        if not isinstance(analyzer, BigramTokenizer) or analyzer.spelling or kwargs.get("mode") == "query":
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        positions: dict[str, list[int]] = {}
-        for text, pos, _start, _end in raw_tokens(value):
-            if text in positions:
-                positions[text].append(pos)
-            else:
-                positions[text] = [pos]
-        boost = self.field_boost
-        for text, poslist in positions.items():
-            yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
-
-
-def text_field(field_boost: float = 1.0):
-    """Return a Whoosh TEXT field over BigramTokenizer, with positions, written by BigramPositions."""
-    field = TEXT(analyzer=_INDEX_ANALYZER, field_boost=field_boost)
-    field.format = BigramPositions(field_boost=field_boost)
-    return field
+        return getattr(whoosh_fields, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

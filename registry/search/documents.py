@@ -8,10 +8,10 @@ import json
 from registry.rules.articles import parse_body
 from registry.rules.models import APPROVED, Rule
 from registry.search.analysis import latin_words
-from registry.search.compile import FOREVER, day
+from registry.search.contract import FOREVER, Document, day
 
 
-def rule_documents(rule: Rule) -> list[dict]:
+def rule_documents(rule: Rule) -> list[Document]:
     """Return the search documents of every version of the rule, ready for the engine."""
     approved = sorted((v for v in rule.versions if v.status == APPROVED and v.effective_on),
                       key=lambda v: (v.effective_on, v.number))
@@ -34,24 +34,25 @@ def rule_documents(rule: Rule) -> list[dict]:
         # Every segment, headings included: a hit in a chapter's own text (or in a rule whose chapters or
         # numbered headings hold no articles) points at that unit, the smallest one that holds it.
         segments = [(seg.start, seg.end, seg.anchor, seg.label) for seg in parse_body(version.body).segments]
-        document = {
+        document = Document(
             **shared,
-            "doc_id": str(version.id),
-            "version_id": version.id,
-            "number": version.number,
-            "kind": "approved" if is_approved else "draft",
-            "effective": day(version.effective_on) if is_approved else 0,
-            "until": until.get(version.id, FOREVER) if is_approved else FOREVER,
-            "body": version.body,
-            "words": title_words + " " + " ".join(latin_words(version.body)),
-            "segments": segments,
-        }
-        document["fingerprint"] = fingerprint(document)
+            doc_id=str(version.id),
+            version_id=version.id,
+            number=version.number,
+            kind="approved" if is_approved else "draft",
+            effective=day(version.effective_on) if is_approved else 0,
+            until=until.get(version.id, FOREVER) if is_approved else FOREVER,
+            body=version.body,
+            words=title_words + " " + " ".join(latin_words(version.body)),
+            segments=segments,
+        )
+        document.fingerprint = fingerprint(document)
         documents.append(document)
     return documents
 
 
-def fingerprint(document: dict) -> str:
+def fingerprint(document: Document) -> str:
     """Return a short digest of a document's content, to tell a stale index entry from a fresh one."""
-    data = json.dumps({k: v for k, v in document.items() if k != "fingerprint"}, sort_keys=True, ensure_ascii=False)
+    data = json.dumps({k: v for k, v in vars(document).items() if k != "fingerprint"}, sort_keys=True,
+                      ensure_ascii=False)
     return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()

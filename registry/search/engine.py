@@ -10,92 +10,35 @@ readers take no lock. Indexes are opened with `supports_mmap=False`: opening a s
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import shutil
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import fields
-from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.filedb.filestore import FileStorage
 
-from registry.search.analysis import BigramTokenizer, text_field
-from registry.search.ranking import CachedBM25F
+from registry.search import lookup
+from registry.search.contract import Batch, Document, IndexUnavailable, NoIndex, OutboxState, Query, Result, Scope
+from registry.search.searcher import SearcherState, SegmentCache
+from registry.search.spelling import Vocabulary
+from registry.search.whoosh_fields import make_schema
+from registry.search.whoosh_internals import CODEC, LengthsBM25F
 
+__all__ = ["IndexUnavailable", "WhooshIndex"]
 LOCK_TIMEOUT = 120.0
 # What the index's documents hold; a generation of an older format is rebuilt by `search sync`.
 # 2: English biwords (analysis.raw_tokens). 3: traditional characters folded to simplified
 # (analysis.fold). A generation without a FORMAT file is format 1.
 FORMAT = 3
-
-
-class _PerDocReader(W3PerDocReader):
-    """Whoosh's per-document reader, answering field lengths from memory.
-
-    Writing a segment's postings looks up the field length of every posting, one byte read from disk
-    each (no mmap): an eighth of a full build. Here each field's lengths are read once.
-    """
-
-    def __init__(self, storage, segment):
-        super().__init__(storage, segment)
-        self._memo: dict[tuple, list] = {}
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        key = (fieldname, default)
-        if key not in self._memo:
-            read = super().doc_field_length
-            self._memo[key] = [read(d, fieldname, default) for d in range(self._doccount)]
-        return self._memo[key][docnum]
-
-
-class _Codec(W3Codec):
-    """The W3 codec, writing posting blocks uncompressed and reading lengths from memory while writing.
-
-    zlib cost ~25% of a commit and, when reading, most of a short query's time (the index grows ~20%).
-    Each block records its own compression, so older segments still read. Searchers use the plain W3
-    codec (a segment does not remember which codec object wrote it).
-    """
-
-    def per_document_reader(self, storage, segment):
-        return _PerDocReader(storage, segment)
-
-
-_CODEC = _Codec(compression=0)
-_WEIGHTING = CachedBM25F()
-
-
-class IndexUnavailable(RuntimeError):
-    """The index cannot be written or read (busy for too long, or damaged)."""
-
-
-def make_schema() -> fields.Schema:
-    """Return the schema: one document per rule version; the text is not stored (the database has it)."""
-    return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
-        rule_id=fields.ID(stored=True),
-        version_id=fields.NUMERIC(int, bits=64, stored=True, sortable=True),
-        number=fields.STORED,
-        code_key=fields.ID(field_boost=8.0),
-        code=text_field(field_boost=4.0),
-        title=text_field(field_boost=4.0),
-        tags=text_field(field_boost=2.0),
-        body=text_field(),
-        words=fields.TEXT(analyzer=BigramTokenizer(spelling=True), phrase=False),
-        segments=fields.STORED,  # [(start, end, anchor, label)] of the preamble and every article
-        category=fields.NUMERIC(int, sortable=True),
-        category_path=fields.KEYWORD,
-        department=fields.NUMERIC(int, sortable=True),
-        kind=fields.ID(sortable=True),
-        effective=fields.NUMERIC(int, sortable=True),
-        until=fields.NUMERIC(int, sortable=True),
-        repealed=fields.NUMERIC(int, sortable=True),
-        fingerprint=fields.STORED,
-    )
+# Whoosh pickles each segment's codec by class name: segments written before whoosh_internals.py existed
+# name registry.search.engine._Codec (and their schemas registry.search.analysis.Bigram*), so both stay.
+_Codec = type(CODEC)
 
 
 # --- layout ---------------------------------------------------------------------------------------
@@ -158,17 +101,18 @@ def write_lock(root: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_state(path: Path) -> dict:
-    """Return which outbox rows this generation applied: {"low": id, "applied": [ids above low]}."""
+def read_state(path: Path) -> OutboxState:
+    """Return which outbox rows this generation applied (outbox_state.json: {"low": id, "applied": [ids]})."""
     try:
-        return json.loads((path / "outbox_state.json").read_text(encoding="utf-8"))
+        data = json.loads((path / "outbox_state.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {"low": 0, "applied": []}
+        return OutboxState()
+    return OutboxState(data["low"], data["applied"])
 
 
-def _write_state(path: Path, state: dict) -> None:
+def _write_state(path: Path, state: OutboxState) -> None:
     tmp = path / "outbox_state.json.tmp"
-    tmp.write_text(json.dumps(state), encoding="utf-8")
+    tmp.write_text(json.dumps({"low": state.low, "applied": state.applied}), encoding="utf-8")
     os.replace(tmp, path / "outbox_state.json")
 
 
@@ -180,7 +124,7 @@ class Writer:
     def __init__(self, path: Path, *, bulk: bool = False):
         self.path = path
         self.state = read_state(path)
-        self._saved_state = dict(self.state)
+        self._saved_state = OutboxState(self.state.low, list(self.state.applied))
         self._ix = None
         self._bulk = bulk
         self._writer = None
@@ -189,10 +133,10 @@ class Writer:
         if self._writer is None:
             self._ix = _open(self.path)
             self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=4096 if self._bulk else 128,
-                                           codec=_CODEC)
+                                           codec=CODEC)
         return self._writer
 
-    def replace_rules(self, rule_ids: Iterable[int], documents: Iterable[dict]) -> int:
+    def replace(self, rule_ids: Iterable[int], documents: Iterable[Document]) -> int:
         """Delete the documents of these rules and add the new ones; return how many were added."""
         writer = self._w()
         if not self._bulk:
@@ -200,7 +144,7 @@ class Writer:
                 writer.delete_by_term("rule_id", str(rule_id))
         added = 0
         for document in documents:
-            writer.add_document(**document)
+            writer.add_document(**vars(document))
             added += 1
         return added
 
@@ -274,45 +218,47 @@ def discard(path: Path) -> None:
 class SearcherCache:
     """One long-lived searcher per process, refreshed (cheaply) before each use, reopened on a switch."""
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, segments: SegmentCache | None = None):
         self.root = Path(root)
+        self.segments = segments or SegmentCache()
+        self._weighting = LengthsBM25F(self.segments.field_lengths)
         self._name: str | None = None
         self._ix = None
-        self._searcher = None
+        self._state: SearcherState | None = None
+        self._biwords = False
+        self._count = itertools.count(1)
         self._lock = threading.RLock()
-        self.memo: dict = {}  # facts derived from the current searcher (see lookup.VersionTable)
-        self._facts: dict = {}
+
+    def _open(self) -> SearcherState:
+        searcher = self._ix.searcher(weighting=self._weighting)
+        self._finalizer = weakref.finalize(self, searcher.close)
+        return SearcherState(searcher, self.segments, self._biwords, f"{self._name}:{next(self._count)}")
 
     @contextmanager
-    def searcher(self):
-        """Yield an up-to-date searcher, or None when no index exists yet."""
+    def searcher(self) -> Iterator[SearcherState | None]:
+        """Yield the state of an up-to-date searcher, or None when no index exists yet."""
         with self._lock:
             name = current_name(self.root)
             if name is None:
                 yield None
                 return
-            if name != self._name or self._searcher is None:
+            if name != self._name or self._state is None:
                 self.close()
-                self._ix = _open(self.root / name)
-                self._searcher, self._name = self._ix.searcher(weighting=_WEIGHTING), name
-                # The searcher's memo starts with what the generation's format allows.
-                self._facts = {"biwords": (generation_format(self.root) or 0) >= 2}
-                self.memo = dict(self._facts)
-                self._finalizer = weakref.finalize(self, self._searcher.close)
-            elif not self._searcher.up_to_date():
+                self._ix, self._name = _open(self.root / name), name
+                self._biwords = (generation_format(self.root) or 0) >= 2
+                self._state = self._open()
+            elif not self._state.searcher.up_to_date():
                 # Searcher.refresh() would reuse readers but leak the files of merged-away segments.
-                self._searcher.close()
-                self._searcher = self._ix.searcher(weighting=_WEIGHTING)
-                self.memo = dict(self._facts)
                 self._finalizer.detach()
-                self._finalizer = weakref.finalize(self, self._searcher.close)
-            yield self._searcher
+                self._state.searcher.close()
+                self._state = self._open()
+            yield self._state
 
     def close(self) -> None:
-        if self._searcher is not None:
+        if self._state is not None:
             self._finalizer.detach()
-            self._searcher.close()
-        self._searcher = self._ix = self._name = None
+            self._state.searcher.close()
+        self._state = self._ix = self._name = None
 
 
 def stored_documents(root: str | Path) -> Iterator[dict]:
@@ -326,3 +272,60 @@ def stored_documents(root: str | Path) -> Iterator[dict]:
             yield from searcher.reader().all_stored_fields()
     finally:
         ix.close()
+
+
+class WhooshIndex:
+    """This node's Whoosh index in INDEX_DIR: the Whoosh backend of contract.SearchIndex."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.cache = SearcherCache(root)
+
+    def update(self, *, wait: bool = True):
+        return writing(self.root, timeout=None if wait else 0)
+
+    def rebuild(self, fill: Callable[[Batch], None], catch_up: Callable[[Batch], None]) -> None:
+        with building(self.root) as builder:
+            fill(builder)
+        try:
+            with write_lock(self.root):
+                writer = Writer(builder.path)
+                catch_up(writer)
+                writer.commit()
+                activate(self.root, builder.path)
+        except BaseException:
+            discard(builder.path)
+            raise
+
+    @contextmanager
+    def _searcher(self) -> Iterator[SearcherState]:
+        with self.cache.searcher() as state:
+            if state is None:
+                raise NoIndex("there is no search index yet")
+            yield state
+
+    def query(self, compiled: Query, scope: Scope, *, page: int, per_page: int,
+              sort: str = "relevance") -> Result:
+        with self._searcher() as state:
+            return lookup.run(state, compiled, scope, page=page, per_page=per_page, sort=sort)
+
+    def matching_rule_ids(self, compiled: Query, scope: Scope) -> set[int]:
+        with self._searcher() as state:
+            return lookup.matching_rule_ids(state, compiled, scope)
+
+    def vocabulary(self) -> Vocabulary:
+        with self._searcher() as state:
+            return lookup.public_vocabulary(state)
+
+    def state(self) -> OutboxState | None:
+        name = current_name(self.root)
+        return None if name is None else read_state(self.root / name)
+
+    def outdated(self) -> bool:
+        return (generation_format(self.root) or FORMAT) < FORMAT
+
+    def fingerprints(self) -> Iterator[tuple[str, str]]:
+        return ((d["doc_id"], d.get("fingerprint")) for d in stored_documents(self.root))
+
+    def close(self) -> None:
+        self.cache.close()

@@ -17,11 +17,11 @@ from registry.datefields import parse_day
 from registry.db import db, today
 from registry.labels import in_english
 from registry.rules.models import Rule, RuleVersion
-from registry.rules.queries import category_path_names, descendant_ids
+from registry.rules.queries import descendant_ids
 from registry.search.analysis import fold, is_cjk_word
-from registry.search.compile import Scope, compile_query
+from registry.search.compile import compile_query
+from registry.search.contract import Facets, NoIndex, Scope, Vocabulary
 from registry.search.highlight import contains, highlight_hit
-from registry.search.lookup import known_word, run, suggest_chinese, suggest_word
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
 log = logging.getLogger(__name__)
@@ -146,21 +146,20 @@ def search(req: SearchRequest, user) -> SearchPage:
     scope = scope_for(req, user)
     try:
         state.ensure_synced()
-        with state.cache.searcher() as searcher:
-            if searcher is None:
-                result.unavailable = True
-                return result
-            memo = state.cache.memo
-            raw = run(searcher, memo, compile_query(parsed), scope,
-                      page=req.page, per_page=req.per_page, sort=req.sort)
-            if raw.total == 0:
-                result.did_you_mean = _spelling(searcher, memo, parsed)
+        raw = state.index.query(compile_query(parsed), scope, page=req.page, per_page=req.per_page, sort=req.sort)
+        if raw.total == 0:
+            result.did_you_mean = _spelling(state.index.vocabulary(), parsed)
+    except NoIndex:
+        result.unavailable = True
+        return result
     except Exception:
         log.exception("Search failed for %r", req.q[:200])
         result.unavailable = True
         return result
     result.total = raw.total
-    result.facets = _facet_labels(raw.facets, memo, state.department_names())
+    english = in_english()
+    result.facets = _facet_labels(raw.facets, state.category_paths(raw.generation, english),
+                                  state.department_names(), english)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
         .options(joinedload(RuleVersion.rule)))}
@@ -186,7 +185,7 @@ def _phrases_to_confirm(parsed: ParsedQuery) -> list[str]:
             and c.field in (None, "body", "title") and is_cjk_word(c.text.strip())]
 
 
-def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
+def _spelling(vocabulary: Vocabulary, parsed: ParsedQuery) -> str:
     """Return the query with unknown English words replaced by the closest indexed ones, or ""."""
     changed, groups = False, []
     for group in parsed.groups:
@@ -194,34 +193,26 @@ def _spelling(searcher, memo: dict, parsed: ParsedQuery) -> str:
         for clause in group:
             text = clause.text
             if not clause.negated and not clause.phrase and text.isascii() and text.isalpha() \
-                    and not known_word(searcher, memo, text) and (better := suggest_word(searcher, memo, text)):
+                    and not vocabulary.knows(text) and (better := vocabulary.suggest(text)):
                 text, changed = better, True
             elif not clause.negated and not clause.phrase and is_cjk_word(text) \
-                    and (better := suggest_chinese(searcher, memo, fold(text))):
+                    and (better := vocabulary.suggest_chinese(fold(text))):
                 text, changed = better, True
             words.append(("-" if clause.negated else "") + text)
         groups.append(" ".join(words))
     return " OR ".join(groups) if changed else ""
 
 
-def _facet_labels(facets: dict, memo: dict, departments: dict[int, tuple[str, str]]) -> dict[str, list[Facet]]:
-    """Attach display names to facet keys, most frequent first.
-
-    Category paths are kept with the searcher: a renamed or moved category re-indexes its rules
-    (outbox.py), so a new searcher, with fresh paths, comes with any change that could show here.
-    """
-    english = in_english()  # the names in the interface language, kept per language
-    key = "category_paths_en" if english else "category_paths"
-    if key not in memo:
-        memo[key] = category_path_names()
-    categories = memo[key]
+def _facet_labels(facets: Facets, categories: dict[int, str], departments: dict[int, tuple[str, str]],
+                  english: bool) -> dict[str, list[Facet]]:
+    """Attach display names to facet keys, in the interface language, most frequent first."""
     out: dict[str, list[Facet]] = {}
     out["category"] = [Facet(k, categories.get(k) or _("Uncategorised"), n)
-                       for k, n in facets["category"].most_common()]
+                       for k, n in facets.category.most_common()]
     out["department"] = [Facet(k, _department_name(departments.get(k), english), n)
-                         for k, n in facets["department"].most_common()]
-    out["status"] = [Facet(k, k, n) for k, n in facets["status"].most_common()]
-    out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets["year"].items(), reverse=True)]
+                         for k, n in facets.department.most_common()]
+    out["status"] = [Facet(k, k, n) for k, n in facets.status.most_common()]
+    out["year"] = [Facet(k, str(k), n) for k, n in sorted(facets.year.items(), reverse=True)]
     return out
 
 

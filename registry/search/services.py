@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -16,7 +15,7 @@ from registry.auth.models import Department
 from registry.db import db, utcnow
 from registry.errors import UserFacingError
 from registry.rules.models import Rule
-from registry.search import engine
+from registry.search.contract import Batch, OutboxState, SearchIndex
 from registry.search.documents import rule_documents
 from registry.search.models import SearchMiss, SearchOutbox, Synonym
 
@@ -27,8 +26,9 @@ class SearchAdminError(UserFacingError):
     """A synonym change the search area refuses."""
 
 
-def index_dir() -> str:
-    return current_app.config["INDEX_DIR"]
+def index() -> SearchIndex:
+    """Return this app's search index (the one object that reads and writes it)."""
+    return current_app.extensions["registry_search"].index
 
 
 def _overlap() -> timedelta:
@@ -45,23 +45,23 @@ def _load_rules(session: Session, ids: list[int]) -> list[Rule]:
         selectinload(Rule.versions), selectinload(Rule.tags), selectinload(Rule.category))))
 
 
-def _apply_outbox(writer: engine.Writer, session: Session) -> int:
+def _apply_outbox(batch: Batch, session: Session) -> int:
     """Re-index every rule named by outbox rows this index has not applied; return how many rules."""
-    state = writer.state
+    state = batch.state
     rows = session.execute(select(SearchOutbox.id, SearchOutbox.rule_id, SearchOutbox.created_at)
-                           .where(SearchOutbox.id > state["low"]).order_by(SearchOutbox.id)).all()
-    applied = set(state["applied"])
+                           .where(SearchOutbox.id > state.low).order_by(SearchOutbox.id)).all()
+    applied = set(state.applied)
     todo = [row for row in rows if row.id not in applied]
     rule_ids = sorted({row.rule_id for row in todo})
     for chunk in _chunks(rule_ids, CHUNK):
         documents = [d for rule in _load_rules(session, chunk) for d in rule_documents(rule)]
-        writer.replace_rules(chunk, documents)
+        batch.replace(chunk, documents)
         session.expunge_all()
     applied.update(row.id for row in todo)
     # Rows older than the overlap window are settled: no transaction can still commit below them.
     cutoff = utcnow() - _overlap()
-    low = max((row.id for row in rows if row.created_at < cutoff), default=state["low"])
-    writer.state = {"low": low, "applied": sorted(i for i in applied if i > low)}
+    low = max((row.id for row in rows if row.created_at < cutoff), default=state.low)
+    batch.state = OutboxState(low, sorted(i for i in applied if i > low))
     return len(rule_ids)
 
 
@@ -73,7 +73,7 @@ def department_names() -> dict[int, tuple[str, str]]:
 
 def index_outdated() -> bool:
     """Tell whether the live index was built in an older format (after an upgrade): rebuild it."""
-    return (engine.generation_format(index_dir()) or engine.FORMAT) < engine.FORMAT
+    return index().outdated()
 
 
 def sync(*, prune: bool = False, wait: bool = True) -> int:
@@ -81,8 +81,8 @@ def sync(*, prune: bool = False, wait: bool = True) -> int:
 
     With wait=False, give up at once (IndexUnavailable) when another process holds the write lock.
     """
-    with Session(db.engine) as session, engine.writing(index_dir(), timeout=None if wait else 0) as writer:
-        count = _apply_outbox(writer, session)
+    with Session(db.engine) as session, index().update(wait=wait) as batch:
+        count = _apply_outbox(batch, session)
     if prune:
         retention = timedelta(days=current_app.config["SEARCH_OUTBOX_RETENTION_DAYS"])
         with Session(db.engine) as session:
@@ -93,7 +93,6 @@ def sync(*, prune: bool = False, wait: bool = True) -> int:
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:
     """Build a fresh index beside the live one, catch up with the outbox, then switch; return documents."""
-    root = index_dir()
     with Session(db.engine) as session:
         cutoff = utcnow() - _overlap()
         low = session.scalar(select(func.max(SearchOutbox.id)).where(SearchOutbox.created_at < cutoff)) or 0
@@ -102,23 +101,17 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
         seen = list(session.scalars(select(SearchOutbox.id).where(SearchOutbox.id > low)))
         rule_ids = list(session.scalars(select(Rule.id).order_by(Rule.id)))
         total = 0
-        with engine.building(root) as builder:
-            builder.state = {"low": low, "applied": sorted(seen)}
+
+        def fill(builder: Batch) -> None:
+            nonlocal total
+            builder.state = OutboxState(low, sorted(seen))
             for chunk in _chunks(rule_ids, CHUNK):
-                total += builder.replace_rules([], [d for r in _load_rules(session, chunk) for d in rule_documents(r)])
+                total += builder.replace([], [d for r in _load_rules(session, chunk) for d in rule_documents(r)])
                 session.expunge_all()
                 if progress:
                     progress(len(chunk))
-        path = builder.path
-        try:
-            with engine.write_lock(root):
-                writer = engine.Writer(path)
-                _apply_outbox(writer, session)
-                writer.commit()
-                engine.activate(root, path)
-        except BaseException:
-            engine.discard(path)
-            raise
+
+        index().rebuild(fill, lambda writer: _apply_outbox(writer, session))
     return total
 
 
@@ -143,20 +136,21 @@ def verify(progress: Callable[[int], None] | None = None) -> VerifyReport:
         rule_ids = list(session.scalars(select(Rule.id).order_by(Rule.id)))
         for chunk in _chunks(rule_ids, CHUNK):
             for rule in _load_rules(session, chunk):
-                expected.update((d["doc_id"], d["fingerprint"]) for d in rule_documents(rule))
+                expected.update((d.doc_id, d.fingerprint) for d in rule_documents(rule))
             session.expunge_all()
             if progress:
                 progress(len(chunk))
-        state = engine.read_state(Path(index_dir()) / (engine.current_name(index_dir()) or "-"))
+        state = index().state()
+        low, applied = (state.low, state.applied) if state else (0, [])
         report.pending = session.scalar(select(func.count()).select_from(SearchOutbox)
-                                        .where(SearchOutbox.id > state["low"])
-                                        .where(SearchOutbox.id.not_in(state["applied"] or [0]))) or 0
+                                        .where(SearchOutbox.id > low)
+                                        .where(SearchOutbox.id.not_in(applied or [0]))) or 0
     try:
-        actual = {d["doc_id"]: d.get("fingerprint") for d in engine.stored_documents(index_dir())}
+        actual = dict(index().fingerprints())
     except Exception as error:  # a damaged index can fail in many ways; report, never crash
         report.error = f"{type(error).__name__}: {error}"
         return report
-    if engine.current_name(index_dir()) is None:
+    if state is None:
         report.error = "there is no index yet; run `flask search rebuild`"
     elif index_outdated():
         report.error = "the index has an older format; run `flask search rebuild`"

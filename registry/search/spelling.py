@@ -51,3 +51,36 @@ class Speller:
         candidates.discard(word)
         ranked = sorted((d, -self._frequency(c), c) for c in candidates if (d := distance(word, c)) <= max_distance)
         return ranked[0][2] if ranked else None
+
+
+class Vocabulary:
+    """The words suggestions may name, with the number of documents holding each (contract.Vocabulary).
+
+    The speller's table is built on the first misspelt word, once per vocabulary.
+    """
+
+    def __init__(self, frequencies: dict[str, int],
+                 chinese: Callable[[], Callable[[str], str | None]] | None = None):
+        self.frequencies = frequencies
+        self._speller: Speller | None = None
+        self._chinese_factory = chinese  # builds the Chinese suggester on the first unknown Chinese word
+        self._chinese: Callable[[str], str | None] | None = None
+
+    def knows(self, word: str) -> bool:
+        return word.lower() in self.frequencies
+
+    def suggest(self, word: str) -> str | None:
+        """Return the closest known English word to a misspelt one, if any."""
+        if not word.isascii() or not word.isalpha() or len(word) < 3:
+            return None
+        if self._speller is None:
+            self._speller = Speller(self.frequencies, lambda w: self.frequencies.get(w, 0))
+        return self._speller.suggest(word)
+
+    def suggest_chinese(self, word: str) -> str | None:
+        """Return the closest Chinese word of the readable texts to one with a character pair no text has."""
+        if self._chinese_factory is None:
+            return None
+        if self._chinese is None:
+            self._chinese = self._chinese_factory()
+        return self._chinese(word)

@@ -6,11 +6,13 @@ import random
 
 import pytest
 
-from registry.search import engine
-from registry.search import evaluate as evaluate_module
+from registry.search import engine, whoosh_internals
 from registry.search.compile import compile_query
-from registry.search.evaluate import Lru, evaluate, posting_list
+from registry.search.contract import Document
+from registry.search.evaluate import evaluate, to_whoosh
 from registry.search.querylang import parse
+from registry.search.searcher import Lru, SearcherState, SegmentCache
+from registry.search.whoosh_internals import posting_list
 
 ZH = ["公务接待", "差旅费", "保管期限", "人民政府", "应当", "管理", "规定", "审批", "预算", "档案", "会议", "采购"]
 EN = ["annual", "leave", "leaves", "travel", "expenses", "policy", "policies", "records", "the", "public", "staff"]
@@ -21,15 +23,15 @@ QUERIES = [
 ]
 
 
-def _document(n: int, rng: random.Random) -> dict:
+def _document(n: int, rng: random.Random, **changes) -> Document:
     words = [rng.choice(ZH + EN) for _ in range(rng.randint(5, 80))]
     body = "".join(w if w[0] > "z" else f" {w} " for w in words)
-    return {
+    return Document(**{
         "doc_id": str(n), "rule_id": str(n), "version_id": n, "number": 1, "code_key": f"t-{n}",
         "code": f"T-{n}", "title": "".join(rng.sample(ZH, 2)), "tags": rng.choice(ZH), "body": body,
         "words": body, "segments": [], "category": 0, "department": 0, "kind": "approved",
         "effective": 20200101, "until": 99991231, "repealed": 99991231, "fingerprint": "",
-    }
+    } | changes)
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +42,25 @@ def searcher(tmp_path_factory):
     for batch in range(3):
         with engine.writing(root) as writer:
             ids = range(batch * 80, batch * 80 + 80)
-            writer.replace_rules([], [_document(n, rng) for n in ids])
+            writer.replace([], [_document(n, rng) for n in ids])
     with engine.writing(root) as writer:  # deletions and a fourth, small segment
         replaced = [3, 50, 81, 170]
-        writer.replace_rules(replaced, [_document(n, rng) for n in replaced])
+        writer.replace(replaced, [_document(n, rng) for n in replaced])
     cache = engine.SearcherCache(root)
-    with cache.searcher() as s:
+    with cache.searcher() as state:
+        s = state.searcher
         assert len(s.leaf_searchers()) > 1 and s.reader().has_deletions()
         yield s
     cache.close()
 
 
+def _fresh(searcher, biwords: bool = False) -> SearcherState:
+    """The state of this searcher with nothing kept yet (what a fresh memo was)."""
+    return SearcherState(searcher, SegmentCache(), biwords)
+
+
 def _whoosh(searcher, query) -> dict[int, float]:
-    return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
+    return {docnum: score for score, docnum in searcher.search(to_whoosh(query), limit=None).top_n}
 
 
 def _live(searcher, found: dict[int, float]) -> dict[int, float]:
@@ -64,7 +72,7 @@ def _live(searcher, found: dict[int, float]) -> dict[int, float]:
 def test_same_documents_and_scores_as_whoosh(searcher, text):
     query = compile_query(parse(text))
     expected = _whoosh(searcher, query)
-    found = _live(searcher, evaluate(searcher, {"biwords": False}, query))
+    found = _live(searcher, evaluate(_fresh(searcher), query))
     assert expected, f"{text!r} should match something in the test index"
     assert found.keys() == expected.keys()
     assert all(found[doc] == pytest.approx(score, rel=1e-9) for doc, score in expected.items())
@@ -75,26 +83,26 @@ def test_same_documents_and_scores_as_whoosh(searcher, text):
 def test_phrases_by_biwords_find_what_whoosh_finds(searcher, text):
     query = compile_query(parse(text))
     expected = _whoosh(searcher, query)
-    found = _live(searcher, evaluate(searcher, {"biwords": True}, query))
+    found = _live(searcher, evaluate(_fresh(searcher, biwords=True), query))
     assert found.keys() == expected.keys()
 
 
 def test_a_longer_phrase_needs_its_words_together_not_just_its_pairs(tmp_path):
-    document = _document(1, random.Random(1)) | {"body": "annual leave is paid. leave policy is written."}
+    document = _document(1, random.Random(1), body="annual leave is paid. leave policy is written.")
     with engine.writing(tmp_path) as writer:
-        writer.replace_rules([], [document])
+        writer.replace([], [document])
     cache = engine.SearcherCache(tmp_path)
-    with cache.searcher() as s:
-        assert cache.memo["biwords"]
-        assert evaluate(s, cache.memo, compile_query(parse('"leave policy"')))
-        assert not evaluate(s, cache.memo, compile_query(parse('"annual leave policy"')))
+    with cache.searcher() as state:
+        assert state.biwords
+        assert evaluate(state, compile_query(parse('"leave policy"')))
+        assert not evaluate(state, compile_query(parse('"annual leave policy"')))
     cache.close()
 
 
 def test_not_removes_every_document_with_the_word(searcher):
-    positive = _live(searcher, evaluate(searcher, {}, compile_query(parse("应当"))))
-    negative = _live(searcher, evaluate(searcher, {}, compile_query(parse("管理"))))
-    found = _live(searcher, evaluate(searcher, {}, compile_query(parse("应当 -管理"))))
+    positive = _live(searcher, evaluate(_fresh(searcher), compile_query(parse("应当"))))
+    negative = _live(searcher, evaluate(_fresh(searcher), compile_query(parse("管理"))))
+    found = _live(searcher, evaluate(_fresh(searcher), compile_query(parse("应当 -管理"))))
     assert found.keys() == positive.keys() - negative.keys() and found
     assert all(found[doc] == positive[doc] for doc in found)
 
@@ -124,20 +132,21 @@ def test_a_commit_reads_only_the_new_segment_again(tmp_path, monkeypatch):
     """Postings are kept per segment for the process: a new searcher after a commit reuses them."""
     rng = random.Random(5)
     with engine.writing(tmp_path) as writer:
-        writer.replace_rules([], [_document(n, rng) for n in range(60)])
+        writer.replace([], [_document(n, rng) for n in range(60)])
     reads = []
-    real = evaluate_module.posting_list
-    monkeypatch.setattr(evaluate_module, "posting_list", lambda r, f, t: reads.append(f) or real(r, f, t))
+    real = whoosh_internals.posting_list
+    monkeypatch.setattr(whoosh_internals, "posting_list", lambda r, f, t: reads.append(f) or real(r, f, t))
     cache = engine.SearcherCache(tmp_path)
     query = compile_query(parse("应当"))
-    with cache.searcher() as s:
-        evaluate(s, cache.memo, query)
+    with cache.searcher() as state:
+        evaluate(state, query)
     first = len(reads)
     with engine.writing(tmp_path) as writer:
-        writer.replace_rules([], [_document(n, rng) | {"body": "应当"} for n in range(60, 62)])
-    with cache.searcher() as s:
+        writer.replace([], [_document(n, rng, body="应当") for n in range(60, 62)])
+    with cache.searcher() as state:
+        s = state.searcher
         assert len(s.leaf_searchers()) == 2
-        found = _live(s, evaluate(s, cache.memo, query))
+        found = _live(s, evaluate(state, query))
         expected = _whoosh(s, query)
         assert found.keys() == expected.keys() and {60, 61} <= found.keys()
         assert all(found[doc] == pytest.approx(score, rel=1e-9) for doc, score in expected.items())
@@ -148,7 +157,7 @@ def test_a_commit_reads_only_the_new_segment_again(tmp_path, monkeypatch):
 def test_the_fast_positions_format_writes_what_whoosh_writes():
     from whoosh.formats import Positions
 
-    from registry.search.analysis import BigramPositions, BigramTokenizer
+    from registry.search.whoosh_fields import BigramPositions, BigramTokenizer
 
     text = "第一条 为规范公务接待管理，Annual leave is paid; annual leaves GL-003 办发〔2024〕3号 人民政府人民"
     for boost in (1.0, 4.0):

@@ -1,0 +1,113 @@
+"""What the Whoosh backend keeps in memory: facts of segments for the process, facts of one searcher.
+
+A segment never changes once written (deletions do not change its postings or lengths), so what is
+read from it is kept by segment id for the life of the index object: after a commit only the new,
+small segment is read. Scores depend on index-wide statistics, so scored lists, stored fields, the
+version table and the vocabulary go with the searcher (SearcherState) when a commit opens a new one.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from registry.search import whoosh_internals
+
+if TYPE_CHECKING:
+    from registry.search.lookup import VersionTable
+    from registry.search.spelling import Vocabulary
+
+# Raw postings (document numbers and weights) of each segment (12 bytes a posting: 2.5 million ≈ 30 MB).
+SEGMENT_POSTINGS = 2_500_000
+# Other facts of segments (field lengths, column rows), in entries.
+SEGMENT_FACTS = 512
+# Scored posting lists of the current searcher, as dicts ready to intersect (~100 bytes a posting:
+# ≈ 20 MB).
+SCORED_POSTINGS = 200_000
+# Stored fields kept per searcher, in documents (a version's article offsets: ~10 kB on average).
+STORED_CACHE = 1_000
+
+
+class Lru:
+    """Least recently used values, bounded by their total length (each value counts its length + 1).
+
+    Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a
+    results page reads a few lists of thousands of documents each.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[object, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()  # the segment caches are shared by the threads of a process
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key, value, length: int) -> None:
+        with self._lock:
+            if (old := self._items.pop(key, None)) is not None:
+                self.size -= old[1] + 1
+            self._items[key] = (value, length)
+            self.size += length + 1
+            while self.size > self.budget and len(self._items) > 1:
+                _key, (_value, dropped) = self._items.popitem(last=False)
+                self.size -= dropped + 1
+
+    def setdefault(self, key, compute: Callable[[], Any], length: Callable[[Any], int] = len):
+        """Return the value of key, computing and keeping it if it is not there."""
+        found = self.get(key)
+        if found is None:
+            found = compute()
+            self.put(key, found, length(found))
+        return found
+
+
+class SegmentCache:
+    """Facts of segments, by segment id (random 16-character names: unique across indexes)."""
+
+    def __init__(self):
+        self.postings = Lru(SEGMENT_POSTINGS)
+        self.facts = Lru(SEGMENT_FACTS)
+
+    def memo(self, reader, name: str, compute: Callable[[Any], Any]):
+        """Return compute(reader) for a segment reader, read once per segment."""
+        return self.facts.setdefault((reader.segment().segment_id(), name), lambda: compute(reader),
+                                     lambda _value: 0)
+
+    def field_lengths(self, reader, fieldname: str) -> list[int]:
+        """Return the length of `fieldname` in every document of a segment reader."""
+        return self.memo(reader, f"length:{fieldname}", lambda r: [
+            r.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(r.doc_count_all())])
+
+    def term_postings(self, reader, fieldname: str, text: str) -> tuple[array, array]:
+        """Return the document numbers and weights of a term in one segment, deleted documents included."""
+        def compute():
+            ids, weights = whoosh_internals.posting_list(reader, fieldname, text)
+            return array("i", ids), array("d", weights)  # segment-local numbers fit in 32 bits
+
+        return self.postings.setdefault((reader.segment().segment_id(), fieldname, text), compute,
+                                        lambda found: len(found[0]))
+
+
+@dataclass(eq=False)
+class SearcherState:
+    """One Whoosh searcher and everything derived from its index generation."""
+
+    searcher: Any  # whoosh.searching.Searcher
+    segments: SegmentCache
+    biwords: bool  # the generation indexes biwords (format 2 and later)
+    generation: str = ""
+    scores: Lru = field(default_factory=lambda: Lru(SCORED_POSTINGS))
+    stored: Lru = field(default_factory=lambda: Lru(STORED_CACHE))
+    versions: VersionTable | None = None
+    vocabulary: Vocabulary | None = None
