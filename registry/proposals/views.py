@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from registry.auth.permissions import can_decide_proposal, can_see_drafts, require
 from registry.db import today
 from registry.errors import perform
+from registry.io import export_cache
 from registry.proposals import exports, queries, services
 from registry.proposals.compare_cache import compared, init_app
 from registry.proposals.forms import CommentForm, DecisionForm, ProposalForm, RebaseForm
@@ -204,17 +205,28 @@ def export(proposal_id: int, fmt: str):
     proposal = _load(proposal_id)
     if proposal.kind != REVISION or proposal.base_version is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compared(proposal.base_version.body, proposal.body or "")
     notes = exports.parse_article_notes(proposal.article_notes)
     name = exports.comparison_filename(proposal.rule.code, base=proposal.base_version.number, new="proposal",
                                        all_rows=_all_rows(), extension=fmt, proposal_id=proposal.id)
     if fmt == "csv":
+        comparison = compared(proposal.base_version.body, proposal.body or "")
         return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
     title = f"《{proposal.rule.title}》修订新旧对照表"
     intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
              f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
-    data = exports.comparison_docx(comparison, title, notes, intro=intro, all_rows=_all_rows())
-    return _download(data, name, DOCX)
+    return _kept_docx(f"p{proposal.id}", (proposal.base_version.id, proposal.body, title, notes, intro, _all_rows()),
+                      lambda: exports.comparison_docx(compared(proposal.base_version.body, proposal.body or ""),
+                                                      title, notes, intro=intro, all_rows=_all_rows()),
+                      name)
+
+
+def _kept_docx(owner: str, parts: tuple, write, name: str) -> Response:
+    """Send a 新旧对照 .docx written once per texts and heading (see io/export_cache), with its ETag."""
+    key = export_cache.digest("compare.docx", parts)
+    if key in request.if_none_match:
+        return export_cache.not_modified(key)
+    path = export_cache.kept(owner, "compare-all" if _all_rows() else "compare", key, "docx", write)
+    return export_cache.send_kept(path, DOCX, name, key)
 
 
 def _compared_versions():
@@ -243,13 +255,15 @@ def compare_export(fmt: str):
     rule, _versions, old, new = _compared_versions()
     if old is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compared(old.body, new.body)
     notes = exports.parse_article_notes(new.change_summary)
     name = exports.comparison_filename(rule.code, base=old.number, new=new.number, all_rows=_all_rows(), extension=fmt)
     if fmt == "csv":
-        return _download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name, "text/csv")
+        return _download(exports.comparison_csv(compared(old.body, new.body), notes, all_rows=_all_rows()), name,
+                         "text/csv")
     title = f"《{rule.title}》新旧对照表（v{old.number} → v{new.number}）"
-    return _download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), name, DOCX)
+    return _kept_docx(f"v{old.id}-v{new.id}", (title, notes, _all_rows()),
+                      lambda: exports.comparison_docx(compared(old.body, new.body), title, notes, all_rows=_all_rows()),
+                      name)
 
 
 from registry.proposals import backlog_views, campaign_views  # noqa: E402,F401  (register their routes on bp)
