@@ -204,6 +204,15 @@ class Writer:
             added += 1
         return added
 
+    def fingerprints(self, rule_ids: Iterable[int]) -> dict[str, str]:
+        """Return the fingerprint of each document of these rules in the index, by doc_id (outbox.py)."""
+        found: dict[str, str] = {}
+        with self._w().searcher() as searcher:
+            for rule_id in rule_ids:
+                for stored in searcher.documents(rule_id=str(rule_id)):
+                    found[stored["doc_id"]] = stored.get("fingerprint", "")
+        return found
+
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         writer = self._w()
         for doc_id in doc_ids:
