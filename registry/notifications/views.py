@@ -59,6 +59,6 @@ def preferences():
 def bell():
     """Let the layout show the unread count without a query in the template itself."""
     def unread_notifications() -> int:
-        return services.unread_count(current_user) if current_user.is_authenticated else 0
+        return services.unread_badge(current_user) if current_user.is_authenticated else 0
 
     return {"unread_notifications": unread_notifications}
