@@ -14,13 +14,14 @@ from registry.auth.models import Department
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_see_drafts, draft_departments
 from registry.db import db, today
 from registry.queryargs import int_arg, page_arg
-from registry.rules import attachments, queries
+from registry.rules import attachments, queries, texts
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import DRAFT, rule_status, version_in_force
 
 bp = Blueprint("rules", __name__, url_prefix="/rules")
+bp.record_once(lambda state: texts.init_app(state.app))
 
 
 def parse_date_arg(name: str = "on") -> tuple[date | None, str | None]:
