@@ -207,10 +207,15 @@ class Writer:
     def fingerprints(self, rule_ids: Iterable[int]) -> dict[str, str]:
         """Return the fingerprint of each document of these rules in the index, by doc_id (outbox.py)."""
         found: dict[str, str] = {}
-        with self._w().searcher() as searcher:
-            for rule_id in rule_ids:
-                for stored in searcher.documents(rule_id=str(rule_id)):
-                    found[stored["doc_id"]] = stored.get("fingerprint", "")
+        ix = self._ix if self._writer is not None else _open(self.path)  # no writer (and no commit) yet
+        try:
+            with (self._writer.searcher() if self._writer is not None else ix.searcher()) as searcher:
+                for rule_id in rule_ids:
+                    for stored in searcher.documents(rule_id=str(rule_id)):
+                        found[stored["doc_id"]] = stored.get("fingerprint", "")
+        finally:
+            if self._writer is None:
+                ix.close()
         return found
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:

@@ -53,6 +53,8 @@ def _write_changed(writer: engine.Writer, rule_ids: list[int], documents: list[d
     have = writer.fingerprints(rule_ids)
     changed = [d for d in documents if have.get(d["doc_id"]) != d["fingerprint"]]
     gone = set(have) - {d["doc_id"] for d in documents}
+    if not changed and not gone:
+        return  # no Whoosh commit: a new generation would make every worker reopen its searcher
     writer.delete_documents(sorted(gone | {d["doc_id"] for d in changed if d["doc_id"] in have}))
     writer.replace_rules([], changed)
 
