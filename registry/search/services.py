@@ -48,13 +48,12 @@ def _write_changed(writer: engine.Writer, rule_ids: list[int], documents: list[d
     """Write only the documents whose fingerprint differs from the index's, and drop those that are gone.
 
     Saving a draft of 刑法 touches one of its dozens of versions: re-analysing every version took half a
-    second and grew the index by a segment of them all.
+    second and grew the index by a segment of them all. With nothing to write the writer still commits: the new
+    generation renews every worker's searcher, and with it what is kept beside it (category paths, queries.py).
     """
     have = writer.fingerprints(rule_ids)
     changed = [d for d in documents if have.get(d["doc_id"]) != d["fingerprint"]]
     gone = set(have) - {d["doc_id"] for d in documents}
-    if not changed and not gone:
-        return  # no Whoosh commit: a new generation would make every worker reopen its searcher
     writer.delete_documents(sorted(gone | {d["doc_id"] for d in changed if d["doc_id"] in have}))
     writer.replace_rules([], changed)
 

@@ -62,20 +62,3 @@ def test_the_next_search_waits_for_a_change_not_yet_indexed(client, login, make_
     response.close()
     assert codes(api_search("骑缝章", drafts="1")) == ["YZ-2"]  # within SEARCH_SYNC_INTERVAL_SECONDS
 
-
-def test_a_change_search_does_not_show_leaves_the_index_untouched(app, make_rule, monkeypatch, reader, api_search):
-    from registry.db import db
-    from registry.rules.queries import rule_by_code
-
-    make_rule(code="YZ-3", title="印章管理办法", versions=[(BODY, date(2019, 1, 1))])
-    assert codes(api_search("印章")) == ["YZ-3"]
-    written = _written(monkeypatch)
-    root = app.config["INDEX_DIR"]
-    with app.app_context():
-        generation = engine.current_name(root)
-        with app.extensions["registry_search"].cache.searcher() as searcher:
-            rule = rule_by_code("YZ-3")
-            rule.review_cycle_months = 36  # in the outbox (the rule changed), not in any search document
-            db.session.commit()
-            assert written == [] and searcher.up_to_date()  # no Whoosh commit: searchers stay open
-    assert engine.current_name(root) == generation and codes(api_search("印章")) == ["YZ-3"]
