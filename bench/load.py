@@ -311,10 +311,10 @@ def main() -> None:
         files = stage(corpus, work / "corpus", args.rules)
         t = time.perf_counter()
         flask(app_root, env, "db", "upgrade")
-        flask(app_root, env, "rules", "import", str(work / "corpus"))
-        flask(app_root, env, "search", "rebuild")
         flask(app_root, env, "users", "create", "--email", EMAIL, "--name", "Bench", "--role", "admin",
               stdin=PASSWORD + "\n")
+        flask(app_root, env, "rules", "import", str(work / "corpus"), "--as", EMAIL)
+        flask(app_root, env, "search", "rebuild")
         print(f"{app_root}: {len(files)} files from {corpus} imported, indexed in {time.perf_counter() - t:.0f} s")
         data_engine = create_engine(url)
         with data_engine.connect() as conn:

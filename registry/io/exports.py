@@ -24,15 +24,26 @@ def rule_document(rule: Rule, version: RuleVersion, on: date | None, printed_on:
     The labels and dates are in the document's language (施行日期：2025年7月1日 on a Chinese rule,
     whatever language the person exporting it reads).
     """
+    language, meta, footer = rule_heading(rule, version, on, printed_on)
+    blocks = blocks_from_markdown(version.body)
+    if blocks and blocks[0].kind in ("heading", "paragraph") and _bare(blocks[0].text) == _bare(rule.title):
+        blocks = blocks[1:]  # the title is printed once, at the top
+    return PrintDocument(rule.title, meta, blocks, footer, language)
+
+
+def rule_heading(rule: Rule, version: RuleVersion, on: date | None,
+                 printed_on: date) -> tuple[str, list[tuple[str, str]], str]:
+    """Return what a printed version shows besides its text: its language, the lines under the title, the footer.
+
+    With the version's id, this is all an export depends on (see export_cache): it is cheap to compute,
+    where the document itself is not.
+    """
     language = document_language(rule.title + "\n" + version.body)
     with speaking("zh_CN" if language == "zh" else "en"):
         meta = _meta_lines(rule, version, on, language)
         footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number,
                    d=_date(printed_on, language))
-    blocks = blocks_from_markdown(version.body)
-    if blocks and blocks[0].kind in ("heading", "paragraph") and _bare(blocks[0].text) == _bare(rule.title):
-        blocks = blocks[1:]  # the title is printed once, at the top
-    return PrintDocument(rule.title, meta, blocks, footer, language)
+    return language, meta, footer
 
 
 def _bare(title: str) -> str:

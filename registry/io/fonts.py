@@ -55,6 +55,12 @@ def installed(candidates: tuple[Face, ...]) -> Face | None:
     return next((face for face in candidates if Path(face[0]).is_file()), None)
 
 
+def installed_faces() -> tuple[Face, ...]:
+    """Return every candidate face installed: a PDF printed before a font was installed is printed again."""
+    every = HEI + SONG + KAI + FANGSONG + SERIF + SERIF_BOLD
+    return tuple(face for face in dict.fromkeys(every) if Path(face[0]).is_file())
+
+
 def find_cjk_font(configured: str = "") -> Path | None:
     """Return a font file with Chinese glyphs: the configured one, else the first installed candidate."""
     if configured and Path(configured).is_file():

@@ -412,6 +412,8 @@ def import_directory(directory: Path, *, actor=None, as_draft: bool = False,
             if batched and done % batch_size == 0:
                 db.session.commit()
                 db.session.expunge_all()
+                if actor is not None:  # the acting user was expunged with the batch: the next one needs it
+                    actor = db.session.merge(actor, load=False)
     except BaseException:
         db.session.rollback()
         raise

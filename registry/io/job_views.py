@@ -18,12 +18,17 @@ from registry.io.blueprint import bp
 from registry.io.forms import ConfirmForm
 from registry.io.jobrunner import start_import_job
 from registry.io.jobs import JobStatus, read_result, read_status
-from registry.io.uploads import choose_splits, load_upload, max_bytes
+from registry.io.uploads import choose_splits, load_upload, max_bytes, staged_elsewhere
 
 COUNTS = ("created", "new_versions", "unchanged", "failed")
 
 
-def _expired() -> str:
+def _expired(token: str = "") -> str:
+    node = staged_elsewhere(current_app.instance_path, token)
+    if node:
+        return _("This import is unknown or has expired on this server: it was uploaded to another server of the "
+                 "registry (node %(node)s), which alone can confirm and follow it. Upload the file again here, "
+                 "or go back to that server (a load balancer should keep each person on one server).", node=node)
     return _("This import is unknown or has expired (uploads are kept for a day). Upload the file again.")
 
 
@@ -33,7 +38,7 @@ def confirm(token: str):
     require(can_import(current_user))
     staged = load_upload(current_app.instance_path, token)
     if staged is None or staged.user_id != current_user.id:
-        flash(_expired(), "error")
+        flash(_expired(token), "error")
         return redirect(url_for("io.upload"))
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -57,7 +62,7 @@ def _load_job(token: str):
 def job(token: str):
     found = _load_job(token)
     if found == 404:
-        flash(_expired(), "error")
+        flash(_expired(token), "error")
         return redirect(url_for("io.upload"))
     require(found != 403)
     staged, status = found
@@ -70,7 +75,7 @@ def job(token: str):
 def job_status(token: str):
     found = _load_job(token)
     if found == 404:
-        return jsonify({"error": {"status": 404, "message": _expired()}}), 404
+        return jsonify({"error": {"status": 404, "message": _expired(token)}}), 404
     if found == 403:
         return jsonify({"error": {"status": 403, "message": _("You do not have permission to do this.")}}), 403
     return jsonify(describe(found[1]))

@@ -13,6 +13,7 @@ import logging
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from registry.io import fontcache
 from registry.io.documents import ARTICLE_LABEL, PrintDocument
 from registry.io.fonts import Face, PdfFonts, codepoints, pdf_fonts
 from registry.io.layout import Layout, layout_for, page_number
@@ -34,7 +35,7 @@ class _Writer:
         for face in (fonts.title, fonts.heading, fonts.subtitle, fonts.body, fonts.bold, fonts.fallback):
             if face is not None and face not in self.family:
                 self.family[face] = f"f{len(self.family)}"
-                pdf.add_font(self.family[face], "", face[0], collection_font_number=face[1])
+                fontcache.add_font(pdf, self.family[face], face)
         if fonts.fallback is not None:
             pdf.set_fallback_fonts([self.family[fonts.fallback]])
         self.widths: dict[tuple[str, float, str], float] = {}

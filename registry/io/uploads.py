@@ -1,7 +1,9 @@
 """Uploads waiting between the preview and the import: a private folder per upload under the instance.
 
 Nothing is written to the database until the user confirms the preview; abandoned uploads are removed
-after a day.
+after a day. The folder is the node's own: on several nodes, the confirmation and the job's progress must
+reach the node that staged it (sticky sessions). Each instance folder has a node id (`node-id`), and a token
+ends with the id of the node that made it, so another node refuses it saying where it belongs.
 """
 
 from __future__ import annotations
@@ -48,11 +50,34 @@ def max_bytes() -> int:
     return current_app.config["IMPORT_MAX_FILE_MB"] * 1024 * 1024
 
 
+def node_id(instance_path: str) -> str:
+    """Return this node's id (8 hex digits), made once per instance folder."""
+    path = Path(instance_path) / "node-id"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "x") as out:
+                out.write(secrets.token_hex(4))
+        except FileExistsError:  # another worker made it first
+            pass
+        return path.read_text().strip()
+
+
+def staged_elsewhere(instance_path: str, token: str) -> str | None:
+    """Return the id of the other node whose token this is, or None (unknown, expired, or this node's)."""
+    if not TOKEN.match(token or "") or (uploads_root(instance_path) / token).exists():
+        return None
+    node = token[-8:]
+    return None if node == node_id(instance_path) else node
+
+
 def stage_upload(instance_path: str, document, sheet, user_id: int, as_draft: bool) -> StagedUpload:
     """Save the uploaded file (and sheet) into a fresh private folder; return its token."""
     root = uploads_root(instance_path)
     remove_stale(root)
-    token = secrets.token_hex(16)
+    token = secrets.token_hex(12) + node_id(instance_path)  # 96 random bits, then the node that holds it
     folder = root / token
     folder.mkdir(parents=True)
     document_path = folder / "upload" / _safe_name(document.filename, "upload.bin")

@@ -7,23 +7,24 @@ commits in batches.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_approve, can_import, require
 from registry.db import today
 from registry.errors import UserFacingError
-from registry.io import exports
+from registry.io import export_cache, exports
 from registry.io.blueprint import bp
 from registry.io.documents import NoCJKFont, docx_bytes, pdf_bytes
+from registry.io.fonts import installed_faces
 from registry.io.forms import ConfirmForm, UploadForm
 from registry.io.importer import ImportReport, import_path
 from registry.io.metadata import load_sheet
 from registry.io.uploads import discard_upload, max_bytes, stage_upload
 from registry.queryargs import int_arg
 from registry.rules.access import filters_from_request, load_visible_rule, load_visible_version, version_to_show
-from registry.viewhelpers import date_arg, download
+from registry.viewhelpers import MIME, date_arg, download
 
 
 def _preview(upload) -> ImportReport:
@@ -61,13 +62,24 @@ def export_rule(fmt: str, code: str):
     if version is None:
         flash(_("No text of this rule to export for that date."), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))
-    document = exports.rule_document(rule, version, on, today())
+    printed_on = today()
+    font = current_app.config["PDF_FONT"]
+    key = export_cache.digest(f"rule.{fmt}", (
+        rule.title, exports.rule_heading(rule, version, on, printed_on), font,
+        installed_faces() if fmt == "pdf" else ()))
+    if key in request.if_none_match:
+        return export_cache.not_modified(key)
+
+    def write() -> bytes:
+        document = exports.rule_document(rule, version, on, printed_on)
+        return docx_bytes(document) if fmt == "docx" else pdf_bytes(document, font)
+
     try:
-        data = docx_bytes(document) if fmt == "docx" else pdf_bytes(document, current_app.config["PDF_FONT"])
+        path = export_cache.kept(f"v{version.id}", fmt, key, fmt, write)
     except NoCJKFont as error:
         flash(str(error), "error")
         return redirect(url_for("rules.rule_page", code=rule.code))
-    return download(data, exports.export_filename(rule, version, fmt))
+    return export_cache.send_kept(path, MIME[fmt], exports.export_filename(rule, version, fmt), key)
 
 
 @bp.get("/catalogue.<any(csv, xlsx):fmt>")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+from flask import current_app, has_app_context
 from sqlalchemy import delete, func, select, update
 
 from registry.db import db, utcnow
@@ -23,6 +27,7 @@ def notify(user, kind: str, subject: str, body: str = "", url: str = "", rule=No
         db.session.execute(delete(NotificationEmail).where(NotificationEmail.notification_id.in_(older)))
         db.session.execute(delete(Notification).where(Notification.id.in_(older)),
                            execution_options={"synchronize_session": False})
+    forget_unread(user.id)
     notification = Notification(user_id=user.id, kind=kind, subject=subject[:300], body=body, url=url,
                                 rule_id=rule_id)
     db.session.add(notification)
@@ -36,8 +41,38 @@ def unread_count(user) -> int:
     ) or 0
 
 
+BELL_SECONDS = 10.0  # how long a process shows the bell's count before counting again
+_bell_lock = threading.Lock()
+
+
+def unread_badge(user) -> int:
+    """Return the bell's count: `unread_count`, kept by this process for BELL_SECONDS.
+
+    Every page shows it; a notification made or read in this process is counted again at once, one made on
+    another process or node within BELL_SECONDS. The list of notifications itself always counts afresh.
+    """
+    kept: dict[int, tuple[float, int]] = current_app.extensions.setdefault("registry_bell", {})
+    now = time.monotonic()
+    hit = kept.get(user.id)
+    if hit and now - hit[0] < BELL_SECONDS:
+        return hit[1]
+    count = unread_count(user)
+    with _bell_lock:
+        if len(kept) > 10_000:
+            kept.clear()
+        kept[user.id] = (now, count)
+    return count
+
+
+def forget_unread(user_id: int) -> None:
+    """Count the user's unread notifications again on the next page of this process."""
+    if has_app_context():
+        current_app.extensions.get("registry_bell", {}).pop(user_id, None)
+
+
 def mark_read(user, notification_ids: list[int] | None = None) -> int:
     """Mark some (or all) of the user's notifications read; return how many changed."""
+    forget_unread(user.id)
     statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if notification_ids is not None:
         statement = statement.where(Notification.id.in_(notification_ids))

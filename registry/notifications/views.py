@@ -57,9 +57,10 @@ def preferences():
 
 @bp.app_context_processor
 def bell() -> dict:
-    """Give the layout the signed-in user's unread count: one query per request, none in the template."""
+    """Give the layout the signed-in user's unread count: once per request (kept per process for a few
+    seconds), no query in the template."""
     if not has_request_context() or not current_user.is_authenticated:
         return {"unread_notifications": 0}
     if "unread_notifications" not in g:
-        g.unread_notifications = services.unread_count(current_user)
+        g.unread_notifications = services.unread_badge(current_user)
     return {"unread_notifications": g.unread_notifications}

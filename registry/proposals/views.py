@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_decide_proposal, require
 from registry.db import today
 from registry.errors import perform
+from registry.io import export_cache
 from registry.labels import label
 from registry.overlaps.queries import overlaps_of_text
 from registry.proposals import exports, queries, services
@@ -20,7 +21,7 @@ from registry.proposals.rebase import merge3
 from registry.queryargs import int_arg
 from registry.rules.access import load_visible_rule, typed_rule, visible_versions
 from registry.rules.queries import version_by_number
-from registry.viewhelpers import download
+from registry.viewhelpers import MIME, download
 
 
 def _view_options() -> dict:
@@ -180,17 +181,28 @@ def export(proposal_id: int, fmt: str):
     proposal = _load(proposal_id)
     if proposal.kind != REVISION or proposal.base_version is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compared(proposal.base_version.body, proposal.body or "")
     notes = exports.parse_article_notes(proposal.article_notes)
     name = exports.comparison_filename(proposal.rule.code, base=proposal.base_version.number, new="proposal",
                                        all_rows=_all_rows(), extension=fmt, proposal_id=proposal.id)
     if fmt == "csv":
+        comparison = compared(proposal.base_version.body, proposal.body or "")
         return download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name)
     title = f"《{proposal.rule.title}》修订新旧对照表"
     intro = (f"制度编号：{proposal.rule.code}（依据第 {proposal.base_version.number} 版）",
              f"建议人：{proposal.proposer.name if proposal.proposer else '—'}", f"修订理由：{proposal.rationale}")
-    data = exports.comparison_docx(comparison, title, notes, intro=intro, all_rows=_all_rows())
-    return download(data, name)
+    return _kept_docx(f"p{proposal.id}", (proposal.base_version.id, proposal.body, title, notes, intro, _all_rows()),
+                      lambda: exports.comparison_docx(compared(proposal.base_version.body, proposal.body or ""),
+                                                      title, notes, intro=intro, all_rows=_all_rows()),
+                      name)
+
+
+def _kept_docx(owner: str, parts: tuple, write, name: str) -> Response:
+    """Send a 新旧对照 .docx written once per texts and heading (see io/export_cache), with its ETag."""
+    key = export_cache.digest("compare.docx", parts)
+    if key in request.if_none_match:
+        return export_cache.not_modified(key)
+    path = export_cache.kept(owner, "compare-all" if _all_rows() else "compare", key, "docx", write)
+    return export_cache.send_kept(path, MIME["docx"], name, key)
 
 
 def _compared_versions():
@@ -219,11 +231,12 @@ def compare_export(fmt: str):
     rule, _versions, old, new = _compared_versions()
     if old is None or fmt not in ("docx", "csv"):
         abort(404)
-    comparison = compared(old.body, new.body)
     notes = exports.parse_article_notes(new.change_summary)
     name = exports.comparison_filename(rule.code, base=old.number, new=new.number, all_rows=_all_rows(), extension=fmt)
     if fmt == "csv":
-        return download(exports.comparison_csv(comparison, notes, all_rows=_all_rows()), name)
+        return download(exports.comparison_csv(compared(old.body, new.body), notes, all_rows=_all_rows()), name)
     title = f"《{rule.title}》新旧对照表（v{old.number} → v{new.number}）"
-    return download(exports.comparison_docx(comparison, title, notes, all_rows=_all_rows()), name)
+    return _kept_docx(f"v{old.id}-v{new.id}", (title, notes, _all_rows()),
+                      lambda: exports.comparison_docx(compared(old.body, new.body), title, notes, all_rows=_all_rows()),
+                      name)
 

@@ -19,6 +19,7 @@ class SearchState:
         self.app = app
         self.index: SearchIndex = WhooshIndex(app.config["INDEX_DIR"])
         self._synced_at = 0.0
+        self._applied_up_to = 0  # the newest outbox row this process knows the index has applied
         self._lock = threading.Lock()
         self._synonyms: tuple[float, list[list[str]]] | None = None
         self._departments: tuple[float, dict[int, str]] | None = None
@@ -71,21 +72,30 @@ class SearchState:
         return paths[english]
 
     def ensure_synced(self) -> None:
-        """Apply leftover outbox rows on the first search of a process, then every few seconds at most.
+        """Apply leftover outbox rows on the first search of a process, on a newer outbox row, else every few seconds.
 
-        Other nodes' changes (and changes a crash left behind) reach this node's index this way. After
-        the first time it never waits for the write lock: if another process is writing, search on.
+        Other nodes' changes (and changes a crash left behind) reach this node's index this way. Each search
+        asks the database for the newest outbox row (one indexed query): when it is newer than what this
+        process saw applied, the search waits for the index to apply it. Otherwise it never waits for the
+        write lock: if another process is writing, search on.
         """
+        from registry.search.services import newest_outbox_id
+
         interval = self.app.config["SEARCH_SYNC_INTERVAL_SECONDS"]
-        if self._synced_at and time.monotonic() - self._synced_at < interval:
+        newest = newest_outbox_id()
+        if newest <= self._applied_up_to and time.monotonic() - self._synced_at < interval:
             return
         with self._lock:
             from registry.search.services import sync
 
+            # A change newer than this process has seen applied (an edit whose worker is still indexing it
+            # after its response, or one made on another node): wait for the index rather than miss it.
+            fresh_change = newest > self._applied_up_to
             try:
-                sync(wait=not self._synced_at)
+                sync(wait=fresh_change or not self._synced_at)
+                self._applied_up_to = max(self._applied_up_to, newest)
             except IndexUnavailable:
-                if not self._synced_at:
+                if not self._synced_at or fresh_change:
                     raise
             self._synced_at = time.monotonic()
 
@@ -93,9 +103,10 @@ class SearchState:
 def init_app(app: Flask) -> None:
     """Attach the outbox listeners to the app's sessions and keep the per-process search state."""
     from registry.extensions import db
-    from registry.search.outbox import apply_deferred, install
+    from registry.search.outbox import after_response, apply_deferred, install
 
     app.extensions["registry_search"] = SearchState(app)
     app.teardown_appcontext(apply_deferred)
+    app.after_request(after_response)
     with app.app_context():
         install(db.sessionmaker)

@@ -1,8 +1,9 @@
 """Write an outbox row in the same transaction as every change that affects search, then apply it.
 
 SQLAlchemy session events watch rules, versions, categories and tags, so the catalogue's services need
-not know about search. After the commit the pending rows are applied to this node's index; if that
-fails or the process dies first, the rows stay and the next `search sync` (or search) applies them.
+not know about search. After the commit the pending rows are applied to this node's index — by a command
+at once, by a request once its response is sent; if that fails or the process dies first, the rows stay
+and the next `search sync` (or search) applies them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import event, insert, select
 
 from registry.db import utcnow
@@ -105,7 +106,28 @@ def _after_commit(session) -> None:
         # command ends, in one index write, instead of one write (and segment merge) per commit.
         g.search_sync_deferred = True
         return
+    if has_request_context():
+        g.search_sync_after_response = True  # see after_response: the editor is not kept waiting
+        return
     apply_now()
+
+
+def after_response(response):
+    """After a request that changed what search shows, apply the outbox once its response is sent.
+
+    The editor gets the page first; the worker then re-indexes (only the documents that changed) before
+    it takes its next request. Any search that comes first, in any process, applies the outbox itself
+    before it searches (SearchState.ensure_synced), so the editor's next search sees the change.
+    """
+    if g.pop("search_sync_after_response", False):
+        app = current_app._get_current_object()
+
+        def apply() -> None:
+            with app.app_context():
+                apply_now()
+
+        response.call_on_close(apply)
+    return response
 
 
 def apply_deferred(_error=None) -> None:

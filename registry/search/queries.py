@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from registry.auth.permissions import draft_departments
 from registry.datefields import parse_day
@@ -18,6 +18,7 @@ from registry.db import db, today
 from registry.labels import in_english
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.queries import descendant_ids
+from registry.rules.texts import version_bodies
 from registry.search.analysis import fold, is_cjk_word
 from registry.search.compile import compile_query
 from registry.search.contract import Facets, NoIndex, Scope, Vocabulary
@@ -162,17 +163,19 @@ def search(req: SearchRequest, user) -> SearchPage:
                                   state.department_names(), english)
     versions = {v.id: v for v in db.session.scalars(
         select(RuleVersion).where(RuleVersion.id.in_([h.version_id for h in raw.hits]))
-        .options(joinedload(RuleVersion.rule)))}
+        .options(defer(RuleVersion.body), joinedload(RuleVersion.rule)))}
+    bodies = version_bodies(versions.values())  # kept per process: rules/texts.py
     needles = parsed.positive_texts()
     exact = _phrases_to_confirm(parsed)
     for hit in raw.hits:
         version = versions.get(hit.version_id)
         if version is None:  # removed since the index saw it; the outbox will catch up
             continue
-        if exact and not all(contains(version.body, p) or contains(version.rule.title, p) for p in exact):
+        body = bodies[version.id]
+        if exact and not all(contains(body, p) or contains(version.rule.title, p) for p in exact):
             result.total -= 1  # its bigrams occur, but not side by side
             continue
-        anchor, label, marked = highlight_hit(version.body, hit.segments, needles)
+        anchor, label, marked = highlight_hit(body, hit.segments, needles)
         result.hits.append(SearchHit(version.rule, version, hit.status, label, anchor, marked, hit.score))
     return result
 

@@ -65,6 +65,11 @@ def _apply_outbox(batch: Batch, session: Session) -> int:
     return len(rule_ids)
 
 
+def newest_outbox_id() -> int:
+    """Return the id of the newest outbox row (0 when there is none)."""
+    return db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+
+
 def department_names() -> dict[int, tuple[str, str]]:
     """Return every department's Chinese and English names by id (the search facets' labels)."""
     return {i: (name, name_en) for i, name, name_en in

@@ -99,3 +99,16 @@ def test_import_updates_the_search_index_once_at_the_end(app, runner, folder, im
     assert "Index" in result.output or "index" in result.output, result.output
     verify = runner.invoke(args=["search", "verify"])
     assert verify.exit_code == 0 and "outbox rows not yet applied: 0" in verify.output, verify.output
+
+
+def test_an_import_of_several_batches_keeps_its_acting_user(app, folder, make_user):
+    from registry.auth.models import User
+    from registry.io.importer import import_directory
+
+    approver = make_user("approver")
+    with app.app_context():
+        actor = db.session.get(User, approver.id)
+        report = import_directory(folder, actor=actor, batch_size=2)  # a commit (and expunge) every 2 files
+        db.session.commit()
+        assert not report.failed or all("broken" in p or "empty" in p for p, _r in report.failed), report.failed
+        assert db.session.scalar(select(func.count(Rule.id))) == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from registry.db import db
+from registry.db import db, utcnow
 from registry.reviews.schedule import add_months
 
 
@@ -121,3 +121,26 @@ def test_a_notification_for_the_same_rule_and_reason_replaces_the_older(app, cli
         assert rows[0].read_at is None and rows[0].emailed_at is None  # news: unread, e-mailed in its turn
     listing = client.get("/notifications/").get_data(as_text=True)
     assert '<a href="/rules/GL-1">Review overdue by 16 days</a>' in listing and "9 days" not in listing
+
+
+def test_the_bells_count_is_kept_a_few_seconds_and_forgotten_on_change(app, client, login, make_user, monkeypatch):
+    from sqlalchemy import update
+
+    from registry.notifications import services
+    from registry.notifications.models import Notification
+
+    user = make_user("reader")
+    tell(app, user.id, "第一条通知")
+    login(user)
+    assert '<span class="count">1</span>' in client.get("/rules").get_data(as_text=True)
+    with app.app_context():  # read elsewhere (another node): this process shows its kept count a while
+        db.session.execute(update(Notification).values(read_at=utcnow()))
+        db.session.commit()
+    assert '<span class="count">1</span>' in client.get("/rules").get_data(as_text=True)
+    monkeypatch.setattr(services, "BELL_SECONDS", 0.0)  # … for BELL_SECONDS at most
+    assert 'class="bell"' in client.get("/rules").get_data(as_text=True)
+    monkeypatch.undo()
+    tell(app, user.id, "第二条通知")  # made in this process: counted again at once
+    assert '<span class="count">1</span>' in client.get("/rules").get_data(as_text=True)
+    client.post("/notifications/read", data={})
+    assert 'class="bell"' in client.get("/rules").get_data(as_text=True)

@@ -1,0 +1,70 @@
+"""Version texts kept per process, for pages that show a piece of many versions (search results).
+
+A search page shows one article of each of its 20 hits, but picking the article means reading the whole
+text: loading 20 bodies of laws (up to 94 k characters each) on every search cost more than the search
+itself. A text is kept under its version's id and row_version, which every change of the row raises (an
+edited draft is read again); approved versions never change. The bound is VERSION_TEXT_CACHE_CHARACTERS,
+least recently used dropped first; each worker keeps its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from registry.db import db
+from registry.rules.models import RuleVersion
+
+
+class TextCache:
+    """A least-recently-used store of version texts, bounded by their total length."""
+
+    def __init__(self, max_characters: int) -> None:
+        self.max_characters = max_characters
+        self._items: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.reads = 0  # texts read from the database (tests read it)
+
+    def bodies(self, versions: Iterable[RuleVersion]) -> dict[int, str]:
+        """Return the text of each version by id, reading from the database only those not kept."""
+        wanted = {v.id: v.row_version for v in versions}
+        found: dict[int, str] = {}
+        with self._lock:
+            for vid, row in wanted.items():
+                if (vid, row) in self._items:
+                    self._items.move_to_end((vid, row))
+                    found[vid] = self._items[(vid, row)]
+        missing = [vid for vid in wanted if vid not in found]
+        if missing:
+            rows = db.session.execute(select(RuleVersion.id, RuleVersion.row_version, RuleVersion.body)
+                                      .where(RuleVersion.id.in_(missing))).all()
+            with self._lock:
+                self.reads += len(rows)
+                for vid, row, body in rows:
+                    found[vid] = body
+                    if row == wanted[vid]:
+                        self._keep((vid, row), body)
+        return found
+
+    def _keep(self, key: tuple[int, int], body: str) -> None:
+        if len(body) > self.max_characters or key in self._items:
+            return
+        self._items[key] = body
+        self._size += len(body)
+        while self._size > self.max_characters:
+            _key, dropped = self._items.popitem(last=False)
+            self._size -= len(dropped)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["registry_texts"] = TextCache(app.config["VERSION_TEXT_CACHE_CHARACTERS"])
+
+
+def version_bodies(versions: Iterable[RuleVersion]) -> dict[int, str]:
+    """Return the texts of these versions (loaded with their body deferred) by id."""
+    return current_app.extensions["registry_texts"].bodies(versions)
