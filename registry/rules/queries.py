@@ -166,7 +166,8 @@ def rule_by_code(code: str) -> Rule | None:
     them), department, owner, tags and the category path; its template then runs no query."""
     rule = db.session.scalar(select(Rule).where(Rule.code == code).options(
         selectinload(Rule.versions).options(joinedload(RuleVersion.created_by), joinedload(RuleVersion.approved_by)),
-        joinedload(Rule.department), joinedload(Rule.owner), joinedload(Rule.repealed_by), selectinload(Rule.tags)))
+        joinedload(Rule.department), joinedload(Rule.owner), joinedload(Rule.repealed_by), joinedload(Rule.successor),
+        selectinload(Rule.tags)))
     if rule is not None and rule.category_id is not None:
         attach_categories([rule])
     return rule

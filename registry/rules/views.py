@@ -30,6 +30,7 @@ from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import rule_status, version_in_force
+from registry.standards import jsonld
 from registry.viewhelpers import date_arg, departments
 
 
@@ -74,6 +75,7 @@ def rule_page(code: str):
         links=link_queries.rule_page_panel(rule, current_user, today()),
         acknowledgement=acknowledgement_queries.rule_page_panel(rule, current_user, today()),
         reliance=reliance_notice(rule, today()),
+        jsonld=jsonld.for_rule_page(rule, version_in_force(rule, on or today()), current_user, on or today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         today=today(),

@@ -6,6 +6,8 @@ from datetime import date
 
 from flask import current_app
 
+from registry.auth.permissions import readable_rules
+from registry.reviews.queries import basis_of
 from registry.rules.status import IN_FORCE, NOT_YET_IN_FORCE, REPEALED, rule_status
 from registry.standards import eli
 
@@ -48,3 +50,8 @@ def legislation(rule, version, on: date, basis: list) -> dict:
     if basis:
         data["isBasedOn"] = [{"@type": "Legislation", "@id": eli.rule_uri(b.code), "name": b.title} for b in basis]
     return data
+
+
+def for_rule_page(rule, version, user, on: date) -> dict:
+    """The rule page's schema.org Legislation, its basis only where the visitor may read it."""
+    return legislation(rule, version, on, readable_rules(user, basis_of(rule), on))

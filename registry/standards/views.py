@@ -7,21 +7,12 @@ from urllib.parse import quote
 from flask import Response, abort, redirect, url_for
 from flask_login import current_user
 
-from registry.auth.permissions import can_see_drafts, readable_rules
-from registry.db import today
-from registry.reviews.queries import basis_of
+from registry.auth.permissions import can_see_drafts
 from registry.rules.access import load_visible_rule
 from registry.rules.queries import rule_by_code, version_by_number
 from registry.rules.status import version_in_force
-from registry.standards import eli, jsonld, services
+from registry.standards import eli, services
 from registry.standards.blueprint import bp
-
-
-@bp.app_template_global("legislation_jsonld")
-def legislation_jsonld(rule, version, on=None) -> dict:
-    """The rule page's schema.org Legislation (its basis only where the visitor may read it)."""
-    day = on or today()
-    return jsonld.legislation(rule, version, day, readable_rules(current_user, basis_of(rule), day))
 
 
 @bp.app_template_global("eli_uri")

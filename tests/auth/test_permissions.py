@@ -25,6 +25,9 @@ OPEN_TO_READERS |= {"procedures.comment"}
 OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing",
                     "api.submit_proposal", "api.comment"}  # the same through the API
 OPEN_TO_READERS |= {"tokens.create", "tokens.revoke"}  # their own API tokens
+# Staff confirm reading a rule, follow it, and report evidence of use or a flag on an article.
+OPEN_TO_READERS |= {"acknowledgements.confirm", "acknowledgements.follow", "acknowledgements.unfollow",
+                    "usage.add_evidence", "usage.flag"}
 
 
 def _changing_routes(app):

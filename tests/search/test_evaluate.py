@@ -44,8 +44,8 @@ def searcher(tmp_path_factory):
             ids = range(batch * 80, batch * 80 + 80)
             writer.replace([], [_document(n, rng) for n in ids])
     with engine.writing(root) as writer:  # deletions and a fourth, small segment
-        replaced = [3, 50, 81, 170]
-        writer.replace(replaced, [_document(n, rng) for n in replaced])
+        replaced = [3, 50, 81, 170]  # new texts: the writer skips documents whose fingerprint is unchanged
+        writer.replace(replaced, [_document(n, rng, fingerprint=f"new-{n}") for n in replaced])
     cache = engine.SearcherCache(root)
     with cache.searcher() as state:
         s = state.searcher

@@ -13,16 +13,23 @@ BODY = "第一条 为规范印章管理，制定本办法。\n第二条 印章�
 
 
 def _written(monkeypatch) -> list[str]:
-    """Record the doc_id of every document the index is given."""
+    """Record the doc_id of every document the index writes (not merely is given)."""
     seen: list[str] = []
-    original = engine.Writer.replace_rules
+    original = engine.Writer._w
 
-    def replace_rules(self, rule_ids, documents):
-        documents = list(documents)
-        seen.extend(d["doc_id"] for d in documents)
-        return original(self, rule_ids, documents)
+    def _w(self):
+        writer = original(self)
+        if not getattr(writer, "recorded", False):
+            add = writer.add_document
 
-    monkeypatch.setattr(engine.Writer, "replace_rules", replace_rules)
+            def add_document(**fields):
+                seen.append(fields["doc_id"])
+                return add(**fields)
+
+            writer.add_document, writer.recorded = add_document, True
+        return writer
+
+    monkeypatch.setattr(engine.Writer, "_w", _w)
     return seen
 
 
