@@ -66,7 +66,9 @@ class Defaults:
         "registry.proposals.reminders:DraftingDue",
         "registry.acknowledgements.reminders:AcknowledgementsDue",
         "registry.procedures.clocks:ProcedureClocks",
+        "registry.rules.validity:ValidityEvaluations",
     )
+    VALIDITY_EVALUATION_MONTHS: int = 6  # a rule with a validity period is evaluated (后评估) this long before its end
     ACKNOWLEDGE_WITHIN_DAYS: int = 30  # staff asked to read a rule in force confirm within this many days
     OVERLAP_THRESHOLD: float = 0.6  # two articles whose token sets share this much (Jaccard) are near-duplicates
     OVERLAP_MIN_CHARACTERS: int = 40  # shorter articles (施行日期, 解释权) are not compared

@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 LABELS: dict[str, dict[str, object]] = {
     "rule_status": {"in_force": _l("In force"), "not_yet_in_force": _l("Not yet in force"), "draft": _l("Draft"),
-                    "repealed": _l("Repealed"), "superseded": _l("Superseded")},
+                    "repealed": _l("Repealed"), "superseded": _l("Superseded"),
+                    "lapsed": _l("Lapsed")},
     "proposal_status": {"submitted": _l("Submitted"), "under_review": _l("Under review"), "accepted": _l("Accepted"),
                         "rejected": _l("Rejected"), "withdrawn": _l("Withdrawn"), "proposed": _l("Proposed"),
                         "drafting": _l("Drafting"), "in_review": _l("In review"), "enacted": _l("Enacted"),

@@ -36,7 +36,7 @@ PageNumber = Annotated[int, BeforeValidator(_page), Field(ge=1, le=PAGE_MAX, des
                                                           "unreadable; past the end gives the last page")]
 ID = Field(default=None, ge=1, le=ID_MAX)
 OptionalId = Annotated[int | None, BeforeValidator(_id)]
-Status = Literal["in_force", "not_yet_in_force", "draft", "repealed"]
+Status = Literal["in_force", "not_yet_in_force", "draft", "repealed", "lapsed"]
 
 
 class Query(BaseModel):
@@ -143,6 +143,7 @@ class RuleDetail(RuleSummary):
     source_path: str | None
     repealed_on: date | None
     repeal_reason: str | None
+    valid_until: date | None = Field(default=None, description="the day the rule lapses (失效) unless renewed")
     versions: list[VersionSummary]
     version: int | None
     articles: list[Article]

@@ -33,6 +33,7 @@ def rule_detail(rule, version, on: date, user) -> dict:
         source_path=rule.source_path,
         repealed_on=rule.repealed_on.isoformat() if rule.repealed_on else None,
         repeal_reason=rule.repeal_reason or None,
+        valid_until=rule.valid_until.isoformat() if rule.valid_until else None,
         versions=[
             {
                 "number": v.number,

@@ -72,6 +72,7 @@ POLICY: dict[str, Access] = {
     "rules.discard": Access(EDITORS, RULE_EDIT),
     "rules.approve": Access(APPROVERS, RULE_READ),
     "rules.repeal": Access(APPROVERS, RULE_READ),
+    "rules.validity": Access(SIGNED_IN, RULE_REVIEW),
     # search
     "search.results": Access(READERS),
     "search.api.search_json": Access(READERS),

@@ -40,7 +40,7 @@ def rule_heading(rule: Rule, version: RuleVersion, on: date | None,
     """
     language = document_language(rule.title + "\n" + version.body)
     with speaking("zh_CN" if language == "zh" else "en"):
-        meta = _meta_lines(rule, version, on, language)
+        meta = _meta_lines(rule, version, on, language, printed_on)
         footer = _("%(code)s · version %(n)s · printed %(d)s", code=rule.code, n=version.number,
                    d=_date(printed_on, language))
     return language, meta, footer
@@ -55,7 +55,8 @@ def _date(day: date, language: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.isoformat()
 
 
-def _meta_lines(rule: Rule, version: RuleVersion, on: date | None, language: str) -> list[tuple[str, str]]:
+def _meta_lines(rule: Rule, version: RuleVersion, on: date | None, language: str,
+                printed_on: date) -> list[tuple[str, str]]:
     meta = [(_("Code"), rule.code)]
     if rule.category:
         meta.append((_("Category"), path_named(rule.category)))
@@ -69,6 +70,9 @@ def _meta_lines(rule: Rule, version: RuleVersion, on: date | None, language: str
         meta.append((_("Replaced on"), _date(min(v.effective_on for v in later), language)))
     if rule.repealed_on:
         meta.append((_("Repealed on"), _date(rule.repealed_on, language)))
+    elif rule.valid_until:
+        meta.append((_("Valid until") if rule.valid_until > (on or printed_on) else _("Lapsed on"),
+                     _date(rule.valid_until, language)))
     status = _("draft") if not version.is_approved else ""
     meta.append((_("Version"), f"{version.number} {status}".strip()))
     if on:

@@ -14,6 +14,7 @@ from registry.auth.permissions import (
     can_edit_rule,
     can_place_rule,
     can_read_rule,
+    can_record_review,
     require,
 )
 from registry.db import db, today
@@ -22,7 +23,7 @@ from registry.labels import named
 from registry.rules import queries, services
 from registry.rules.access import load_visible_rule
 from registry.rules.blueprint import bp
-from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, VersionForm
+from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, ValidityForm, VersionForm
 from registry.rules.models import Category
 from registry.viewhelpers import department_by_id, departments
 
@@ -214,3 +215,16 @@ def repeal(code: str):
             flash(_("Rule %(code)s repealed.", code=rule.code), "success")
             return redirect(url_for("rules.rule_page", code=rule.code))
     return render_template("rules/repeal.html", form=form, rule=rule)
+
+
+@bp.route("/<path:code>/validity", methods=["GET", "POST"])
+@login_required
+def validity(code: str):
+    rule = load_visible_rule(code)
+    require(can_record_review(current_user, rule))
+    form = ValidityForm(valid_until=rule.valid_until)
+    if form.validate_on_submit():
+        if perform(lambda: services.set_validity(current_user, rule, form.valid_until.data, form.reason.data)):
+            flash(_("Validity period of %(code)s saved.", code=rule.code), "success")
+            return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("rules/validity.html", form=form, rule=rule)

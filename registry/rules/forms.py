@@ -66,5 +66,12 @@ class RepealForm(FlaskForm):
     successor = StringField(_l("Replaced by (code of the new rule)"), validators=[Optional(), Length(max=100)])
 
 
+class ValidityForm(FlaskForm):
+    """Set or renew a rule's validity period (有效期): the day it lapses; empty for no end."""
+
+    valid_until = DayField(_l("Valid until (it lapses on this day)"), validators=[Optional()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
+
+
 class DiscardForm(FlaskForm):
     """Confirm discarding a draft (CSRF-protected button)."""

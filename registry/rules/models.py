@@ -99,6 +99,7 @@ class Rule(Model):
     repeal_reason: Mapped[str] = mapped_column(Text, default="")
     repealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))  # the rule that replaced a repealed one
+    valid_until: Mapped[date | None] = mapped_column()  # 有效期: the rule lapses (失效) on this day unless renewed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     row_version: Mapped[int] = mapped_column(default=1)

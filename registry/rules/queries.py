@@ -14,7 +14,7 @@ from registry.labels import in_english
 from registry.queryargs import clamp_page
 from registry.rules.loading import attach_categories, load_categories, versions_without_text
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
-from registry.rules.status import DRAFT, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
+from registry.rules.status import DRAFT, LAPSED, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
 
 ANYONE = object()  # no user given: a service or test that sees the whole catalogue
 
@@ -102,7 +102,7 @@ def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
     if filters.status in STATUSES and skip != "status":
         query = query.where(status == filters.status)
     elif not filters.include_repealed and skip != "status" and filters.status != REPEALED:
-        query = query.where(status != REPEALED)
+        query = query.where(status.not_in([REPEALED, LAPSED]))  # "include repealed" shows lapsed rules too
     if filters.unpublished_departments is not None:
         published = status.not_in([DRAFT, NOT_YET_IN_FORCE])
         own = Rule.department_id.in_(filters.unpublished_departments)

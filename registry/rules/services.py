@@ -252,6 +252,25 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
     return version
 
 
+def set_validity(actor, rule: Rule, until: date | None, reason: str) -> Rule:
+    """Set (or renew, or clear) the day a rule lapses (失效) unless renewed again; audited with the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleError(_("Say why the validity period is set or renewed."))
+    if rule.repealed_on is not None:
+        raise RuleError(_("This rule is already repealed (from %(d)s).", d=rule.repealed_on.isoformat()))
+    first = min((v.effective_on for v in rule.versions if v.is_approved and v.effective_on), default=None)
+    if until is not None and first is not None and until <= first:
+        raise RuleError(_("A rule's validity ends after it came into force (%(d)s).", d=first.isoformat()))
+    before = rule.valid_until
+    rule.valid_until = until
+    db.session.flush()
+    record(actor, "rule.validity", rule, reason, rule_id=rule.id,
+           before={"valid_until": before.isoformat() if before else None},
+           after={"valid_until": until.isoformat() if until else None})
+    return rule
+
+
 def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None = None) -> Rule:
     """Repeal a rule from `on`, naming the rule that replaces it if there is one; versions and history stay."""
     reason = reason.strip()

@@ -8,7 +8,7 @@ from flask import abort, render_template, request, send_file
 from flask_login import current_user
 
 from registry.acknowledgements import queries as acknowledgement_queries
-from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule
+from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_record_review
 from registry.cleanup.services import reliance_notice
 from registry.db import today
 from registry.links import queries as link_queries
@@ -78,6 +78,7 @@ def rule_page(code: str):
         jsonld=jsonld.for_rule_page(rule, version_in_force(rule, on or today()), current_user, on or today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
+        can_renew=can_record_review(current_user, rule) and not rule.repealed_on,
         today=today(),
         making=runs_of(versions) if current_user.is_authenticated else {},
     )

@@ -16,6 +16,9 @@ def rule_documents(rule: Rule) -> list[Document]:
     approved = sorted((v for v in rule.versions if v.status == APPROVED and v.effective_on),
                       key=lambda v: (v.effective_on, v.number))
     until = {a.id: day(b.effective_on) for a, b in zip(approved, approved[1:], strict=False)}
+    if rule.valid_until is not None:  # a lapsed rule's texts are no longer in force from its end date
+        lapses = day(rule.valid_until)
+        until = {v.id: min(until.get(v.id, FOREVER), lapses) for v in approved}
     shared = {
         "rule_id": str(rule.id),
         "code_key": rule.code.strip().lower(),

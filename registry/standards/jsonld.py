@@ -8,11 +8,11 @@ from flask import current_app
 
 from registry.auth.permissions import readable_rules
 from registry.reviews.queries import basis_of
-from registry.rules.status import IN_FORCE, NOT_YET_IN_FORCE, REPEALED, rule_status
+from registry.rules.status import IN_FORCE, LAPSED, NOT_YET_IN_FORCE, REPEALED, rule_status
 from registry.standards import eli
 
 FORCE = {IN_FORCE: "https://schema.org/InForce", REPEALED: "https://schema.org/NotInForce",
-         NOT_YET_IN_FORCE: "https://schema.org/NotInForce"}
+         NOT_YET_IN_FORCE: "https://schema.org/NotInForce", LAPSED: "https://schema.org/NotInForce"}
 
 
 def legislation(rule, version, on: date, basis: list) -> dict:
@@ -39,8 +39,8 @@ def legislation(rule, version, on: date, basis: list) -> dict:
         data["workExample"] = {"@type": "Legislation", "@id": eli.version_uri(rule.code, version.effective_on),
                                "legislationDateVersion": version.effective_on.isoformat(),
                                "version": str(version.number)}
-    if rule.repealed_on:
-        data["expires"] = rule.repealed_on.isoformat()
+    if rule.repealed_on or rule.valid_until:
+        data["expires"] = (rule.repealed_on or rule.valid_until).isoformat()
     institution = current_app.config["INSTITUTION_NAME"]
     if institution:
         data["legislationJurisdiction"] = institution

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from registry.db import db
 from tests.search.conftest import codes
 
 OLD = "第一条 出差住宿费按旧标准报销。\n"
@@ -116,3 +117,19 @@ def test_facets_show_a_renamed_category_at_once(app, make_rule, reader, api_sear
         save_category(None, parent, name="综合事务")
         db.session.commit()
     assert [f["label"] for f in api_search("印章")["facets"]["category"]] == ["综合事务/办文"]
+
+
+def test_a_lapsed_rule_leaves_the_default_scope_on_its_end_date(app, make_rule, reader, api_search, today):
+    from registry.rules import services
+    from registry.rules.queries import rule_by_code
+
+    code = make_rule(code="YX-1", title="有效期办法", versions=[(OLD, date(2019, 1, 1))])
+    with app.app_context():
+        services.set_validity(None, rule_by_code(code), today, "五年有效期届满")
+        db.session.commit()
+    assert api_search("旧标准")["total"] == 0  # lapsed today
+    assert codes(api_search("旧标准", on=(today - timedelta(days=1)).isoformat())) == ["YX-1"]
+    with app.app_context():
+        services.set_validity(None, rule_by_code(code), today + timedelta(days=365), "评估后延续")
+        db.session.commit()
+    assert codes(api_search("旧标准")) == ["YX-1"]
