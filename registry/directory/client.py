@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from ldap3 import NONE, SUBTREE, Connection, Server
+from ldap3 import BASE, NONE, SUBTREE, Connection, Server
 from ldap3.core.exceptions import LDAPException
+from ldap3.core.results import RESULT_NO_SUCH_OBJECT as NO_SUCH_OBJECT
 from ldap3.utils.conv import escape_filter_chars
 
 from registry.errors import UserFacingError
@@ -79,6 +80,25 @@ def find_person(login: str) -> Person | None:
             person.groups = [_first(g["attributes"], "cn") for g in connection.response or []
                              if g.get("type") == "searchResEntry"]
         return person
+    except LDAPException as error:
+        raise unavailable(error) from None
+    finally:
+        _close(connection)
+
+
+def entry_exists(dn: str) -> bool:
+    """Whether the directory still has the entry `dn` (a base search; noSuchObject means it is gone)."""
+    config = current_app.config
+    connection = _connection(config["LDAP_BIND_DN"] or None, config["LDAP_BIND_PASSWORD"] or None)
+    try:
+        if not connection.bind():
+            raise unavailable(f"the registry's bind was refused: {connection.result.get('description')}")
+        if connection.search(dn, "(objectClass=*)", BASE, attributes=["1.1"]):
+            return True
+        result = connection.result or {}
+        if result.get("result") == NO_SUCH_OBJECT:
+            return False
+        raise unavailable(f"looking up {dn} failed: {result.get('description')} {result.get('message')}")
     except LDAPException as error:
         raise unavailable(error) from None
     finally:

@@ -61,6 +61,18 @@ def revoke_token(actor, token: ApiToken | None) -> ApiToken:
     return token
 
 
+def revoke_all(actor, user) -> int:
+    """Revoke every active token of `user` (an account closed or removed); return how many."""
+    now, count = utcnow(), 0
+    for token in tokens_of(user):
+        if token.revoked_at is None:
+            token.revoked_at = now
+            count += 1
+    if count:
+        record(actor, "token.revoke_all", user, user.email, after={"tokens_revoked": count})
+    return count
+
+
 def find_token(secret: str) -> ApiToken | None:
     """Return the unrevoked token of an active user that this secret names, or None."""
     if not secret.startswith(PREFIX) or len(secret) > 100:
