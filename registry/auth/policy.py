@@ -181,6 +181,7 @@ POLICY: dict[str, Access] = {
     "admin.users": Access(ADMINS),
     "admin.user_form": Access(ADMINS),
     "admin.send_reset_link": Access(ADMINS),
+    "admin.revoke_token": Access(ADMINS),
     "admin.departments": Access(ADMINS),
     "admin.categories": Access(ADMINS),
     "admin.audit": Access(ADMINS),
