@@ -93,6 +93,8 @@ POLICY: dict[str, Access] = {
     "api.submit_proposal": Access(SIGNED_IN, RULE_READ),
     "api.comment": Access(SIGNED_IN, PROPOSAL_READ),
     "api.backlog": Access(SIGNED_IN),
+    "api.procedures_waiting": Access(SIGNED_IN),
+    "api.acknowledgements_pending": Access(SIGNED_IN),
     # legal-document standards: Akoma Ntoso downloads, ELI identifiers
     "standards.akn_export": Access(READERS, RULE_READ),
     "standards.eli_resolve": Access(READERS, RULE_READ),
