@@ -25,6 +25,9 @@ OPEN_TO_READERS |= {"procedures.comment"}
 OPEN_TO_READERS |= {"proposals.new", "proposals.backlog_new", "proposals.comment", "proposals.campaign_missing",
                     "api.submit_proposal", "api.comment"}  # the same through the API
 OPEN_TO_READERS |= {"tokens.create", "tokens.revoke"}  # their own API tokens
+# Staff confirm a rule they were asked to read and follow rules (the service checks the audience).
+OPEN_TO_READERS |= {"acknowledgements.confirm", "acknowledgements.follow", "acknowledgements.unfollow",
+                    "usage.add_evidence", "usage.flag"}  # and record evidence of use or flag an article
 
 
 def _changing_routes(app):
