@@ -126,10 +126,10 @@ def backlog(query: schemas.BacklogQuery):
     return {"items": items}
 
 
-@operation(bp, "/procedures/waiting", summary="Procedure steps waiting for you, soonest due first",
+@operation(bp, "/procedures/waiting", summary="The procedure steps waiting for the user, soonest due first",
            response=schemas.WaitingSteps, tag="workflow", errors=(401, 403),
-           description="What the home page lists: stages to act at, countersignatures for your department, "
-                       "consultation comments to dispose of.")
+           description="The home page's list: stages the user acts at, countersignatures for their "
+                       "department, consultation comments the user has still to dispose of.")
 def procedures_waiting():
     on = today()
     steps = sorted(waiting_for(current_user, on),
@@ -144,7 +144,7 @@ def procedures_waiting():
     return {"on": on, "items": items}
 
 
-@operation(bp, "/acknowledgements/pending", summary="Rules you must read and confirm, earliest due first",
+@operation(bp, "/acknowledgements/pending", summary="The rules the user must read and confirm, earliest due first",
            response=schemas.PendingAcknowledgements, tag="workflow", errors=(401, 403))
 def acknowledgements_pending():
     on = today()

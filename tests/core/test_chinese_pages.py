@@ -87,8 +87,10 @@ def test_chinese_pages_show_no_raw_value_and_no_translated_english(app, client, 
         if not url.startswith("/api/v1/reference"):  # the API reference documents the machine values
             problems += [(url, f"raw {found}") for found in sorted(set(RAW.findall(text)))]
         problems += [(url, sentence) for sentence in sentences if sentence in text]
-        # A whole text node that is a catalogue entry was shown untranslated ("Open", "Replaced by").
-        problems += [(url, f"untranslated {piece}") for piece in sorted(visible_pieces(html) & words)]
+        # A whole text node that is a catalogue entry was shown untranslated ("Open", "Replaced by"); the API
+        # reference names its schemas (Article, Proposal, Error) and statuses (OK, Created) as the document does.
+        if not url.startswith("/api/v1/reference"):
+            problems += [(url, f"untranslated {piece}") for piece in sorted(visible_pieces(html) & words)]
     assert problems == []
 
 
