@@ -87,15 +87,20 @@ def find_person(login: str) -> Person | None:
 
 
 def entry_exists(dn: str) -> bool:
-    """Whether the directory still has the entry `dn` (a base search; noSuchObject means it is gone)."""
+    """Whether the directory still has `dn` as a person the user filter admits (any login in its place).
+
+    A base search on the entry: noSuchObject (deleted) or no entry (say, a disabled AD account that the
+    filter leaves out) means the person is gone; any other failure is DirectoryUnavailable."""
     config = current_app.config
     connection = _connection(config["LDAP_BIND_DN"] or None, config["LDAP_BIND_PASSWORD"] or None)
     try:
         if not connection.bind():
             raise unavailable(f"the registry's bind was refused: {connection.result.get('description')}")
-        if connection.search(dn, "(objectClass=*)", BASE, attributes=["1.1"]):
-            return True
+        query = config["LDAP_USER_FILTER"].replace("{login}", "*")
+        connection.search(dn, query, BASE, attributes=["1.1"])
         result = connection.result or {}
+        if result.get("result") == 0:
+            return any(e.get("type") == "searchResEntry" for e in connection.response or [])
         if result.get("result") == NO_SUCH_OBJECT:
             return False
         raise unavailable(f"looking up {dn} failed: {result.get('description')} {result.get('message')}")

@@ -205,3 +205,20 @@ def test_sync_changes_nothing_while_the_directory_is_down(make_app):
 def test_sync_needs_a_directory(make_app):
     result = make_app(LDAP_URL="").test_cli_runner().invoke(args=["directory", "sync"])
     assert result.exit_code != 0 and "No directory is configured" in result.output
+
+
+def test_sync_closes_people_the_user_filter_no_longer_admits(make_app, slapd):
+    """As a disabled Active Directory account: the entry stays, the filter leaves it out."""
+    query = "(&(objectClass=inetOrgPerson)(!(employeeType=left))(|(uid={login})(mail={login})))"
+    app = make_app(**_ldap_settings(slapd.url), LDAP_USER_FILTER=query)
+    dn = slapd.add_person("he.yun", "He Yun", "he.yun@example.org", "yun-directory-pass")
+    client = app.test_client()
+    assert _sign_in(client, "he.yun", "yun-directory-pass").status_code == 302
+    runner = app.test_cli_runner()
+    assert "0 closed" in runner.invoke(args=["directory", "sync"]).output
+    with slapd.admin() as connection:
+        assert connection.modify(dn, {"employeeType": [("MODIFY_REPLACE", ["left"])]}), connection.result
+    result = runner.invoke(args=["directory", "sync"])
+    assert result.exit_code == 0 and "1 closed" in result.output, result.output
+    assert _closed(app, "he.yun@example.org") == (False, 0, 0, True)
+    assert client.get("/home/").status_code in (302, 401)
