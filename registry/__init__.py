@@ -156,6 +156,7 @@ def register_cli(app: Flask) -> None:
     """Add each domain's click group to `flask --app wsgi …`."""
     from registry.auth.cli import users_cli
     from registry.demo.cli import demo_cli
+    from registry.directory.cli import directory_cli
     from registry.doctor import doctor_command
     from registry.io.cli import registry_cli
     from registry.links.cli import links_cli
@@ -169,5 +170,5 @@ def register_cli(app: Flask) -> None:
     from registry.webhooks.cli import webhooks_cli
 
     for group in (db_cli, rules_cli, users_cli, demo_cli, search_cli, registry_cli, proposals_cli, reminders_cli,
-                  doctor_command, links_cli, procedures_cli, webhooks_cli, akn_cli):
+                  doctor_command, links_cli, procedures_cli, webhooks_cli, akn_cli, directory_cli):
         app.cli.add_command(group)

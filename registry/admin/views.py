@@ -22,6 +22,8 @@ from registry.errors import perform
 from registry.labels import path_named
 from registry.queryargs import page_arg
 from registry.rules.models import Category
+from registry.tokens import services as tokens
+from registry.tokens.models import ApiToken
 from registry.viewhelpers import department_by_id, department_choices
 
 
@@ -65,7 +67,19 @@ def user_form(user_id: int | None):
         if saved:
             flash(_("User saved."), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template("admin/user_form.html", form=form, user=user,
+                           tokens=tokens.tokens_of(user) if user else [])
+
+
+@bp.post("/users/<int:user_id>/tokens/revoke")
+def revoke_token(user_id: int):
+    """Stop one of the user's API tokens at once (a leaked secret, a system taken out of service)."""
+    user = db.session.get(User, user_id) or abort(404)
+    raw = request.form.get("id", "")
+    token = db.session.get(ApiToken, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    if perform(lambda: tokens.revoke_for(current_user, user, token)):
+        flash(_("Token revoked: it stops working at once."), "success")
+    return redirect(url_for("admin.user_form", user_id=user.id) + "#tokens")
 
 
 @bp.post("/users/<int:user_id>/reset-link")

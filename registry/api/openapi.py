@@ -74,7 +74,8 @@ def document() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Registry API", "version": "1",
                  "description": "Rules and regulations of the institution: the catalogue, versions, articles, "
-                                "search, reviews, proposals and the drafting backlog. The same permissions as "
+                                "search, reviews, proposals, the drafting backlog, the procedure steps waiting for "
+                                "you and the rules you must read and confirm. The same permissions as "
                                 "the pages. Authenticate with a personal token (`Authorization: Bearer …`, made "
                                 "on your account page) or the browser's sign-in (then writes need the CSRF "
                                 "token in `X-CSRFToken`)."},

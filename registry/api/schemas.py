@@ -276,6 +276,41 @@ class Backlog(Answer):
     items: list[BacklogItem]
 
 
+class WaitingStep(Answer):
+    rule: str = Field(description="The rule's code")
+    title: str
+    version: int = Field(description="The draft version's number")
+    procedure: str
+    stage: str = Field(description="The current stage's name")
+    stage_kind: str
+    what: Literal["act", "countersign", "dispose"] = Field(
+        description="act at the stage, countersign for your department, or dispose of consultation comments")
+    due_on: date | None
+    is_overdue: bool
+    url: str
+
+
+class WaitingSteps(Answer):
+    on: date
+    items: list[WaitingStep]
+
+
+class PendingAcknowledgement(Answer):
+    id: int
+    rule: str = Field(description="The rule's code")
+    title: str
+    version: int = Field(description="The version to read and confirm")
+    previous_version: int | None = Field(description="For an amendment, the version it changes: read what changed")
+    due_on: date
+    is_overdue: bool
+    url: str = Field(description="The rule page, where the reader confirms")
+
+
+class PendingAcknowledgements(Answer):
+    on: date
+    items: list[PendingAcknowledgement]
+
+
 class Index(Answer):
     openapi: str
     reference: str

@@ -1,4 +1,5 @@
-"""The workflow part of the API: reviews due, revision proposals (list, read, submit, comment), the backlog."""
+"""The workflow part of the API: reviews due, revision proposals (list, read, submit, comment), the backlog,
+the procedure steps waiting for the user and the rules they must read and confirm."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry.acknowledgements.queries import pending_for
 from registry.api import schemas
 from registry.api.blueprint import bp
 from registry.api.spec import operation
 from registry.auth.permissions import can_read_rule
 from registry.db import db, today
+from registry.procedures.queries import waiting_for
 from registry.proposals import queries as proposal_queries
 from registry.proposals import services as proposal_services
 from registry.reviews.queries import review_statuses
@@ -123,3 +126,32 @@ def backlog(query: schemas.BacklogQuery):
     return {"items": items}
 
 
+@operation(bp, "/procedures/waiting", summary="The procedure steps waiting for the user, soonest due first",
+           response=schemas.WaitingSteps, tag="workflow", errors=(401, 403),
+           description="The home page's list: stages the user acts at, countersignatures for their "
+                       "department, consultation comments the user has still to dispose of.")
+def procedures_waiting():
+    on = today()
+    steps = sorted(waiting_for(current_user, on),
+                   key=lambda w: (w.due_on is None, w.due_on or on, w.run.id, w.what))
+    items = [{
+        "rule": w.run.version.rule.code, "title": w.run.version.rule.title, "version": w.run.version.number,
+        "procedure": w.run.procedure.name, "stage": w.run.stage.name, "stage_kind": w.run.stage.kind,
+        "what": w.what, "due_on": w.due_on, "is_overdue": w.due_on is not None and w.due_on < on,
+        "url": url_for("procedures.run_page", code=w.run.version.rule.code, number=w.run.version.number,
+                       _external=True),
+    } for w in steps]
+    return {"on": on, "items": items}
+
+
+@operation(bp, "/acknowledgements/pending", summary="The rules the user must read and confirm, earliest due first",
+           response=schemas.PendingAcknowledgements, tag="workflow", errors=(401, 403))
+def acknowledgements_pending():
+    on = today()
+    items = [{
+        "id": r.id, "rule": r.rule.code, "title": r.rule.title, "version": r.version.number,
+        "previous_version": r.previous_version.number if r.previous_version else None,
+        "due_on": r.due_on, "is_overdue": r.due_on < on,
+        "url": url_for("rules.rule_page", code=r.rule.code, _external=True) + "#acknowledge",
+    } for r in pending_for(current_user)]
+    return {"on": on, "items": items}

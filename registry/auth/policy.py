@@ -94,6 +94,8 @@ POLICY: dict[str, Access] = {
     "api.submit_proposal": Access(SIGNED_IN, RULE_READ),
     "api.comment": Access(SIGNED_IN, PROPOSAL_READ),
     "api.backlog": Access(SIGNED_IN),
+    "api.procedures_waiting": Access(SIGNED_IN),
+    "api.acknowledgements_pending": Access(SIGNED_IN),
     # legal-document standards: Akoma Ntoso downloads, ELI identifiers
     "standards.akn_export": Access(READERS, RULE_READ),
     "standards.eli_resolve": Access(READERS, RULE_READ),
@@ -182,6 +184,7 @@ POLICY: dict[str, Access] = {
     "admin.users": Access(ADMINS),
     "admin.user_form": Access(ADMINS),
     "admin.send_reset_link": Access(ADMINS),
+    "admin.revoke_token": Access(ADMINS),
     "admin.departments": Access(ADMINS),
     "admin.categories": Access(ADMINS),
     "admin.audit": Access(ADMINS),

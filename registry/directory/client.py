@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from ldap3 import NONE, SUBTREE, Connection, Server
+from ldap3 import BASE, NONE, SUBTREE, Connection, Server
 from ldap3.core.exceptions import LDAPException
+from ldap3.core.results import RESULT_NO_SUCH_OBJECT as NO_SUCH_OBJECT
 from ldap3.utils.conv import escape_filter_chars
 
 from registry.errors import UserFacingError
@@ -79,6 +80,30 @@ def find_person(login: str) -> Person | None:
             person.groups = [_first(g["attributes"], "cn") for g in connection.response or []
                              if g.get("type") == "searchResEntry"]
         return person
+    except LDAPException as error:
+        raise unavailable(error) from None
+    finally:
+        _close(connection)
+
+
+def entry_exists(dn: str) -> bool:
+    """Whether the directory still has `dn` as a person the user filter admits (any login in its place).
+
+    A base search on the entry: noSuchObject (deleted) or no entry (say, a disabled AD account that the
+    filter leaves out) means the person is gone; any other failure is DirectoryUnavailable."""
+    config = current_app.config
+    connection = _connection(config["LDAP_BIND_DN"] or None, config["LDAP_BIND_PASSWORD"] or None)
+    try:
+        if not connection.bind():
+            raise unavailable(f"the registry's bind was refused: {connection.result.get('description')}")
+        query = config["LDAP_USER_FILTER"].replace("{login}", "*")
+        connection.search(dn, query, BASE, attributes=["1.1"])
+        result = connection.result or {}
+        if result.get("result") == 0:
+            return any(e.get("type") == "searchResEntry" for e in connection.response or [])
+        if result.get("result") == NO_SUCH_OBJECT:
+            return False
+        raise unavailable(f"looking up {dn} failed: {result.get('description')} {result.get('message')}")
     except LDAPException as error:
         raise unavailable(error) from None
     finally:

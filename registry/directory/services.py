@@ -4,7 +4,9 @@ With `LDAP_URL` set, a person found by `LDAP_USER_FILTER` signs in with the dire
 their local account is made on the first sign-in and its name, e-mail, department and role (from
 `LDAP_GROUP_ROLES`) are brought up to date on each. Local passwords keep working for administrators
 (also while the directory is down), so the registry can always be administered; other local accounts
-sign in through the directory. A person the directory no longer has is refused.
+sign in through the directory. A person the directory no longer has is refused, and their account is
+closed at once (deactivated, every sign-in ended, every API token revoked): at a sign-in attempt that
+names the account, and for every linked account in `flask directory sync` (run it every night).
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 
 from registry.audit.services import record
+from registry.auth import signins
 from registry.auth.models import ROLES, Department, User, check_against_nobody
 from registry.db import db, utcnow
 from registry.directory import client
 from registry.directory.client import DirectoryUnavailable, Person
 from registry.directory.models import DirectoryLink
 
-__all__ = ["DirectoryUnavailable", "authenticate"]
+__all__ = ["DirectoryUnavailable", "authenticate", "close_removed", "sync_all"]
 
 
 def is_configured() -> bool:
@@ -86,6 +89,47 @@ def sync_account(person: Person) -> User:
     return user
 
 
+def close_removed(link: DirectoryLink) -> bool:
+    """Close the account of a person the directory no longer has; return whether it was open until now."""
+    from registry.tokens.services import revoke_all  # tokens build on auth; import late like auth does here
+
+    user = link.user
+    ended = signins.end_sign_ins(user)
+    revoked = revoke_all(None, user)
+    was_active = user.is_active_account
+    user.is_active_account = False
+    link.synced_at = utcnow()
+    if was_active or ended or revoked:
+        record(None, "user.directory_removed", user, link.dn[:200],
+               before={"active": was_active}, after={"active": False, "sign_ins_ended": ended,
+                                                     "tokens_revoked": revoked})
+    return was_active
+
+
+def sync_all() -> dict[str, int]:
+    """Check every directory-linked account against the directory; close those whose entry is gone.
+
+    Raise DirectoryUnavailable (closing nothing more) when the directory cannot answer."""
+    counts = {"checked": 0, "present": 0, "closed": 0}
+    links = db.session.scalars(select(DirectoryLink).order_by(DirectoryLink.id)).all()
+    for link in links:
+        counts["checked"] += 1
+        if client.entry_exists(link.dn):
+            counts["present"] += 1
+            link.synced_at = utcnow()
+        elif close_removed(link):
+            counts["closed"] += 1
+    db.session.flush()
+    return counts
+
+
+def _close_if_removed(user: User | None) -> None:
+    """At a sign-in the filter found nobody for: if the account's own entry is gone, close the account."""
+    link = _link_of(user)
+    if link is not None and not client.entry_exists(link.dn):
+        close_removed(link)
+
+
 def authenticate(login: str, password: str) -> User | None:
     """Return the user these credentials sign in, or None; raise DirectoryUnavailable when only it could tell."""
     local = db.session.scalar(select(User).where(func.lower(User.email) == login.strip().lower()))
@@ -99,6 +143,7 @@ def authenticate(login: str, password: str) -> User | None:
     if person is None or not client.password_matches(person, password):
         admin = _local_admin(local, password)
         if admin is None and person is None:
+            _close_if_removed(local)
             check_against_nobody(password)  # as slow as a wrong password
         return admin
     user = sync_account(person)

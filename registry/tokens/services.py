@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.audit.services import record
-from registry.auth.permissions import is_signed_in
+from registry.auth.permissions import can_administer, is_signed_in
 from registry.auth.signins import hash_token
 from registry.db import db, utcnow
 from registry.errors import UserFacingError
@@ -59,6 +59,30 @@ def revoke_token(actor, token: ApiToken | None) -> ApiToken:
         token.revoked_at = utcnow()
         record(actor, "token.revoke", token, token.name)
     return token
+
+
+def revoke_for(actor, owner, token: ApiToken | None) -> ApiToken:
+    """An administrator stops another user's token (a leaked secret, a system retired); audited as theirs."""
+    if not can_administer(actor):
+        raise TokenError(_("Only administrators can revoke other users' tokens."))
+    if token is None or owner is None or token.user_id != owner.id:
+        raise TokenError(_("This user has no such token."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        record(actor, "token.revoke", token, f"{token.name} ({owner.email})", after={"owner_id": owner.id})
+    return token
+
+
+def revoke_all(actor, user) -> int:
+    """Revoke every active token of `user` (an account closed or removed); return how many."""
+    now, count = utcnow(), 0
+    for token in tokens_of(user):
+        if token.revoked_at is None:
+            token.revoked_at = now
+            count += 1
+    if count:
+        record(actor, "token.revoke_all", user, user.email, after={"tokens_revoked": count})
+    return count
 
 
 def find_token(secret: str) -> ApiToken | None:

@@ -151,3 +151,48 @@ def test_a_token_keeps_working_while_the_password_is_temporary(app, client, logi
         db.session.commit()
     answer = app.test_client().get("/api/v1/rules", headers=_bearer(secret))
     assert answer.status_code == 200 and answer.is_json
+
+
+def test_an_admin_sees_and_revokes_another_users_tokens(app, client, login, make_user):
+    owner = make_user(email="oa.owner@example.org")
+    login(owner)
+    secret, kept = _create(client, name="OA system"), _create(client, name="Portal")
+    client.post("/auth/logout")
+    with app.app_context():
+        from registry.tokens.models import ApiToken
+
+        token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.name == "OA system"))
+    login(make_user("admin"))
+    page = client.get(f"/admin/users/{owner.id}").get_data(as_text=True)
+    assert "OA system" in page and "Portal" in page and secret[:8] in page and secret not in page
+    answer = client.post(f"/admin/users/{owner.id}/tokens/revoke", data={"id": token_id}, follow_redirects=True)
+    assert "Token revoked" in answer.get_data(as_text=True)
+    bot = app.test_client()
+    assert bot.get("/api/v1/rules", headers=_bearer(secret)).status_code == 401
+    assert bot.get("/api/v1/rules", headers=_bearer(kept)).status_code == 200  # only that one
+    with app.app_context():
+        from registry.audit.models import AuditEntry
+
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "token.revoke"))
+        assert entry.object_id == token_id and "oa.owner@example.org" in entry.summary
+    other = make_user()
+    wrong = client.post(f"/admin/users/{other.id}/tokens/revoke", data={"id": token_id}, follow_redirects=True)
+    assert "This user has no such token" in wrong.get_data(as_text=True)
+    for bad in ("", "abc", "99999999999"):
+        reply = client.post(f"/admin/users/{owner.id}/tokens/revoke", data={"id": bad}, follow_redirects=True)
+        assert reply.status_code == 200 and "This user has no such token" in reply.get_data(as_text=True)
+    assert client.post("/admin/users/999999/tokens/revoke", data={"id": token_id}).status_code == 404
+
+
+def test_only_admins_revoke_other_users_tokens(app, client, login, make_user):
+    owner = make_user()
+    login(owner)
+    secret = _create(client)
+    client.post("/auth/logout")
+    with app.app_context():
+        from registry.tokens.models import ApiToken
+
+        token_id = db.session.scalar(select(ApiToken.id))
+    login(make_user("approver"))
+    assert client.post(f"/admin/users/{owner.id}/tokens/revoke", data={"id": token_id}).status_code == 403
+    assert app.test_client().get("/api/v1/rules", headers=_bearer(secret)).status_code == 200

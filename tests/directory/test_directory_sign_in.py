@@ -123,3 +123,102 @@ def test_without_a_directory_local_sign_in_is_unchanged(make_app, make_user):
     client = app.test_client()
     assert _sign_in(client, "reader@example.org", PASSWORD).status_code == 302
     assert _sign_in(app.test_client(), "li.na", "na-directory-pass").status_code == 200  # the e-mail check applies
+
+
+def _token(client) -> str:
+    import re
+
+    page = client.post("/account/tokens", data={"name": "OA system", "scope": "read"})
+    return re.search(r'value="(rgt_[\w-]+)"', page.get_data(as_text=True)).group(1)
+
+
+def _closed(app, email):
+    """The account's state after removal: (active, sign-ins left, active tokens, audit entry written)."""
+    from registry.audit.models import AuditEntry
+    from registry.auth.models import SignIn, User
+    from registry.tokens.models import ApiToken
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        sign_ins = db.session.scalars(select(SignIn).where(SignIn.user_id == user.id)).all()
+        tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                           ApiToken.revoked_at.is_(None))).all()
+        audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.directory_removed",
+                                                           AuditEntry.object_id == user.id))
+        return user.is_active_account, len(sign_ins), len(tokens), audit is not None
+
+
+def test_sync_closes_the_accounts_of_removed_people_at_once(app, client, runner, slapd):
+    gone = slapd.add_person("zhou.min", "Zhou Min", "zhou.min@example.org", "min-directory-pass")
+    slapd.add_person("xu.lei", "Xu Lei", "xu.lei@example.org", "lei-directory-pass")
+    assert _sign_in(client, "zhou.min", "min-directory-pass").status_code == 302
+    secret = _token(client)
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/home/").status_code == 200
+    assert app.test_client().get("/api/v1/rules", headers=bearer).status_code == 200
+    stays = app.test_client()
+    assert _sign_in(stays, "xu.lei", "lei-directory-pass").status_code == 302
+    slapd.remove(gone)
+    result = runner.invoke(args=["directory", "sync"])
+    assert result.exit_code == 0, result.output
+    assert "1 closed" in result.output and "still in the directory" in result.output
+    assert _closed(app, "zhou.min@example.org") == (False, 0, 0, True)
+    assert client.get("/home/").status_code in (302, 401)  # the old session cookie names nothing now
+    assert app.test_client().get("/api/v1/rules", headers=bearer).status_code == 401
+    assert stays.get("/home/").status_code == 200  # someone still in the directory keeps their sign-in
+    again = runner.invoke(args=["directory", "sync"])
+    assert again.exit_code == 0 and "0 closed" in again.output  # closing is done once, audited once
+
+
+def test_a_sign_in_attempt_after_removal_closes_the_account(app, client, slapd):
+    gone = slapd.add_person("sun.li", "Sun Li", "sun.li@example.org", "li-directory-pass")
+    assert _sign_in(client, "sun.li", "li-directory-pass").status_code == 302
+    secret = _token(client)
+    other = app.test_client()
+    assert _sign_in(other, "sun.li@example.org", "li-directory-pass").status_code == 302  # a second browser
+    slapd.remove(gone)
+    page = _sign_in(app.test_client(), "sun.li@example.org", "li-directory-pass")
+    assert page.status_code == 200 and "Wrong email or password" in page.get_data(as_text=True)
+    assert _closed(app, "sun.li@example.org") == (False, 0, 0, True)
+    assert client.get("/home/").status_code in (302, 401) and other.get("/home/").status_code in (302, 401)
+    assert app.test_client().get("/api/v1/rules",
+                                 headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+
+
+def test_sync_changes_nothing_while_the_directory_is_down(make_app):
+    app = make_app(**_ldap_settings(f"ldap://127.0.0.1:{free_port()}"))
+    with app.app_context():
+        from registry.auth.services import create_user
+        from registry.directory.models import DirectoryLink
+
+        user = create_user(None, email="gone@example.org", name="Gone", role="reader", password=PASSWORD)
+        db.session.add(DirectoryLink(user=user, dn=f"uid=gone,{PEOPLE}"))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["directory", "sync"])
+    assert result.exit_code != 0 and "Nothing was changed" in result.output
+    with app.app_context():
+        from registry.auth.models import User
+
+        assert db.session.scalar(select(User).where(User.email == "gone@example.org")).is_active_account
+
+
+def test_sync_needs_a_directory(make_app):
+    result = make_app(LDAP_URL="").test_cli_runner().invoke(args=["directory", "sync"])
+    assert result.exit_code != 0 and "No directory is configured" in result.output
+
+
+def test_sync_closes_people_the_user_filter_no_longer_admits(make_app, slapd):
+    """As a disabled Active Directory account: the entry stays, the filter leaves it out."""
+    query = "(&(objectClass=inetOrgPerson)(!(employeeType=left))(|(uid={login})(mail={login})))"
+    app = make_app(**_ldap_settings(slapd.url), LDAP_USER_FILTER=query)
+    dn = slapd.add_person("he.yun", "He Yun", "he.yun@example.org", "yun-directory-pass")
+    client = app.test_client()
+    assert _sign_in(client, "he.yun", "yun-directory-pass").status_code == 302
+    runner = app.test_cli_runner()
+    assert "0 closed" in runner.invoke(args=["directory", "sync"]).output
+    with slapd.admin() as connection:
+        assert connection.modify(dn, {"employeeType": [("MODIFY_REPLACE", ["left"])]}), connection.result
+    result = runner.invoke(args=["directory", "sync"])
+    assert result.exit_code == 0 and "1 closed" in result.output, result.output
+    assert _closed(app, "he.yun@example.org") == (False, 0, 0, True)
+    assert client.get("/home/").status_code in (302, 401)
