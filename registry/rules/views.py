@@ -31,6 +31,7 @@ from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
 from registry.rules.status import rule_status, version_in_force
+from registry.standards.views import legislation_jsonld
 from registry.viewhelpers import date_arg, departments
 
 
@@ -79,6 +80,7 @@ def rule_page(code: str):
         can_approve=can_approve(current_user),
         today=today(),
         making=runs_of(versions) if current_user.is_authenticated else {},
+        jsonld=legislation_jsonld(rule, version_in_force(rule, on or today()), on),
     )
 
 

@@ -22,3 +22,73 @@ def test_the_version_page_links_to_the_procedure_instead_of_approving(app, offic
     plain = drafted("")
     page = chief.get(f"/rules/{plain}/v/1").get_data(as_text=True)
     assert f"/rules/{plain}/v/1/approve" in page and 'id="procedure-approval"' not in page
+
+
+def _through_internal_procedure(run, drafter, chief, published_on):
+    from registry.procedures import services as s
+
+    s.complete_stage(drafter, run, opinion="起草说明")
+    s.complete_stage(chief, run, meeting="主任办公会", meeting_on=published_on, decision="同意")
+    return s.complete_stage(chief, run, published_on=published_on, interpretation="解读")
+
+
+def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, office, drafted, clock):
+    from datetime import date
+
+    from registry.auth.models import User
+    from registry.db import db
+    from registry.procedures import services as s
+    from registry.rules.queries import rule_by_code
+    from registry.rules.services import RuleError, repeal_rule
+
+    clock.set("2026-11-02")
+    code = drafted("内部管理制度")
+    with app.app_context():
+        rule = rule_by_code(code)
+        drafter, chief = db.session.get(User, office.drafter.id), db.session.get(User, office.approver.id)
+        _through_internal_procedure(s.start_run(drafter, rule.versions[-1]), drafter, chief, date(2026, 11, 2))
+        db.session.commit()
+        assert rule.versions[-1].status == "approved"
+        try:
+            repeal_rule(chief, rule, date(2026, 12, 1), "不再适用")
+            raise AssertionError("a one-step repeal was accepted")
+        except RuleError as refusal:
+            assert "内部管理制度" in str(refusal) and "repeal procedure" in str(refusal)
+        db.session.rollback()
+
+    chief_client = _sign_in(app, office.approver)
+    page = chief_client.get(f"/rules/{code}/repeal").get_data(as_text=True)
+    assert 'id="repeal-procedure"' in page and 'name="repealed_on"' not in page
+    page = chief_client.post(f"/rules/{code}/repeal", data={"reason": " "}, follow_redirects=True).get_data(as_text=True)
+    assert 'id="repeal-procedure"' in page  # the reason is required: the form explains and nothing starts
+    response = chief_client.post(f"/rules/{code}/repeal", data={"reason": "已被新办法取代"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/procedures/rules/{code}/v/2")
+    assert "entered the procedure" in chief_client.get(response.headers["Location"]).get_data(as_text=True)
+
+    clock.set("2026-11-20")
+    with app.app_context():
+        rule = rule_by_code(code)
+        carrier = rule.versions[-1]
+        run = s.run_of(carrier)
+        assert run.purpose == "repeal" and carrier.status == "draft" and rule.repealed_on is None
+        assert carrier.body == rule.versions[0].body and "已被新办法取代" in carrier.change_summary
+        drafter, chief = db.session.get(User, office.drafter.id), db.session.get(User, office.approver.id)
+        s.complete_stage(drafter, run, opinion="废止说明")
+        s.complete_stage(chief, run, meeting="主任办公会", meeting_on=date(2026, 11, 20), decision="同意废止")
+        assert rule.repealed_on is None  # only publication repeals
+        s.complete_stage(chief, run, published_on=date(2026, 11, 20), effective_on=date(2026, 12, 1),
+                         interpretation="解读")
+        db.session.commit()
+        rule = rule_by_code(code)
+        assert rule.repealed_on == date(2026, 12, 1)
+        assert "已被新办法取代" in rule.repeal_reason and run.document_number in rule.repeal_reason
+        assert carrier.status == "approved" and run.status == "done"
+    with app.app_context():
+        code2 = drafted("内部管理制度")
+        rule = rule_by_code(code2)
+        chief = db.session.get(User, office.approver.id)
+        try:
+            s.start_repeal(chief, rule, "不再适用")
+            raise AssertionError("a rule with no approved version was put on a repeal")
+        except s.ProcedureError as refusal:
+            assert "nothing to repeal" in str(refusal)
