@@ -59,7 +59,8 @@ def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, offi
     chief_client = _sign_in(app, office.approver)
     page = chief_client.get(f"/rules/{code}/repeal").get_data(as_text=True)
     assert 'id="repeal-procedure"' in page and 'name="repealed_on"' not in page
-    page = chief_client.post(f"/rules/{code}/repeal", data={"reason": " "}, follow_redirects=True).get_data(as_text=True)
+    page = chief_client.post(f"/rules/{code}/repeal", data={"reason": " "}, follow_redirects=True).get_data(
+        as_text=True)
     assert 'id="repeal-procedure"' in page  # the reason is required: the form explains and nothing starts
     response = chief_client.post(f"/rules/{code}/repeal", data={"reason": "已被新办法取代"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/procedures/rules/{code}/v/2")
