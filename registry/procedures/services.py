@@ -237,8 +237,13 @@ def _add_action(actor, run: ProcedureRun, action: str, **fields) -> StageAction:
     return entry
 
 
-def open_consultation(actor, run: ProcedureRun, ends_on: date | None) -> ProcedureRun:
-    """Open 征求意见 until `ends_on` (at least the procedure's minimum); the draft is frozen meanwhile."""
+def open_consultation(actor, run: ProcedureRun, ends_on: date | None,
+                      department_codes: list[str] | None = None) -> ProcedureRun:
+    """Open 征求意见 until `ends_on` (at least the procedure's minimum); the draft is frozen meanwhile.
+
+    With `department_codes`, only those departments' staff (and whoever takes part) read and comment;
+    without, all staff do.
+    """
     stage = _require_actor(actor, run)
     if stage.kind != CONSULTATION:
         raise ProcedureError(_("The draft is not at the consultation stage."))
@@ -250,8 +255,10 @@ def open_consultation(actor, run: ProcedureRun, ends_on: date | None) -> Procedu
         unit = _("working days") if procedure.consultation_working_days else _("days")
         raise ProcedureError(_("The consultation must last at least %(n)s %(unit)s: end it on %(d)s or later.",
                                n=procedure.consultation_min_days, unit=unit, d=earliest.isoformat()))
-    run.consultation_ends_on = ends_on
-    _add_action(actor, run, "open", opinion=ends_on.isoformat())
+    codes = _known_codes(department_codes or [])
+    run.consultation_ends_on, run.consultation_codes = ends_on, ",".join(codes)
+    scope = ", ".join(codes) if codes else _("all staff")
+    _add_action(actor, run, "open", opinion=f"{ends_on.isoformat()} · {scope}")
     record(actor, "procedure.consult", run, ends_on.isoformat(), rule_id=run.version.rule_id)
     return run
 
@@ -260,6 +267,18 @@ def consultation_open(run: ProcedureRun | None) -> bool:
     """Say whether comments are taken now: at the consultation stage, opened, not past its end date."""
     return (run is not None and run.stage is not None and run.stage.kind == CONSULTATION
             and run.consultation_ends_on is not None and today() <= run.consultation_ends_on)
+
+
+def consulted(user, run: ProcedureRun | None) -> bool:
+    """Say whether the user may read the draft and comment now: its consultation is open, and either all staff
+    are consulted, or the user's department is, or the user takes part in the run or maintains the rule."""
+    if not consultation_open(run) or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not run.consulted:
+        return True
+    department = getattr(user, "department", None)
+    return ((department is not None and department.code in run.consulted) or takes_part(user, run)
+            or can_see_drafts(user, run.version.rule))
 
 
 def frozen_reason(version: RuleVersion) -> str | None:

@@ -93,3 +93,43 @@ def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, offi
             raise AssertionError("a rule with no approved version was put on a repeal")
         except s.ProcedureError as refusal:
             assert "nothing to repeal" in str(refusal)
+
+
+def test_a_consultation_of_chosen_departments_is_read_and_commented_by_their_staff_only(app, office, drafted,
+                                                                                       make_user, clock):
+    clock.set("2026-11-02")
+    code = drafted("行政规范性文件")
+    base = f"/procedures/rules/{code}/v/1"
+    drafter = _sign_in(app, office.drafter)
+    drafter.post(f"{base}/start", data={"countersign": "CWC"})
+    drafter.post(f"{base}/act", data={"action": "complete", "opinion": "起草说明"})
+    page = drafter.post(f"{base}/act", data={"action": "open", "ends_on": "2026-11-11", "consulted": "XYZ"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "XYZ" in page and 'id="consulted"' not in page  # an unknown code is refused, nothing opens
+    page = drafter.post(f"{base}/act", data={"action": "open", "ends_on": "2026-11-11", "consulted": "rsc"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert 'id="consulted"' in page and "RSC" in page
+    outsider = _sign_in(app, office.reader)  # staff without a department: not consulted
+    assert outsider.get(base).status_code == 404
+    assert outsider.post(f"{base}/comment", data={"article": "", "text": "意见"}).status_code == 404
+    reader_rsc = make_user("reader", office.departments["RSC"], email="clerk@example.org")
+    clerk = _sign_in(app, reader_rsc)
+    assert "Send comment" in clerk.get(base).get_data(as_text=True)
+    assert "recorded" in clerk.post(f"{base}/comment", data={"article": "第二条", "text": "建议修改。"},
+                                    follow_redirects=True).get_data(as_text=True)
+    finance = _sign_in(app, office.finance)  # a countersigner takes part and may comment too
+    assert "recorded" in finance.post(f"{base}/comment", data={"article": "", "text": "同意。"},
+                                      follow_redirects=True).get_data(as_text=True)
+    with app.app_context():
+        from registry.auth.models import User
+        from registry.db import db
+        from registry.procedures import consultation, services
+        from registry.rules.queries import rule_by_code
+
+        run = services.run_of(rule_by_code(code).versions[-1])
+        assert [c.text for c in run.comments] == ["建议修改。", "同意。"]
+        try:
+            consultation.add_comment(db.session.get(User, office.reader.id), run, "", "也想评论")
+            raise AssertionError("a staff member outside the consulted departments commented")
+        except services.ProcedureError as refusal:
+            assert "RSC" in str(refusal)
