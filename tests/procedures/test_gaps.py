@@ -133,3 +133,48 @@ def test_a_consultation_of_chosen_departments_is_read_and_commented_by_their_sta
             raise AssertionError("a staff member outside the consulted departments commented")
         except services.ProcedureError as refusal:
             assert "RSC" in str(refusal)
+
+
+def test_a_backlog_item_enacted_as_a_new_rule_enters_the_chosen_kinds_procedure(app, office, clock):
+    from datetime import date
+
+    from registry.auth.models import Department, User
+    from registry.db import db
+    from registry.proposals import backlog
+
+    clock.set("2026-11-02")
+    with app.app_context():
+        chief = db.session.get(User, office.approver.id)
+        item = backlog.propose_missing_rule(chief, title="印章管理办法", need="没有印章管理的规定。",
+                                            department=db.session.get(Department, office.departments["BGS"]))
+        backlog.advance(chief, item, "accept", drafter=db.session.get(User, office.drafter.id),
+                        due_on=date(2026, 11, 30))
+        drafter = db.session.get(User, office.drafter.id)
+        backlog.advance(drafter, item, "start")
+        backlog.advance(drafter, item, "submit")
+        db.session.commit()
+        item_id = item.id
+    client = _sign_in(app, office.approver)
+    page = client.get(f"/proposals/backlog/{item_id}").get_data(as_text=True)
+    assert 'id="enact-new-rule"' in page and "行政规范性文件" in page
+    url = f"/proposals/backlog/{item_id}"
+    page = client.post(url, data={"action": "enact", "new_rule": "y", "rule_code": "BG-YZ", "kind": "无此类别",
+                                  "body": "第一条 印章。\n"}, follow_redirects=True).get_data(as_text=True)
+    assert "No procedure is set for the kind" in page
+    page = client.post(url, data={"action": "enact", "new_rule": "y", "rule_code": "BG-YZ", "kind": "行政规范性文件",
+                                  "body": " "}, follow_redirects=True).get_data(as_text=True)
+    assert "first draft" in page
+    page = client.post(url, data={"action": "enact", "new_rule": "y", "rule_code": "BG-YZ", "kind": "行政规范性文件",
+                                  "body": "第一条 为了规范印章管理，制定本办法。\n"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "BG-YZ" in page
+    with app.app_context():
+        from registry.procedures import services
+        from registry.proposals.models import MissingRule
+        from registry.rules.queries import rule_by_code
+
+        rule = rule_by_code("BG-YZ")
+        assert rule.kind == "行政规范性文件" and rule.title == "印章管理办法" and rule.department.code == "BGS"
+        run = services.run_of(rule.versions[-1])
+        assert run is not None and run.stage.kind == "drafting" and run.procedure.name == "行政规范性文件"
+        assert db.session.get(MissingRule, item_id).rule_id == rule.id
