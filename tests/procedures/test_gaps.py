@@ -178,3 +178,25 @@ def test_a_backlog_item_enacted_as_a_new_rule_enters_the_chosen_kinds_procedure(
         run = services.run_of(rule.versions[-1])
         assert run is not None and run.stage.kind == "drafting" and run.procedure.name == "行政规范性文件"
         assert db.session.get(MissingRule, item_id).rule_id == rule.id
+
+
+def test_a_review_concluding_repeal_starts_the_repeal_procedure_for_such_a_kind(app, office, drafted, clock):
+    from datetime import date
+
+    from registry.auth.models import User
+    from registry.db import db
+    from registry.procedures import services as s
+    from registry.reviews.services import record_review
+    from registry.rules.queries import rule_by_code
+
+    clock.set("2026-11-02")
+    code = drafted("内部管理制度")
+    with app.app_context():
+        rule = rule_by_code(code)
+        drafter, chief = db.session.get(User, office.drafter.id), db.session.get(User, office.approver.id)
+        _through_internal_procedure(s.start_run(drafter, rule.versions[-1]), drafter, chief, date(2026, 11, 2))
+        record_review(chief, rule, reviewed_on=date(2026, 11, 2), outcome="repeal", notes="评估后废止")
+        db.session.commit()
+        assert rule.repealed_on is None
+        run = s.run_of(rule.versions[-1])
+        assert run.purpose == "repeal" and run.repeal_reason == "评估后废止"
