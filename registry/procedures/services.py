@@ -284,6 +284,8 @@ def consulted(user, run: ProcedureRun | None) -> bool:
 def frozen_reason(version: RuleVersion) -> str | None:
     """Say why a draft may not be edited now (its consultation is open), or None."""
     run = run_of(version) if version.id else None
+    if run is not None and run.purpose == REPEAL:
+        return _("This draft carries the repeal of the text in force: its text cannot be changed.")
     if run is not None and run.stage is not None and run.stage.kind == CONSULTATION and run.consultation_ends_on:
         return _("The draft is frozen while its consultation runs (until %(d)s).", d=run.consultation_ends_on)
     if run is not None and run.status == RUNNING and run.stage.kind in (SIGNING, PUBLICATION, FILING):

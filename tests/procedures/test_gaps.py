@@ -73,6 +73,7 @@ def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, offi
         run = s.run_of(carrier)
         assert run.purpose == "repeal" and carrier.status == "draft" and rule.repealed_on is None
         assert carrier.body == rule.versions[0].body and "已被新办法取代" in carrier.change_summary
+        assert "carries the repeal" in s.frozen_reason(carrier)
         drafter, chief = db.session.get(User, office.drafter.id), db.session.get(User, office.approver.id)
         s.complete_stage(drafter, run, opinion="废止说明")
         s.complete_stage(chief, run, meeting="主任办公会", meeting_on=date(2026, 11, 20), decision="同意废止")
