@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from registry.audit.services import record
 from registry.db import db, utcnow
 from registry.procedures.models import DISPOSITIONS, ConsultationComment, ProcedureRun
-from registry.procedures.services import ProcedureError, consultation_open, may_act
+from registry.procedures.services import ProcedureError, consultation_open, consulted, may_act
 from registry.rules.articles import parse_body
 
 
@@ -20,6 +20,9 @@ def add_comment(actor, run: ProcedureRun, article: str, text: str) -> Consultati
     """Take a comment while the consultation is open; `article` "" means the whole text."""
     if not consultation_open(run):
         raise ProcedureError(_("Comments are taken only while the consultation is open."))
+    if not consulted(actor, run):
+        raise ProcedureError(_("This consultation asks only the departments %(codes)s.",
+                               codes=", ".join(run.consulted)))
     text, article = (text or "").strip(), (article or "").strip()
     if not text:
         raise ProcedureError(_("Write your comment."))

@@ -9,14 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_see_drafts
-from registry.procedures.services import ProcedureError, consultation_open, run_of, takes_part
+from registry.procedures.services import ProcedureError, consulted, run_of, takes_part
 from registry.rules import queries
 
 
 def load(code: str, number: int):
     """Return (rule, version, run), or 404 when the draft is hidden from the user.
 
-    A draft under consultation (征求意见稿) is open to all signed-in staff while its consultation runs, and a
+    A draft under consultation (征求意见稿) is open to the staff consulted (all, or the chosen departments') while
+    its consultation runs, and a
     draft in its procedure to the departments that take part in it (the legal unit, the countersigners).
     """
     rule = queries.rule_by_code(code)
@@ -24,7 +25,7 @@ def load(code: str, number: int):
     if version is None:
         abort(404)
     run = run_of(version)
-    if not version.is_approved and not can_see_drafts(current_user, rule) and not consultation_open(run) \
+    if not version.is_approved and not can_see_drafts(current_user, rule) and not consulted(current_user, run) \
             and not takes_part(current_user, run):
         abort(404)
     return rule, version, run

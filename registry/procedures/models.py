@@ -27,6 +27,9 @@ OPINION, FILE, DECISION_RECORD, CONCLUSION = "opinion", "file", "decision", "con
 
 RUNNING, DONE = "running", "done"
 
+# What a run makes: a new text in force (a rule or an amendment), or the rule's repeal (废止).
+ENACT, REPEAL = "enact", "repeal"
+
 # Dispositions of a consultation comment.
 ADOPTED, PARTLY, REJECTED = "adopted", "partly", "rejected"
 DISPOSITIONS = (ADOPTED, PARTLY, REJECTED)
@@ -123,6 +126,9 @@ class ProcedureRun(Model):
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     touches_business: Mapped[bool] = mapped_column(default=False)
+    purpose: Mapped[str] = mapped_column(String(16), default=ENACT, server_default=ENACT)
+    repeal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    consultation_codes: Mapped[str] = mapped_column(String(500), default="", server_default="")  # "" = all staff
     explanation: Mapped[str] = mapped_column(Text, default="")  # 起草说明: necessity and main points
     consultation_ends_on: Mapped[date | None] = mapped_column()
     countersign_codes: Mapped[str] = mapped_column(String(500), default="")  # departments asked to countersign
@@ -154,6 +160,11 @@ class ProcedureRun(Model):
     @property
     def countersigners(self) -> list[str]:
         return [part.strip() for part in self.countersign_codes.split(",") if part.strip()]
+
+    @property
+    def consulted(self) -> list[str]:
+        """The departments consulted; empty when all staff are."""
+        return [part.strip() for part in self.consultation_codes.split(",") if part.strip()]
 
 
 class StageAction(Model):

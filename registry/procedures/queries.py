@@ -56,7 +56,7 @@ def run_view(user, rule, version, run: ProcedureRun | None, today: date) -> RunV
         view.stages.append((stage, state, services.completion(run, stage.kind)))
     view.may_act = services.may_act(user, run)
     view.may_countersign = services.may_countersign(user, run)
-    view.may_comment = services.consultation_open(run)
+    view.may_comment = services.consulted(user, run)
     view.countersign = services.countersign_state(run)
     view.ledger, view.tally, view.articles = ledger(run), tally(run), article_labels(run)
     view.due_on = due_on(run)
@@ -132,7 +132,7 @@ def board(user, today: date, everyone: bool = False) -> dict[str, list[BoardRow]
     rows: dict[str, list[BoardRow]] = {}
     for run in running_runs():
         rule = run.version.rule
-        if not everyone and not services.can_see_drafts(user, rule) and not services.consultation_open(run) \
+        if not everyone and not services.can_see_drafts(user, rule) and not services.consulted(user, run) \
                 and not services.takes_part(user, run):
             continue
         due = due_on(run)

@@ -24,12 +24,14 @@ from registry.procedures.models import (
     DEPARTMENTS,
     DONE,
     DRAFTING,
+    ENACT,
     FILE,
     FILING,
     LEGAL_REVIEW,
     OPINION,
     OWNER,
     PUBLICATION,
+    REPEAL,
     RUNNING,
     SIGNING,
     DocumentNumber,
@@ -40,7 +42,7 @@ from registry.procedures.models import (
     StageAction,
 )
 from registry.procedures.workdays import add_days
-from registry.rules.models import DRAFT, Rule, RuleVersion
+from registry.rules.models import APPROVED, DRAFT, Rule, RuleVersion
 
 
 class ProcedureError(UserFacingError):
@@ -138,8 +140,9 @@ def completion(run: ProcedureRun, kind: str) -> StageAction | None:
 
 
 def start_run(actor, version: RuleVersion, *, touches_business: bool = False,
-              countersign_codes: list[str] | None = None) -> ProcedureRun:
-    """Put a draft on its rule's procedure, at the first stage."""
+              countersign_codes: list[str] | None = None, purpose: str = ENACT,
+              repeal_reason: str = "") -> ProcedureRun:
+    """Put a draft on its rule's procedure, at the first stage (a repeal's carrier draft: see start_repeal)."""
     rule = version.rule
     procedure = procedure_for(rule)
     if procedure is None:
@@ -153,12 +156,49 @@ def start_run(actor, version: RuleVersion, *, touches_business: bool = False,
     codes = _known_codes(countersign_codes or [])
     run = ProcedureRun(version=version, procedure=procedure, position=procedure.stages[0].position,
                        stage_started_on=today(), started_by_id=getattr(actor, "id", None),
-                       touches_business=touches_business, countersign_codes=",".join(codes))
+                       touches_business=touches_business, countersign_codes=",".join(codes),
+                       purpose=purpose, repeal_reason=repeal_reason)
     db.session.add(run)
     db.session.flush()
-    record(actor, "procedure.start", run, f"{rule.code} v{version.number} {procedure.name}", rule_id=rule.id)
+    record(actor, "procedure.start", run, f"{rule.code} v{version.number} {procedure.name} {purpose}",
+           rule_id=rule.id)
     _arrived(run)
     return run
+
+
+def start_repeal(actor, rule: Rule, reason: str, *, touches_business: bool = False,
+                 countersign_codes: list[str] | None = None) -> ProcedureRun:
+    """Start the repeal (废止) of a rule through its kind's procedure.
+
+    The run is carried by a new draft version holding the text in force (frozen like any draft in the
+    procedure), whose change summary names the repeal; its publication repeals the rule from the effective
+    date and keeps that version as the record of the repeal decision.
+    """
+    procedure = procedure_for(rule)
+    if procedure is None:
+        raise ProcedureError(_("This rule is repealed in one step: its kind has no procedure."))
+    if not can_edit_rule(actor, rule):
+        raise ProcedureError(_("Only those who maintain the rule may start its repeal."))
+    if rule.repealed_on is not None:
+        raise ProcedureError(_("This rule is already repealed (from %(d)s).", d=rule.repealed_on.isoformat()))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ProcedureError(_("Say why the rule is repealed."))
+    approved = [v for v in rule.versions if v.status == APPROVED]
+    if not approved:
+        raise ProcedureError(_("A rule without an approved version has nothing to repeal: discard its draft."))
+    if any(v.status == DRAFT for v in rule.versions):
+        raise ProcedureError(_("Finish or discard the open draft before starting the repeal."))
+    current = approved[-1]
+    carrier = RuleVersion(rule=rule, number=rule.versions[-1].number + 1, body=current.body,
+                          content_hash=current.content_hash,
+                          change_summary=_("Repeal (废止): %(reason)s", reason=reason)[:2000],
+                          created_by_id=getattr(actor, "id", None))
+    db.session.add(carrier)
+    db.session.flush()
+    record(actor, "version.create", carrier, f"v{carrier.number} repeal", rule_id=rule.id)
+    return start_run(actor, carrier, touches_business=touches_business, countersign_codes=countersign_codes,
+                     purpose=REPEAL, repeal_reason=reason)
 
 
 def discard_run(actor, version: RuleVersion) -> None:
@@ -197,8 +237,13 @@ def _add_action(actor, run: ProcedureRun, action: str, **fields) -> StageAction:
     return entry
 
 
-def open_consultation(actor, run: ProcedureRun, ends_on: date | None) -> ProcedureRun:
-    """Open 征求意见 until `ends_on` (at least the procedure's minimum); the draft is frozen meanwhile."""
+def open_consultation(actor, run: ProcedureRun, ends_on: date | None,
+                      department_codes: list[str] | None = None) -> ProcedureRun:
+    """Open 征求意见 until `ends_on` (at least the procedure's minimum); the draft is frozen meanwhile.
+
+    With `department_codes`, only those departments' staff (and whoever takes part) read and comment;
+    without, all staff do.
+    """
     stage = _require_actor(actor, run)
     if stage.kind != CONSULTATION:
         raise ProcedureError(_("The draft is not at the consultation stage."))
@@ -210,8 +255,10 @@ def open_consultation(actor, run: ProcedureRun, ends_on: date | None) -> Procedu
         unit = _("working days") if procedure.consultation_working_days else _("days")
         raise ProcedureError(_("The consultation must last at least %(n)s %(unit)s: end it on %(d)s or later.",
                                n=procedure.consultation_min_days, unit=unit, d=earliest.isoformat()))
-    run.consultation_ends_on = ends_on
-    _add_action(actor, run, "open", opinion=ends_on.isoformat())
+    codes = _known_codes(department_codes or [])
+    run.consultation_ends_on, run.consultation_codes = ends_on, ",".join(codes)
+    scope = ", ".join(codes) if codes else _("all staff")
+    _add_action(actor, run, "open", opinion=f"{ends_on.isoformat()} · {scope}")
     record(actor, "procedure.consult", run, ends_on.isoformat(), rule_id=run.version.rule_id)
     return run
 
@@ -222,9 +269,23 @@ def consultation_open(run: ProcedureRun | None) -> bool:
             and run.consultation_ends_on is not None and today() <= run.consultation_ends_on)
 
 
+def consulted(user, run: ProcedureRun | None) -> bool:
+    """Say whether the user may read the draft and comment now: its consultation is open, and either all staff
+    are consulted, or the user's department is, or the user takes part in the run or maintains the rule."""
+    if not consultation_open(run) or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not run.consulted:
+        return True
+    department = getattr(user, "department", None)
+    return ((department is not None and department.code in run.consulted) or takes_part(user, run)
+            or can_see_drafts(user, run.version.rule))
+
+
 def frozen_reason(version: RuleVersion) -> str | None:
     """Say why a draft may not be edited now (its consultation is open), or None."""
     run = run_of(version) if version.id else None
+    if run is not None and run.purpose == REPEAL:
+        return _("This draft carries the repeal of the text in force: its text cannot be changed.")
     if run is not None and run.stage is not None and run.stage.kind == CONSULTATION and run.consultation_ends_on:
         return _("The draft is frozen while its consultation runs (until %(d)s).", d=run.consultation_ends_on)
     if run is not None and run.status == RUNNING and run.stage.kind in (SIGNING, PUBLICATION, FILING):
@@ -425,11 +486,26 @@ def _publish(actor, run: ProcedureRun, given: dict) -> list[str]:
     run.filing_due_on = published_on + timedelta(days=procedure.filing_days)
     version = run.version
     version.issued_on = published_on
-    approve_version(actor, version, effective_on, through_procedure=True)
+    if run.purpose == REPEAL:
+        _repeal(actor, run, effective_on)
+    else:
+        approve_version(actor, version, effective_on, through_procedure=True)
     record(actor, "procedure.publish", run, run.document_number, rule_id=version.rule_id)
     if not run.interpretation:
         return [_("Published without an interpretation note (解读): publish one with the rule.")]
     return []
+
+
+def _repeal(actor, run: ProcedureRun, on: date) -> None:
+    """Publish a repeal: its carrier version becomes the record of the decision, and the rule is repealed."""
+    from registry.rules.services import repeal_rule
+
+    version = run.version
+    version.status, version.effective_on = APPROVED, on
+    version.approved_by_id, version.approved_at = getattr(actor, "id", None), utcnow()
+    db.session.flush()
+    reason = f"{run.repeal_reason}（{run.document_number}）" if run.document_number else run.repeal_reason
+    repeal_rule(actor, version.rule, on, reason, through_procedure=True)
 
 
 def _arrived(run: ProcedureRun) -> None:

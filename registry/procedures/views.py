@@ -89,7 +89,8 @@ def act(code: str, number: int):
         if action == "return":
             return services.return_draft(current_user, run, request.form.get("opinion", ""))
         if action == "open":
-            return services.open_consultation(current_user, run, form_date("ends_on"))
+            return services.open_consultation(current_user, run, form_date("ends_on"),
+                                              request.form.get("consulted", "").replace("，", ",").split(","))
         if action in ("sign", "object"):
             return services.countersign(current_user, run, agree=action == "sign",
                                         reason=request.form.get("opinion", ""))

@@ -108,3 +108,37 @@ def advance(actor, item: MissingRule, action: str, *, drafter=None, due_on: date
                         status=label(target, "proposal_status"))
             notify(item.proposer, f"backlog.{action}", subject, item.decline_reason, f"/proposals/backlog/{item.id}")
     return item
+
+
+def enact_as_new_rule(actor, item: MissingRule, *, code: str, kind: str, body: str,
+                      expected_row_version: int | None = None):
+    """Enact the item as a new rule of `kind` with a first draft; the draft enters the kind's procedure.
+
+    The rule is the item's title in its suggested department; a kind without a procedure leaves the
+    draft waiting for approval in one step. Return the new rule.
+    """
+    from registry.procedures.services import procedure_for, start_run
+    from registry.rules.services import add_draft_version, create_rule
+
+    if not may_take(actor, item, "enact"):
+        raise BacklogError(_("You may not take this step on this item."))
+    kind = (kind or "").strip()
+    if kind and kind not in kinds_with_procedure():
+        raise BacklogError(_("No procedure is set for the kind %(kind)s.", kind=kind))
+    if not (body or "").strip():
+        raise BacklogError(_("Give the text of the new rule's first draft."))
+    rule = create_rule(actor, code=code or "", title=item.title, department=item.department, kind=kind)
+    version = add_draft_version(actor, rule, body, change_summary=_("Enacted from the drafting backlog."))
+    if procedure_for(rule) is not None:
+        start_run(actor, version)
+    advance(actor, item, "enact", rule=rule, expected_row_version=expected_row_version)
+    return rule
+
+
+def kinds_with_procedure() -> list[str]:
+    """Return the kinds of rule that name a procedure, for the enactment's choice."""
+    from sqlalchemy import select
+
+    from registry.procedures.models import ProcedureKind
+
+    return list(db.session.scalars(select(ProcedureKind.kind).order_by(ProcedureKind.kind)))

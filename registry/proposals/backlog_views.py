@@ -55,12 +55,22 @@ def backlog_item(item_id: int):
     item = db.session.get(MissingRule, item_id) or abort(404)
     form = BacklogActionForm()
     form.drafter_id.choices = drafter_choices()
+    form.kind.choices = kind_choices()
     form.row_version.data = item.row_version
     actions = [a for a in services.TRANSITIONS if services.may_take(current_user, item, a)]
     return render_template("proposals/backlog_item.html", item=item, form=form, actions=actions, today=today())
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    return [("", _("No procedure (approved in one step)"))] + [(k, k) for k in services.kinds_with_procedure()]
+
+
 def _advance(item: MissingRule, form: BacklogActionForm):
+    if form.action.data == "enact" and form.new_rule.data:
+        expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
+        return services.enact_as_new_rule(current_user, item, code=form.rule_code.data or "",
+                                          kind=form.kind.data or "", body=form.body.data or "",
+                                          expected_row_version=expected)
     rule = typed_rule(form.rule_code.data, services.BacklogError) if form.action.data == "enact" else None
     drafter = db.session.get(User, form.drafter_id.data) if form.drafter_id.data else None
     expected = int(form.row_version.data) if str(form.row_version.data or "").isdigit() else None
@@ -74,6 +84,7 @@ def backlog_advance(item_id: int):
     require(can_manage_backlog(current_user) or item.drafter_id == current_user.id)
     form = BacklogActionForm()
     form.drafter_id.choices = drafter_choices()
+    form.kind.choices = kind_choices()
     if not form.validate_on_submit():
         flash(_("Check the date and the chosen step."), "error")
     elif perform(lambda: _advance(item, form)):

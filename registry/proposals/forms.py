@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from registry.datefields import DayField
@@ -68,6 +68,10 @@ class BacklogActionForm(FlaskForm):
     due_on = DayField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
     rule_code = StringField(_l("Enacted rule (code)"), validators=[Optional(), Length(max=100)])
+    new_rule = BooleanField(_l("Create it as a new rule with this code"))
+    kind = SelectField(_l("Kind of the new rule (its procedure)"), validate_choice=False)
+    body = TextAreaField(_l("Text of the new rule's first draft"), validators=[Optional(), Length(max=500_000)],
+                         render_kw={"rows": 6})
     row_version = HiddenField()
 
 

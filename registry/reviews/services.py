@@ -102,8 +102,13 @@ def _carry_out_repeal(actor, rule: Rule, review: Review, merge_into: Rule | None
         reason = _("Merged into %(code)s %(title)s", code=merge_into.code, title=merge_into.title)
     else:
         reason = review.notes or _("Repealed after review")
+    from registry.procedures.services import procedure_for, start_repeal
+
     if actor is not None and actor.has_role("approver"):
-        rules.repeal_rule(actor, rule, review.reviewed_on, reason)
+        if procedure_for(rule) is not None:  # its kind repeals through the procedure: start its repeal run
+            start_repeal(actor, rule, reason)
+        else:
+            rules.repeal_rule(actor, rule, review.reviewed_on, reason)
         return
     url = path_for("rules.rule_page", code=rule.code)
     for approver in department_approvers(rule):

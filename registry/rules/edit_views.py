@@ -209,6 +209,16 @@ def repeal(code: str):
     rule = load_visible_rule(code)
     require(can_approve(current_user))
     form = RepealForm()
+    from registry.procedures.services import procedure_for, start_repeal
+
+    if (procedure := procedure_for(rule)) is not None:  # the repeal goes through the procedure: no date here
+        del form.repealed_on, form.successor
+        if form.validate_on_submit():
+            run = perform(lambda: start_repeal(current_user, rule, form.reason.data))
+            if run:
+                flash(_("The repeal entered the procedure %(name)s.", name=procedure.name), "success")
+                return redirect(url_for("procedures.run_page", code=rule.code, number=run.version.number))
+        return render_template("rules/repeal.html", form=form, rule=rule, procedure_name=procedure.name)
     if form.validate_on_submit():
         if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data,
                                                 successor_from_code(form.successor.data))):

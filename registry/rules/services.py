@@ -271,8 +271,18 @@ def set_validity(actor, rule: Rule, until: date | None, reason: str) -> Rule:
     return rule
 
 
-def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None = None) -> Rule:
-    """Repeal a rule from `on`, naming the rule that replaces it if there is one; versions and history stay."""
+def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None = None, *,
+                through_procedure: bool = False) -> Rule:
+    """Repeal a rule from `on`, naming the rule that replaces it if there is one; versions and history stay.
+
+    A rule whose kind has a procedure is repealed only by the publication of a repeal run (start_repeal).
+    """
+    if not through_procedure:
+        from registry.procedures.services import procedure_for
+
+        if (procedure := procedure_for(rule)) is not None:
+            raise RuleError(_("A %(kind)s is repealed through the procedure %(name)s: start a repeal procedure "
+                              "instead.", kind=rule.kind, name=procedure.name))
     reason = reason.strip()
     if not reason:
         raise RuleError(_("Say why the rule is repealed."))

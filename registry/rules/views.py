@@ -15,6 +15,7 @@ from registry.links import queries as link_queries
 from registry.links.render import link_references
 from registry.overlaps.queries import overlaps_of_text
 from registry.procedures.queries import runs_of
+from registry.procedures.services import procedure_for
 from registry.proposals import queries as proposal_queries
 from registry.reviews import queries as review_queries
 from registry.rules import attachments, queries
@@ -98,6 +99,7 @@ def version_page(code: str, number: int):
         overlaps=[] if version.is_approved else overlaps_of_text(rule, version.body, today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
+        procedure_name=procedure.name if not version.is_approved and (procedure := procedure_for(rule)) else None,
         today=today(),
     )
 
