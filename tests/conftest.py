@@ -354,3 +354,17 @@ def compiled_translations():
 def importer_args(make_user):
     """`--as EMAIL` of an approver, for `flask rules import` (which says who acts) in tests that import in force."""
     return ["--as", make_user("approver", email="importer@example.org").email]
+
+
+@pytest.fixture
+def set_locale(app):
+    """Set a user's interface language (their e-mails and notifications follow it)."""
+    def setter(user_id: int, locale: str) -> None:
+        from registry.auth.models import User
+        from registry.db import db
+
+        with app.app_context():
+            db.session.get(User, user_id).locale = locale
+            db.session.commit()
+
+    return setter

@@ -52,15 +52,3 @@ def drafted(app, office):
             return rule.code
 
     return factory
-
-
-@pytest.fixture
-def set_locale(app):
-    def setter(user_id: int, locale: str) -> None:
-        from registry.auth.models import User
-
-        with app.app_context():
-            db.session.get(User, user_id).locale = locale
-            db.session.commit()
-
-    return setter
