@@ -134,8 +134,8 @@ def register_blueprints(app: Flask) -> None:
     from registry.proposals.blueprint import bp as proposals_bp
     from registry.reviews.blueprint import bp as reviews_bp
     from registry.rules.blueprint import bp as rules_bp
-    from registry.search.views import api as search_api_bp
-    from registry.search.views import bp as search_bp
+    from registry.search.blueprint import api as search_api_bp
+    from registry.search.blueprint import bp as search_bp
     from registry.standards.blueprint import bp as standards_bp
     from registry.tokens.blueprint import bp as tokens_bp
     from registry.usage.blueprint import bp as usage_bp

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import logging
+
+from flask import abort, after_this_request, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
 from registry.auth.permissions import can_administer, can_see_drafts, require
 from registry.datefields import bad_day_message
 from registry.db import db
 from registry.errors import perform
 from registry.queryargs import int_arg
-from registry.search import init_app, services
+from registry.search import services
+from registry.search.blueprint import api, bp
 from registry.search.forms import SynonymForm
 from registry.search.models import Synonym
 from registry.search.queries import SearchRequest, search
 
-bp = Blueprint("search", __name__)
-api = Blueprint("api", __name__, url_prefix="/api/v1/search")  # endpoint search.api.search, CSRF-exempt
-bp.register_blueprint(api)
-bp.record_once(lambda state: init_app(state.app))
+log = logging.getLogger(__name__)
 
 NOTES = {
     "long": lambda: _("Your query was very long; only its first 500 characters were searched."),
@@ -32,8 +33,31 @@ def _run(per_page: int):
     req = SearchRequest.from_args(request.args, per_page)
     page = search(req, current_user)
     if page.total == 0 and not page.parsed.is_empty and req.page == 1 and not page.unavailable:
-        perform(lambda: services.record_miss(req.q))
+        _record_miss_after_response(req.q)
     return page
+
+
+def _record_miss_after_response(query: str) -> None:
+    """Count a query that found nothing once the answer is sent, in a short transaction of its own.
+
+    A GET commits nothing in its own unit of work, and a reader never waits for, or loses the page to, the
+    bookkeeping of what nobody found.
+    """
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def later(response):
+        def record() -> None:
+            with app.app_context():
+                try:
+                    services.record_miss(query)
+                    db.session.commit()
+                except SQLAlchemyError as error:
+                    db.session.rollback()
+                    log.warning("A query that found nothing was not counted: %s", error)
+
+        response.call_on_close(record)
+        return response
 
 
 @bp.get("/search")

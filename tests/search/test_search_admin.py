@@ -40,8 +40,36 @@ def test_queries_that_find_nothing_are_counted_for_admins(make_rule, make_user, 
     make_rule(code="A-1", title="印章管理", versions=[("第一条 印章。\n", date(2020, 1, 1))])
     login(make_user("reader"))
     for query in ("公车改革", "公车改革", "  公车改革 ", "车补", "印章"):
-        assert client.get("/search", query_string={"q": query}).status_code == 200
+        response = client.get("/search", query_string={"q": query})
+        assert response.status_code == 200
+        response.close()  # as the web server does once it has sent the page: the query is counted then
     client.post("/auth/logout")
     login(make_user("admin"))
     html = client.get("/admin/search/misses").get_data(as_text=True)
     assert "公车改革" in html and "车补" in html and ">3<" in html and "印章" not in html
+
+
+def test_a_search_commits_nothing_in_its_own_request(make_rule, make_user, login, client, app):
+    """A GET of /search writes nothing in the request's unit of work; a miss is counted after the response."""
+    from sqlalchemy import event
+
+    from registry.db import db
+
+    make_rule(code="A-1", title="印章管理", versions=[("第一条 印章。\n", date(2020, 1, 1))])
+    login(make_user("reader"))
+    client.get("/search", query_string={"q": "印章"}).close()  # sign-in activity is written at most once a minute
+    commits = []
+
+    def count(_connection) -> None:
+        commits.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "commit", count)
+    try:
+        response = client.get("/search", query_string={"q": "公车改革"})
+        assert response.status_code == 200 and commits == []
+        response.close()
+        assert len(commits) == 1  # the miss, in its own transaction once the page was sent
+    finally:
+        event.remove(engine, "commit", count)
