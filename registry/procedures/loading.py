@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.permissions import can_see_drafts
+from registry.datefields import bad_day_message, parse_day
 from registry.procedures.services import ProcedureError, consulted, run_of, takes_part
 from registry.rules import queries
 
@@ -32,14 +32,19 @@ def load(code: str, number: int):
 
 
 def form_date(name: str) -> date | None:
-    """Read a YYYY-MM-DD form value; refuse one that is not a date."""
+    """Read a date form value as the date fields do (2026-12-31, 2026年12月31日); refuse one that is not a date."""
     raw = request.form.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        return parse_day(raw)
     except ValueError:
-        raise ProcedureError(_("“%(text)s” is not a valid date; use YYYY-MM-DD.", text=raw[:40])) from None
+        raise ProcedureError(bad_day_message(raw)) from None
+
+
+def form_codes(name: str) -> list[str]:
+    """Read a list of department codes typed with commas (either width)."""
+    return request.form.get(name, "").replace("，", ",").split(",")
 
 
 def completion_fields() -> dict:

@@ -11,7 +11,7 @@ from registry.db import db, today
 from registry.errors import perform
 from registry.procedures import consultation, queries, services
 from registry.procedures.blueprint import bp
-from registry.procedures.loading import completion_fields, form_date, load
+from registry.procedures.loading import completion_fields, form_codes, form_date, load
 from registry.procedures.models import Procedure
 from registry.procedures.settings import update_procedure
 from registry.procedures.workdays import calendar_known
@@ -69,7 +69,7 @@ def _back(code: str, number: int):
 @login_required
 def start(code: str, number: int):
     rule, version, _run = load(code, number)
-    codes = request.form.get("countersign", "").replace("，", ",").split(",")
+    codes = form_codes("countersign")
     if perform(lambda: services.start_run(current_user, version, touches_business=bool(request.form.get("business")),
                                           countersign_codes=codes)):
         flash(_("The draft entered its procedure."), "success")
@@ -89,8 +89,7 @@ def act(code: str, number: int):
         if action == "return":
             return services.return_draft(current_user, run, request.form.get("opinion", ""))
         if action == "open":
-            return services.open_consultation(current_user, run, form_date("ends_on"),
-                                              request.form.get("consulted", "").replace("，", ",").split(","))
+            return services.open_consultation(current_user, run, form_date("ends_on"), form_codes("consulted"))
         if action in ("sign", "object"):
             return services.countersign(current_user, run, agree=action == "sign",
                                         reason=request.form.get("opinion", ""))
