@@ -143,9 +143,15 @@ def test_an_admin_changes_a_procedure_and_bad_values_are_refused(app, office, ma
     client = app.test_client()
     client.post("/auth/login", data={"email": admin.email, "password": PASSWORD})
     with app.app_context():
+        from registry.procedures.settings import stages_token
+
         normative = db.session.scalar(select(Procedure).where(Procedure.name == "行政规范性文件"))
-        pid = normative.id
-    base = {"procedure_id": str(pid), "kinds": "行政规范性文件, 试行办法", "document_type": "规",
+        pid, token = normative.id, stages_token(normative)
+    assert token in page  # the form carries the stage list it was filled in on
+    stale = client.post("/procedures/settings", data={"procedure_id": str(pid), "stages_token": "1.1.drafting"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "changed by someone else" in stale
+    base = {"procedure_id": str(pid), "stages_token": token, "kinds": "行政规范性文件, 试行办法", "document_type": "规",
             "consultation_min_days": "10", "consultation_working_days": "1", "effective_delay_days": "0",
             "filing_days": "30", "s3_codes": "FGC,CWC", "s3_clock": "20", "s3_working": "1", "s3_return": "1"}
     for change, message in (({"kinds": "规章"}, "already follows the procedure 规章"),
