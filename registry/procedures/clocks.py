@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from registry.db import db
 from registry.notifications.links import path_for
 from registry.procedures.models import CONSULTATION, FILING, RUNNING, Procedure, ProcedureRun, StageAction
-from registry.procedures.services import actors
+from registry.procedures.services import active_people, actors
 from registry.procedures.workdays import add_days
 from registry.reviews.providers import People, when
 from registry.reviews.reminders import ReminderItem, ReminderProvider
@@ -51,7 +51,7 @@ class ProcedureClocks(ReminderProvider):
     name = "procedures"
 
     def items(self, today: date) -> Iterable[ReminderItem]:
-        people = People()
+        people, active = People(), active_people()
         for run in running_runs():
             due = due_on(run)
             if due is None:
@@ -60,7 +60,7 @@ class ProcedureClocks(ReminderProvider):
             yield ReminderItem(key=f"procedure:{run.id}:{run.position}:{due.isoformat()}", kind="procedure.due",
                                title=f"{rule.code} {rule.title} · {run.stage.name}", due_on=due,
                                path=path_for("procedures.run_page", code=rule.code, number=run.version.number),
-                               recipients=actors(run), escalate_to=people.approvers_of(rule), rule=rule)
+                               recipients=actors(run, active), escalate_to=people.approvers_of(rule), rule=rule)
 
     def describe(self, item, stage, today, escalation):
         if escalation:

@@ -100,7 +100,7 @@ class Waiting:
 
 def waiting_for(user, today: date) -> list[Waiting]:
     """Return the runs waiting for `user`: stages to act at, countersignatures, comments to dispose of."""
-    waiting = []
+    waiting, active = [], None
     for run in running_runs():
         stage = run.stage
         if stage.kind == COUNTERSIGN and services.may_countersign(user, run):
@@ -114,7 +114,8 @@ def waiting_for(user, today: date) -> list[Waiting]:
             if any(not c.disposition for c in run.comments):
                 waiting.append(Waiting(run, "dispose", due_on(run)))
             continue
-        if user.id in {u.id for u in services.actors(run)}:
+        active = services.active_people() if active is None else active
+        if user.id in {u.id for u in services.actors(run, active)}:
             waiting.append(Waiting(run, "act", due_on(run)))
     return waiting
 

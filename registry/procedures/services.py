@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from registry.audit.services import record
 from registry.auth.models import Department, User
@@ -64,14 +65,15 @@ def run_of(version: RuleVersion) -> ProcedureRun | None:
     return db.session.scalar(select(ProcedureRun).where(ProcedureRun.version_id == version.id))
 
 
-def members(codes: list[str]) -> list[User]:
+def active_people() -> list[User]:
+    """Return the active accounts with their departments, by id: whom `actors` chooses from."""
+    return list(db.session.scalars(select(User).where(User.is_active_account.is_(True))
+                                   .options(selectinload(User.department)).order_by(User.id)))
+
+
+def members(codes: list[str], active: list[User]) -> list[User]:
     """Return the active editors (and above) of the departments with these codes."""
-    if not codes:
-        return []
-    return list(db.session.scalars(
-        select(User).join(Department, User.department_id == Department.id)
-        .where(Department.code.in_(codes), User.is_active_account.is_(True), User.role != "reader")
-        .order_by(User.id)))
+    return [u for u in active if u.department is not None and u.department.code in codes and u.role != "reader"]
 
 
 def may_act(user, run: ProcedureRun, stage: ProcedureStage | None = None) -> bool:
@@ -100,20 +102,23 @@ def takes_part(user, run: ProcedureRun | None) -> bool:
     return code in run.countersigners or any(code in s.codes for s in run.procedure.stages)
 
 
-def actors(run: ProcedureRun) -> list[User]:
-    """Return who should act now: told when the draft arrives and reminded by the clock."""
+def actors(run: ProcedureRun, active: list[User] | None = None) -> list[User]:
+    """Return who should act now: told when the draft arrives and reminded by the clock.
+
+    `active` (from `active_people`) lets a caller going through many runs read the accounts once.
+    """
     stage = run.stage
     if stage is None:
         return []
+    active = active_people() if active is None else active
     if stage.kind == COUNTERSIGN:
         done = {a.department.code for a in current_actions(run, COUNTERSIGN) if a.action in ("sign", "object")}
-        waiting = members([c for c in run.countersigners if c not in done])
+        waiting = members([c for c in run.countersigners if c not in done], active)
         if waiting:
             return waiting
     rule = run.version.rule
     if stage.actor == DEPARTMENTS:
-        return members(stage.codes)
-    active = list(db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.id)))
+        return members(stage.codes, active)
     if stage.actor == OWNER:
         own = [u for u in active if can_edit_rule(u, rule) and u.department_id is not None
                and u.department_id == rule.department_id]

@@ -109,7 +109,7 @@ def test_a_consultation_of_chosen_departments_is_read_and_commented_by_their_sta
     assert "XYZ" in page and 'id="consulted"' not in page  # an unknown code is refused, nothing opens
     page = drafter.post(f"{base}/act", data={"action": "open", "ends_on": "2026-11-11", "consulted": "rsc"},
                         follow_redirects=True).get_data(as_text=True)
-    assert 'id="consulted"' in page and "RSC" in page
+    assert "人事处" in page.split('id="consulted"')[1].split("</dd>")[0]  # named, not coded
     outsider = _sign_in(app, office.reader)  # staff without a department: not consulted
     assert outsider.get(base).status_code == 404
     assert outsider.post(f"{base}/comment", data={"article": "", "text": "意见"}).status_code == 404
