@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event
-
 from registry.db import db
-from tests.conftest import PASSWORD
-
-
-def _sign_in(app, person):
-    client = app.test_client()
-    response = client.post("/auth/login", data={"email": person.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+from tests.core.test_query_counts import counted
+from tests.procedures.conftest import sign_in
 
 
 def _page(client, url, **data):
@@ -50,7 +42,7 @@ def test_the_reviews_dashboard_shows_the_procedures_in_progress_per_department(a
         db.session.get(Department, office.departments["BGS"]).name_en = "General Office"
         db.session.commit()
     clock.set("2026-11-05")
-    chief = _sign_in(app, office.approver)
+    chief = sign_in(app, office.approver)
     board = _page(chief, "/reviews/").split('id="procedure-board"')[1].split("</section>")[0]
     assert "General Office" in board and f"{consulted} 公务接待管理办法" in board and plain in board
     assert "征求意见" in board and "2026-11-11" in board and "起草" in board
@@ -63,7 +55,7 @@ def test_the_reviews_dashboard_shows_the_procedures_in_progress_per_department(a
     board = _page(chief, f"/reviews/?department={office.departments['BGS']}").split('id="procedure-board"')[1]
     assert consulted in board.split("</section>")[0]
 
-    reader = _sign_in(app, office.reader)  # a reader sees the draft under consultation, not the other
+    reader = sign_in(app, office.reader)  # a reader sees the draft under consultation, not the other
     board = _page(reader, "/reviews/").split('id="procedure-board"')[1].split("</section>")[0]
     assert consulted in board and plain not in board
     assert consulted in _page(chief, "/procedures/")  # its own page stays
@@ -71,22 +63,12 @@ def test_the_reviews_dashboard_shows_the_procedures_in_progress_per_department(a
 
 def test_the_dashboard_costs_the_same_whatever_the_runs_and_reads_no_draft_text(app, office, drafted, clock):
     clock.set("2026-11-02")
-    chief = _sign_in(app, office.approver)
+    chief = sign_in(app, office.approver)
 
     def cost() -> tuple[int, list[str]]:
         chief.get("/reviews/")
-        statements: list[str] = []
-        with app.app_context():
-            engine = db.engine
-
-        def listen(_conn, _cursor, statement, *_args):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", listen)
-        try:
+        with counted(app) as statements:
             assert chief.get("/reviews/").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listen)
         return len(statements), statements
 
     for _ in range(2):
@@ -110,7 +92,7 @@ def test_consulted_departments_are_chosen_from_a_list_named_in_the_viewers_langu
     with app.app_context():
         db.session.get(Department, office.departments["RSC"]).name_en = "Personnel Office"
         db.session.commit()
-    drafter = _sign_in(app, office.drafter)
+    drafter = sign_in(app, office.drafter)
     page = _page(drafter, base)
     assert 'name="countersign" value="CWC"' in page and "Personnel Office" in page  # start: countersigners listed
     _page(drafter, f"{base}/start", countersign=["CWC", "RSC"])
@@ -125,7 +107,7 @@ def test_consulted_departments_are_chosen_from_a_list_named_in_the_viewers_langu
     consulted = page.split('id="consulted"')[1].split("</dd>")[0]
     assert "Personnel Office" in consulted and "财务处" in consulted
     set_locale(office.drafter.id, "zh_CN")
-    page = _page(_sign_in(app, office.drafter), base)
+    page = _page(sign_in(app, office.drafter), base)
     assert "人事处" in page.split('id="consulted"')[1].split("</dd>")[0]
     with app.app_context():
         from registry.procedures import services
@@ -151,7 +133,7 @@ def test_a_repeal_run_names_its_successor_among_the_rules_in_force(app, office, 
             s.complete_stage(chief, run, published_on=date(2026, 11, 2), interpretation="解读")
         db.session.commit()
         new_id, draft_id = rule_by_code(new).id, rule_by_code(draft_only).id
-    chief = _sign_in(app, office.approver)
+    chief = sign_in(app, office.approver)
     page = _page(chief, f"/rules/{old}/repeal")
     choices = page.split('name="successor_id"')[1].split("</select>")[0]
     assert f'value="{new_id}"' in choices and f"{new} 公务接待管理办法" in choices
@@ -175,5 +157,5 @@ def test_a_repeal_run_names_its_successor_among_the_rules_in_force(app, office, 
         db.session.commit()
         repealed = rule_by_code(old)
         assert repealed.repealed_on == date(2026, 11, 20) and repealed.successor.code == new
-    page = _page(_sign_in(app, office.approver), f"/rules/{old}")
+    page = _page(sign_in(app, office.approver), f"/rules/{old}")
     assert f"/rules/{new}" in page and "Replaced by" in page
