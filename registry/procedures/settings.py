@@ -99,6 +99,9 @@ def stages_token(procedure: Procedure) -> str:
 
 
 def _check_token(procedure: Procedure, token: str | None) -> None:
+    """Lock the procedure (two admins' edits run one after the other) and refuse a form of an older stage list."""
+    db.session.refresh(procedure, with_for_update=True)
+    db.session.expire(procedure, ["stages"])
     if (token or "") != stages_token(procedure):
         raise ProcedureError(_("The stages of %(name)s were changed by someone else since you opened the page: "
                                "look at them again and redo your change.", name=procedure.name))
