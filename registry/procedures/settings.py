@@ -41,9 +41,8 @@ def _whole(value, what: str, *, allow_empty: bool = False, low: int = 0, high: i
 
 def department_codes(chosen) -> str:
     """Check departments chosen (a list of codes, or codes typed with commas of either width); return "A,B"."""
-    if isinstance(chosen, str) or chosen is None:
-        chosen = (chosen or "").replace("，", ",").split(",")
-    return ",".join(known_codes(chosen))
+    values = [chosen or ""] if isinstance(chosen, str) or chosen is None else chosen
+    return ",".join(known_codes([code for value in values for code in value.replace("，", ",").split(",")]))
 
 
 def update_procedure(actor, procedure: Procedure, form: dict) -> Procedure:
@@ -66,7 +65,13 @@ def update_procedure(actor, procedure: Procedure, form: dict) -> Procedure:
     procedure.filing_days = _whole(form.get("filing_days"), _("The days to file"), low=1)
     for stage in procedure.stages:
         prefix = f"s{stage.position}_"
-        stage.department_codes = department_codes(form.get(prefix + "codes", stage.department_codes))
+        if prefix + "codes" in form:  # chosen in a list (several values) or typed with commas
+            chosen = form.getlist(prefix + "codes") if hasattr(form, "getlist") else form[prefix + "codes"]
+            stage.department_codes = department_codes(chosen)
+        elif form.get(prefix + "codes_shown"):  # the list was shown and nothing chosen
+            stage.department_codes = ""
+        if stage.actor == DEPARTMENTS and not stage.department_codes:
+            raise ProcedureError(_("Named departments act at %(stage)s: choose at least one.", stage=stage.name))
         stage.clock_days = _whole(form.get(prefix + "clock"), stage.name, allow_empty=True, low=1)
         stage.clock_working_days = bool(form.get(prefix + "working"))
         back = _whole(form.get(prefix + "return"), stage.name, allow_empty=True, low=1, high=stage.position - 1) \

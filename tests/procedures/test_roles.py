@@ -162,6 +162,17 @@ def test_an_admin_changes_a_procedure_and_bad_values_are_refused(app, office, ma
         assert message in page.get_data(as_text=True)
     page = client.post("/procedures/settings", data=base, follow_redirects=True).get_data(as_text=True)
     assert "Procedure 行政规范性文件 saved" in page
+    assert '<option value="CWC" selected>财务处</option>' in page  # the stage's departments, chosen in a list
+    chosen = {**base, "s3_codes": ["CWC", "FGC"], "s4_codes_shown": "1"}  # 公平竞争审查: nobody chosen
+    page = client.post("/procedures/settings", data=chosen, follow_redirects=True).get_data(as_text=True)
+    assert "Named departments act at 公平竞争审查: choose at least one." in page
+    chosen["s4_codes"] = ["RSC"]
+    page = client.post("/procedures/settings", data=chosen, follow_redirects=True).get_data(as_text=True)
+    assert "Procedure 行政规范性文件 saved" in page
+    with app.app_context():
+        normative = db.session.get(Procedure, pid)
+        assert (normative.stage_at(3).department_codes, normative.stage_at(4).department_codes) == ("CWC,FGC", "RSC")
+    page = client.post("/procedures/settings", data=base, follow_redirects=True).get_data(as_text=True)
     with app.app_context():
         normative = db.session.get(Procedure, pid)
         assert sorted(k.kind for k in normative.kinds) == ["行政规范性文件", "试行办法"]
