@@ -32,6 +32,8 @@ LABELS: dict[str, dict[str, object]] = {
               "fair_competition": _l("Fair-competition review"), "countersign": _l("Countersigning"),
               "decision": _l("Decision"), "signing": _l("Signing"), "publication": _l("Publication"),
               "filing": _l("Filing")},
+    "stage_actor": {"owner": _l("the rule's maintainers"), "departments": _l("named departments"),
+                    "role": _l("a role")},
     "stage_state": {"done": _l("done"), "current": _l("current"), "skipped": _l("not required"),
                     "waiting": _l("to come")},
     "stage_action": {"complete": _l("completed"), "return": _l("sent back"), "sign": _l("signed"),

@@ -172,6 +172,7 @@ POLICY: dict[str, Access] = {
     # under consultation is open to all signed-in staff, who may comment on it
     "procedures.index": Access(SIGNED_IN),
     "procedures.settings": Access(ADMINS),
+    "procedures.stages": Access(ADMINS),
     "procedures.run_page": Access(SIGNED_IN, RULE_READ),
     "procedures.start": Access(EDITORS, RULE_READ),
     "procedures.act": Access(EDITORS, RULE_READ),

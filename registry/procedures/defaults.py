@@ -30,6 +30,9 @@ from registry.procedures.models import (
 
 INTERNAL, NORMATIVE, REGULATION = "内部管理制度", "行政规范性文件", "规章"
 KINDS = (INTERNAL, NORMATIVE, REGULATION)
+# The name a stage of each kind has in the official texts: a stage added without a name gets it.
+STAGE_NAMES = {DRAFTING: "起草", CONSULTATION: "征求意见", LEGAL_REVIEW: "合法性审核", FAIR_COMPETITION: "公平竞争审查",
+               COUNTERSIGN: "会签", DECISION: "集体审议", SIGNING: "签发", PUBLICATION: "公布", FILING: "备案"}
 LEGAL_UNIT = "FGC"  # the legal unit's department code (法规处) in the defaults; an admin may change it
 
 

@@ -43,8 +43,8 @@ def form_date(name: str) -> date | None:
 
 
 def form_codes(name: str) -> list[str]:
-    """Read a list of department codes typed with commas (either width)."""
-    return request.form.get(name, "").replace("，", ",").split(",")
+    """Read the department codes chosen in a list of checkboxes (a value may also be codes typed with commas)."""
+    return [code for value in request.form.getlist(name) for code in value.replace("，", ",").split(",")]
 
 
 def completion_fields() -> dict:

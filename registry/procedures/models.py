@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.auth.models import Department, User
 from registry.db import Model, utcnow
-from registry.rules.models import RuleVersion
+from registry.rules.models import Rule, RuleVersion
 
 # Stage kinds, in the order of the full procedure (规章制定程序条例, 国办发〔2018〕37号).
 DRAFTING, CONSULTATION, LEGAL_REVIEW, FAIR_COMPETITION = "drafting", "consultation", "legal_review", "fair_competition"
@@ -48,6 +48,10 @@ class Procedure(Model):
     effective_delay_days: Mapped[int] = mapped_column(default=0)  # 规章: 30 days after publication
     filing_days: Mapped[int] = mapped_column(default=30)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A frozen copy of a procedure's stage list, taken when an admin changed the stages while drafts were
+    # going through it: those runs keep the stages they started with (see settings.snapshot_for_runs).
+    snapshot_of_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    snapshot_at: Mapped[datetime | None] = mapped_column()
 
     stages: Mapped[list[ProcedureStage]] = relationship(
         back_populates="procedure", order_by="ProcedureStage.position", cascade="all, delete-orphan")
@@ -141,8 +145,10 @@ class ProcedureRun(Model):
     filed_on: Mapped[date | None] = mapped_column()
     filing_reference: Mapped[str] = mapped_column(String(200), default="")
     finished_at: Mapped[datetime | None] = mapped_column()
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))  # a repeal: the rule replacing it
 
     version: Mapped[RuleVersion] = relationship()
+    successor: Mapped[Rule | None] = relationship(foreign_keys=[successor_id])
     procedure: Mapped[Procedure] = relationship()
     started_by: Mapped[User | None] = relationship()
     actions: Mapped[list[StageAction]] = relationship(

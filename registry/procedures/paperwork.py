@@ -78,7 +78,8 @@ def record_of(run: ProcedureRun) -> dict:
     return {
         "rule": {"code": version.rule.code, "title": version.rule.title, "kind": version.rule.kind},
         "version": version.number, "procedure": run.procedure.name, "status": run.status,
-        "document_number": run.document_number,
+        "document_number": run.document_number, "purpose": run.purpose, "repeal_reason": run.repeal_reason or None,
+        "successor": run.successor.code if run.successor else None,
         "published_on": run.published_on.isoformat() if run.published_on else None,
         "effective_on": run.effective_on.isoformat() if run.effective_on else None,
         "effective_reason": run.effective_reason, "interpretation": run.interpretation,

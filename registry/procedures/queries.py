@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.db import db
+from registry.labels import named
 from registry.procedures import services
 from registry.procedures.clocks import due_on, running_runs
 from registry.procedures.consultation import article_labels, ledger, tally
@@ -83,8 +84,9 @@ def kind_choices() -> list[str]:
 
 
 def procedures() -> list[Procedure]:
-    return list(db.session.scalars(select(Procedure).options(selectinload(Procedure.stages),
-                                                             selectinload(Procedure.kinds)).order_by(Procedure.id)))
+    """Return the procedures an admin edits (not the frozen copies runs keep), with their stages and kinds."""
+    return list(db.session.scalars(select(Procedure).where(Procedure.snapshot_of_id.is_(None)).options(
+        selectinload(Procedure.stages), selectinload(Procedure.kinds)).order_by(Procedure.id)))
 
 
 @dataclass
@@ -98,7 +100,7 @@ class Waiting:
 
 def waiting_for(user, today: date) -> list[Waiting]:
     """Return the runs waiting for `user`: stages to act at, countersignatures, comments to dispose of."""
-    waiting = []
+    waiting, active = [], None
     for run in running_runs():
         stage = run.stage
         if stage.kind == COUNTERSIGN and services.may_countersign(user, run):
@@ -112,7 +114,8 @@ def waiting_for(user, today: date) -> list[Waiting]:
             if any(not c.disposition for c in run.comments):
                 waiting.append(Waiting(run, "dispose", due_on(run)))
             continue
-        if user.id in {u.id for u in services.actors(run)}:
+        active = services.active_people() if active is None else active
+        if user.id in {u.id for u in services.actors(run, active)}:
             waiting.append(Waiting(run, "act", due_on(run)))
     return waiting
 
@@ -127,16 +130,19 @@ class BoardRow:
     is_overdue: bool
 
 
-def board(user, today: date, everyone: bool = False) -> dict[str, list[BoardRow]]:
-    """Return the procedures in progress that the user may see, per department, with their clocks."""
+def board(user, today: date, everyone: bool = False, keep=None) -> dict[str, list[BoardRow]]:
+    """Return the procedures in progress that the user may see, per department (named in the viewer's language),
+    with days in stage and the clock; `keep(rule)` narrows them (the reviews dashboard's filters)."""
     rows: dict[str, list[BoardRow]] = {}
     for run in running_runs():
         rule = run.version.rule
+        if keep is not None and not keep(rule):
+            continue
         if not everyone and not services.can_see_drafts(user, rule) and not services.consulted(user, run) \
                 and not services.takes_part(user, run):
             continue
         due = due_on(run)
-        name = rule.department.name if rule.department else "—"
+        name = named(rule.department)
         rows.setdefault(name, []).append(BoardRow(run, name, (today - run.stage_started_on).days,
                                                   days_between(run.stage_started_on, today, True), due,
                                                   due is not None and due < today))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from registry.audit.services import record
 from registry.auth.models import Department, User
@@ -43,6 +44,7 @@ from registry.procedures.models import (
 )
 from registry.procedures.workdays import add_days
 from registry.rules.models import APPROVED, DRAFT, Rule, RuleVersion
+from registry.rules.status import IN_FORCE, rule_status
 
 
 class ProcedureError(UserFacingError):
@@ -63,14 +65,15 @@ def run_of(version: RuleVersion) -> ProcedureRun | None:
     return db.session.scalar(select(ProcedureRun).where(ProcedureRun.version_id == version.id))
 
 
-def members(codes: list[str]) -> list[User]:
+def active_people() -> list[User]:
+    """Return the active accounts with their departments, by id: whom `actors` chooses from."""
+    return list(db.session.scalars(select(User).where(User.is_active_account.is_(True))
+                                   .options(selectinload(User.department)).order_by(User.id)))
+
+
+def members(codes: list[str], active: list[User]) -> list[User]:
     """Return the active editors (and above) of the departments with these codes."""
-    if not codes:
-        return []
-    return list(db.session.scalars(
-        select(User).join(Department, User.department_id == Department.id)
-        .where(Department.code.in_(codes), User.is_active_account.is_(True), User.role != "reader")
-        .order_by(User.id)))
+    return [u for u in active if u.department is not None and u.department.code in codes and u.role != "reader"]
 
 
 def may_act(user, run: ProcedureRun, stage: ProcedureStage | None = None) -> bool:
@@ -99,20 +102,23 @@ def takes_part(user, run: ProcedureRun | None) -> bool:
     return code in run.countersigners or any(code in s.codes for s in run.procedure.stages)
 
 
-def actors(run: ProcedureRun) -> list[User]:
-    """Return who should act now: told when the draft arrives and reminded by the clock."""
+def actors(run: ProcedureRun, active: list[User] | None = None) -> list[User]:
+    """Return who should act now: told when the draft arrives and reminded by the clock.
+
+    `active` (from `active_people`) lets a caller going through many runs read the accounts once.
+    """
     stage = run.stage
     if stage is None:
         return []
+    active = active_people() if active is None else active
     if stage.kind == COUNTERSIGN:
         done = {a.department.code for a in current_actions(run, COUNTERSIGN) if a.action in ("sign", "object")}
-        waiting = members([c for c in run.countersigners if c not in done])
+        waiting = members([c for c in run.countersigners if c not in done], active)
         if waiting:
             return waiting
     rule = run.version.rule
     if stage.actor == DEPARTMENTS:
-        return members(stage.codes)
-    active = list(db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.id)))
+        return members(stage.codes, active)
     if stage.actor == OWNER:
         own = [u for u in active if can_edit_rule(u, rule) and u.department_id is not None
                and u.department_id == rule.department_id]
@@ -153,7 +159,7 @@ def start_run(actor, version: RuleVersion, *, touches_business: bool = False,
         raise ProcedureError(_("Only those who maintain the rule may start its procedure."))
     if run_of(version) is not None:
         raise ProcedureError(_("This draft is already in its procedure."))
-    codes = _known_codes(countersign_codes or [])
+    codes = known_codes(countersign_codes or [])
     run = ProcedureRun(version=version, procedure=procedure, position=procedure.stages[0].position,
                        stage_started_on=today(), started_by_id=getattr(actor, "id", None),
                        touches_business=touches_business, countersign_codes=",".join(codes),
@@ -167,12 +173,13 @@ def start_run(actor, version: RuleVersion, *, touches_business: bool = False,
 
 
 def start_repeal(actor, rule: Rule, reason: str, *, touches_business: bool = False,
-                 countersign_codes: list[str] | None = None) -> ProcedureRun:
+                 countersign_codes: list[str] | None = None, successor: Rule | None = None) -> ProcedureRun:
     """Start the repeal (废止) of a rule through its kind's procedure.
 
     The run is carried by a new draft version holding the text in force (frozen like any draft in the
     procedure), whose change summary names the repeal; its publication repeals the rule from the effective
-    date and keeps that version as the record of the repeal decision.
+    date and keeps that version as the record of the repeal decision. `successor`, a rule in force, is the rule
+    replacing it: the repealed rule links to it once the repeal is published.
     """
     procedure = procedure_for(rule)
     if procedure is None:
@@ -189,6 +196,8 @@ def start_repeal(actor, rule: Rule, reason: str, *, touches_business: bool = Fal
         raise ProcedureError(_("A rule without an approved version has nothing to repeal: discard its draft."))
     if any(v.status == DRAFT for v in rule.versions):
         raise ProcedureError(_("Finish or discard the open draft before starting the repeal."))
+    if successor is not None and (successor.id == rule.id or rule_status(successor, today()) != IN_FORCE):
+        raise ProcedureError(_("A rule is replaced by another rule in force: %(code)s is not.", code=successor.code))
     current = approved[-1]
     carrier = RuleVersion(rule=rule, number=rule.versions[-1].number + 1, body=current.body,
                           content_hash=current.content_hash,
@@ -197,8 +206,13 @@ def start_repeal(actor, rule: Rule, reason: str, *, touches_business: bool = Fal
     db.session.add(carrier)
     db.session.flush()
     record(actor, "version.create", carrier, f"v{carrier.number} repeal", rule_id=rule.id)
-    return start_run(actor, carrier, touches_business=touches_business, countersign_codes=countersign_codes,
-                     purpose=REPEAL, repeal_reason=reason)
+    run = start_run(actor, carrier, touches_business=touches_business, countersign_codes=countersign_codes,
+                    purpose=REPEAL, repeal_reason=reason)
+    if successor is not None:
+        run.successor = successor
+        db.session.flush()
+        record(actor, "procedure.successor", run, f"{rule.code} → {successor.code}", rule_id=rule.id)
+    return run
 
 
 def discard_run(actor, version: RuleVersion) -> None:
@@ -211,7 +225,7 @@ def discard_run(actor, version: RuleVersion) -> None:
         db.session.flush()
 
 
-def _known_codes(codes: list[str]) -> list[str]:
+def known_codes(codes: list[str]) -> list[str]:
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))
     known = set(db.session.scalars(select(Department.code).where(Department.code.in_(codes))))
     unknown = [c for c in codes if c not in known]
@@ -255,7 +269,7 @@ def open_consultation(actor, run: ProcedureRun, ends_on: date | None,
         unit = _("working days") if procedure.consultation_working_days else _("days")
         raise ProcedureError(_("The consultation must last at least %(n)s %(unit)s: end it on %(d)s or later.",
                                n=procedure.consultation_min_days, unit=unit, d=earliest.isoformat()))
-    codes = _known_codes(department_codes or [])
+    codes = known_codes(department_codes or [])
     run.consultation_ends_on, run.consultation_codes = ends_on, ",".join(codes)
     scope = ", ".join(codes) if codes else _("all staff")
     _add_action(actor, run, "open", opinion=f"{ends_on.isoformat()} · {scope}")
@@ -505,7 +519,7 @@ def _repeal(actor, run: ProcedureRun, on: date) -> None:
     version.approved_by_id, version.approved_at = getattr(actor, "id", None), utcnow()
     db.session.flush()
     reason = f"{run.repeal_reason}（{run.document_number}）" if run.document_number else run.repeal_reason
-    repeal_rule(actor, version.rule, on, reason, through_procedure=True)
+    repeal_rule(actor, version.rule, on, reason, run.successor, through_procedure=True)
 
 
 def _arrived(run: ProcedureRun) -> None:

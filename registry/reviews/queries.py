@@ -162,10 +162,16 @@ def _matches(rule: Rule, filters: DashboardFilters, categories: set[int] | None)
             and (categories is None or rule.category_id in categories))
 
 
+def rule_filter(filters: DashboardFilters):
+    """Return a test of a rule against the dashboard's filters (department, category and those below, owner)."""
+    categories = _category_ids(filters.category_id) if filters.category_id else None
+    return lambda rule: _matches(rule, filters, categories)
+
+
 def dashboard(filters: DashboardFilters, today: date, months: int = 12) -> Dashboard:
     """Group the rules under review into overdue / due in 30, 60, 90 days, with the chart series."""
-    categories = _category_ids(filters.category_id) if filters.category_id else None
-    statuses = [s for s in review_statuses(today) if _matches(s.rule, filters, categories)]
+    keep = rule_filter(filters)
+    statuses = [s for s in review_statuses(today) if keep(s.rule)]
     board = Dashboard(today=today, total=len(statuses))
     for status in statuses:
         days = status.days_left
@@ -186,7 +192,7 @@ def dashboard(filters: DashboardFilters, today: date, months: int = 12) -> Dashb
     recent = (select(Review).where(Review.reviewed_on >= today - timedelta(days=90)).join(Review.rule)
               .options(selectinload(Review.rule), selectinload(Review.reviewer))
               .order_by(Review.reviewed_on.desc(), Review.id.desc()))
-    board.recent = [r for r in db.session.scalars(recent) if _matches(r.rule, filters, categories)][:50]
+    board.recent = [r for r in db.session.scalars(recent) if keep(r.rule)][:50]
     return board
 
 

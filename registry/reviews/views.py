@@ -20,6 +20,7 @@ from registry.auth.permissions import (
 from registry.db import db, today
 from registry.errors import perform
 from registry.notifications.links import absolute
+from registry.procedures import queries as procedure_queries
 from registry.queryargs import int_arg, page_arg
 from registry.reviews import queries, services
 from registry.reviews.blueprint import bp
@@ -39,10 +40,12 @@ def dashboard():
     filters = queries.DashboardFilters(department_id=int_arg("department"), category_id=int_arg("category"),
                                        owner_id=current_user.id if mine else int_arg("owner"))
     board = queries.dashboard(filters, today())
+    procedure_board = procedure_queries.board(current_user, today(), keep=queries.rule_filter(filters))
     per_page = current_app.config["REVIEWS_BAND_PER_PAGE"]
     bands = {band: board.band_page(band, page_arg(f"{band}_page"), per_page) for band in board.BANDS}
     return render_template(
         "reviews/dashboard.html", board=board, bands=bands, filters=filters, mine=mine,
+        procedure_board=procedure_board,
         month_chart=charts.bar_chart([(m.strftime("%Y-%m"), n) for m, n in board.due_per_month],
                                      _("Reviews due per month"),
                                      axis=charts.month_axis([m for m, _n in board.due_per_month])),

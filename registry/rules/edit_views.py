@@ -24,7 +24,7 @@ from registry.rules import queries, services
 from registry.rules.access import load_visible_rule
 from registry.rules.blueprint import bp
 from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, ValidityForm, VersionForm
-from registry.rules.models import Category
+from registry.rules.models import Category, Rule
 from registry.viewhelpers import department_by_id, departments
 
 
@@ -48,6 +48,16 @@ def successor_from_code(code: str | None):
     if unknown:
         raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=code.strip()))
     return found[0]
+
+
+def chosen_successor(value: str | None):
+    """Return the rule chosen in the list of rules in force, or None; refuse a value the list did not offer."""
+    if not (value or "").strip():
+        return None
+    found = db.session.get(Rule, int(value)) if value.strip().isdigit() else None
+    if found is None:
+        raise services.RuleError(_("Choose the rule that replaces it from the list of rules in force."))
+    return found
 
 
 def rule_fields(form: RuleForm, rule=None) -> dict:
@@ -213,12 +223,16 @@ def repeal(code: str):
 
     if (procedure := procedure_for(rule)) is not None:  # the repeal goes through the procedure: no date here
         del form.repealed_on, form.successor
+        form.successor_id.choices = [("", "—")] + [(str(r.id), f"{r.code} {r.title}")
+                                                   for r in queries.rules_in_force(today(), besides=rule)]
         if form.validate_on_submit():
-            run = perform(lambda: start_repeal(current_user, rule, form.reason.data))
+            run = perform(lambda: start_repeal(current_user, rule, form.reason.data,
+                                               successor=chosen_successor(form.successor_id.data)))
             if run:
                 flash(_("The repeal entered the procedure %(name)s.", name=procedure.name), "success")
                 return redirect(url_for("procedures.run_page", code=rule.code, number=run.version.number))
         return render_template("rules/repeal.html", form=form, rule=rule, procedure_name=procedure.name)
+    del form.successor_id
     if form.validate_on_submit():
         if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data,
                                                 successor_from_code(form.successor.data))):

@@ -14,7 +14,7 @@ from registry.labels import in_english
 from registry.queryargs import clamp_page
 from registry.rules.loading import attach_categories, load_categories, versions_without_text
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
-from registry.rules.status import DRAFT, LAPSED, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
+from registry.rules.status import DRAFT, IN_FORCE, LAPSED, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
 
 ANYONE = object()  # no user given: a service or test that sees the whole catalogue
 
@@ -184,6 +184,14 @@ def related_rules(rule: Rule, user=ANYONE, on: date | None = None) -> list[Rule]
     found = list(db.session.scalars(select(Rule).where(Rule.id.in_(ids)).order_by(Rule.code)
                                     .options(selectinload(Rule.versions))))
     return found if user is ANYONE else readable_rules(user, found, on or today())
+
+
+def rules_in_force(on: date, *, besides: Rule | None = None) -> list[Rule]:
+    """Return the rules in force on `on`, by code (a repealed rule's successor is chosen among them)."""
+    query = select(Rule).where(status_expression(on) == IN_FORCE).order_by(Rule.code)
+    if besides is not None:
+        query = query.where(Rule.id != besides.id)
+    return list(db.session.scalars(query))
 
 
 def version_by_number(rule: Rule, number: int) -> RuleVersion | None:

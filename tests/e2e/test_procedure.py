@@ -25,6 +25,9 @@ def _office(app, make_department, make_user):
                                     department=db.session.get(Department, bgs))
         services.approve_version(None, services.add_draft_version(None, rule, OLD), date(2026, 1, 1),
                                  through_procedure=True)
+        plain = services.create_rule(None, code="BG-701", title="会议费管理办法",
+                                     department=db.session.get(Department, bgs))
+        services.approve_version(None, services.add_draft_version(None, plain, OLD), date(2026, 1, 1))
         db.session.commit()
     return people
 
@@ -71,7 +74,14 @@ def test_from_a_readers_proposal_to_a_filed_rule(app, live_server, browser, in_t
     drafter.fill("#act textarea[name=opinion]", "必要性：会议过多。主要内容：控制规模。")
     _submit(drafter, "#act button[value=complete]")
     drafter.fill("#act input[name=ends_on]", "2026-11-11")  # 7 working days
+    choices = drafter.locator("#consulted-choices")  # departments named in a list, none chosen: all staff
+    assert "法规处" in choices.inner_text() and choices.locator("input[value=FGC]").is_checked() is False
     assert "Consultation until" in _submit(drafter, "#act button[value=open]")
+    assert "all staff" in drafter.inner_text("#consulted")
+
+    chief.goto(f"{base}/reviews/")  # the office's progress page shows where the draft stands
+    board = chief.inner_text("#procedure-board")
+    assert "BG-700" in board and "征求意见" in board and "2026-11-11" in board
 
     reader.goto(run_url)
     reader.select_option("#ledger select[name=article]", "第二条")
@@ -111,3 +121,31 @@ def test_from_a_readers_proposal_to_a_filed_rule(app, live_server, browser, in_t
     reader = _as(browser, base, people["reader"])  # signed in again: the clock jumped past the idle limit
     reader.goto(f"{base}/rules/BG-700")
     assert "严格控制规模" in reader.inner_text("main") and "规〔2026〕1号" in reader.inner_text("#making")
+
+    chief = _as(browser, base, people["chief"])  # later, the rule is repealed: BG-701 replaces it
+    chief.goto(f"{base}/rules/BG-700/repeal")
+    chief.fill("textarea[name=reason]", "已由会议费管理办法取代")
+    chief.select_option("select[name=successor_id]", label="BG-701 会议费管理办法")
+    assert "entered the procedure" in _submit(chief, "main form button[type=submit]")
+    assert "BG-701 会议费管理办法" in chief.inner_text("#successor")
+
+
+def test_an_admin_changes_the_stages_and_a_broken_gate_is_explained(app, live_server, browser, in_thread,
+                                                                    make_department, make_user):
+    in_thread(_office, app, make_department, make_user)
+    admin = _as(browser, live_server, in_thread(make_user, "admin"))
+    admin.goto(f"{live_server}/procedures/settings")
+    stages = admin.locator("section[id^=stages-]").first  # 内部管理制度: 起草 → 审议决定 → 印发
+    form = stages.locator("form[id^=add-stage-]")
+    form.locator("select[name=kind]").select_option("signing")
+    form.locator("select[name=position]").select_option(label="before 3. 印发")
+    form.locator("select[name=actor]").select_option("role")
+    assert "were changed" in _submit(admin, "section[id^=stages-] form[id^=add-stage-] button[type=submit]")
+    stages = admin.locator("section[id^=stages-]").first
+    assert [t.strip().split()[0] for t in stages.locator("ol.stage-list > li").all_inner_texts()] == [
+        "起草", "审议决定", "签发", "印发"]
+    row = stages.locator("ol.stage-list > li").nth(1)  # 审议决定: removing it would leave 印发 without a decision
+    with admin.expect_navigation():
+        row.locator("button[value=remove]").click()
+    assert "needs a decision stage" in admin.inner_text("main")
+    assert admin.locator("section[id^=stages-]").first.locator("ol.stage-list > li").count() == 4

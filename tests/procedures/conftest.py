@@ -52,3 +52,13 @@ def drafted(app, office):
             return rule.code
 
     return factory
+
+
+def sign_in(app, person):
+    """Return a test client signed in as `person` (from the `office` fixture or make_user)."""
+    from tests.conftest import PASSWORD
+
+    client = app.test_client()
+    response = client.post("/auth/login", data={"email": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client

@@ -3,18 +3,11 @@ backlog items entering it."""
 
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
-
-
-def _sign_in(app, person):
-    client = app.test_client()
-    response = client.post("/auth/login", data={"email": person.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+from tests.procedures.conftest import sign_in
 
 
 def test_the_version_page_links_to_the_procedure_instead_of_approving(app, office, drafted):
-    chief = _sign_in(app, office.approver)
+    chief = sign_in(app, office.approver)
     staged = drafted("行政规范性文件")
     page = chief.get(f"/rules/{staged}/v/1").get_data(as_text=True)
     assert f"/rules/{staged}/v/1/approve" not in page
@@ -56,7 +49,7 @@ def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, offi
             assert "内部管理制度" in str(refusal) and "repeal procedure" in str(refusal)
         db.session.rollback()
 
-    chief_client = _sign_in(app, office.approver)
+    chief_client = sign_in(app, office.approver)
     page = chief_client.get(f"/rules/{code}/repeal").get_data(as_text=True)
     assert 'id="repeal-procedure"' in page and 'name="repealed_on"' not in page
     page = chief_client.post(f"/rules/{code}/repeal", data={"reason": " "}, follow_redirects=True).get_data(
@@ -101,7 +94,7 @@ def test_a_consultation_of_chosen_departments_is_read_and_commented_by_their_sta
     clock.set("2026-11-02")
     code = drafted("行政规范性文件")
     base = f"/procedures/rules/{code}/v/1"
-    drafter = _sign_in(app, office.drafter)
+    drafter = sign_in(app, office.drafter)
     drafter.post(f"{base}/start", data={"countersign": "CWC"})
     drafter.post(f"{base}/act", data={"action": "complete", "opinion": "起草说明"})
     page = drafter.post(f"{base}/act", data={"action": "open", "ends_on": "2026-11-11", "consulted": "XYZ"},
@@ -109,16 +102,16 @@ def test_a_consultation_of_chosen_departments_is_read_and_commented_by_their_sta
     assert "XYZ" in page and 'id="consulted"' not in page  # an unknown code is refused, nothing opens
     page = drafter.post(f"{base}/act", data={"action": "open", "ends_on": "2026-11-11", "consulted": "rsc"},
                         follow_redirects=True).get_data(as_text=True)
-    assert 'id="consulted"' in page and "RSC" in page
-    outsider = _sign_in(app, office.reader)  # staff without a department: not consulted
+    assert "人事处" in page.split('id="consulted"')[1].split("</dd>")[0]  # named, not coded
+    outsider = sign_in(app, office.reader)  # staff without a department: not consulted
     assert outsider.get(base).status_code == 404
     assert outsider.post(f"{base}/comment", data={"article": "", "text": "意见"}).status_code == 404
     reader_rsc = make_user("reader", office.departments["RSC"], email="clerk@example.org")
-    clerk = _sign_in(app, reader_rsc)
+    clerk = sign_in(app, reader_rsc)
     assert "Send comment" in clerk.get(base).get_data(as_text=True)
     assert "recorded" in clerk.post(f"{base}/comment", data={"article": "第二条", "text": "建议修改。"},
                                     follow_redirects=True).get_data(as_text=True)
-    finance = _sign_in(app, office.finance)  # a countersigner takes part and may comment too
+    finance = sign_in(app, office.finance)  # a countersigner takes part and may comment too
     assert "recorded" in finance.post(f"{base}/comment", data={"article": "", "text": "同意。"},
                                       follow_redirects=True).get_data(as_text=True)
     with app.app_context():
@@ -155,7 +148,7 @@ def test_a_backlog_item_enacted_as_a_new_rule_enters_the_chosen_kinds_procedure(
         backlog.advance(drafter, item, "submit")
         db.session.commit()
         item_id = item.id
-    client = _sign_in(app, office.approver)
+    client = sign_in(app, office.approver)
     page = client.get(f"/proposals/backlog/{item_id}").get_data(as_text=True)
     assert 'id="enact-new-rule"' in page and "行政规范性文件" in page
     url = f"/proposals/backlog/{item_id}"

@@ -10,13 +10,7 @@ from docx import Document
 
 from registry.db import db
 from tests.conftest import PASSWORD
-
-
-def _sign_in(app, person):
-    client = app.test_client()
-    response = client.post("/auth/login", data={"email": person.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+from tests.procedures.conftest import sign_in
 
 
 def _post(client, url, **data):
@@ -35,11 +29,11 @@ def test_from_draft_page_to_filing_through_the_pages(app, office, drafted, clock
     clock.set("2026-11-02")
     code = drafted("行政规范性文件")
     base = f"/procedures/rules/{code}/v/1"
-    drafter, reader = _sign_in(app, office.drafter), _sign_in(app, office.reader)
+    drafter, reader = sign_in(app, office.drafter), sign_in(app, office.reader)
     assert reader.get(base).status_code == 404  # a draft, not yet under consultation
     page = drafter.get(f"/rules/{code}/v/1").get_data(as_text=True)
     assert base in page
-    chief = _sign_in(app, office.approver)
+    chief = sign_in(app, office.approver)
     assert "go through the procedure" in _post(chief, f"/rules/{code}/v/1/approve", effective_on="2026-11-02")
     assert "Start the procedure" in drafter.get(base).get_data(as_text=True)
     assert "entered its procedure" in _post(drafter, f"{base}/start", countersign="CWC")
@@ -56,11 +50,11 @@ def test_from_draft_page_to_filing_through_the_pages(app, office, drafted, clock
     assert "Write your comment" in _post(reader, f"{base}/comment", article="", text=" ")
     _post(reader, f"{base}/comment", article="", text="总体同意。")
     assert reader.post(f"{base}/dispose", data={"comment_id": "1", "disposition": "adopted"}).status_code == 403
-    legal = _sign_in(app, office.legal)  # an editor who takes part, but not the drafter
+    legal = sign_in(app, office.legal)  # an editor who takes part, but not the drafter
     assert "Only the drafter" in _post(legal, f"{base}/dispose", comment_id="1", disposition="rejected", reason="-")
 
     clock.set("2026-11-12")
-    drafter, reader, chief = _sign_in(app, office.drafter), _sign_in(app, office.reader), _sign_in(app, office.approver)
+    drafter, reader, chief = sign_in(app, office.drafter), sign_in(app, office.reader), sign_in(app, office.approver)
     assert reader.get(base).status_code == 404  # closed: the draft is the drafter's again
     assert "disposition of 2 comment" in _post(drafter, f"{base}/act", action="complete")
     _post(drafter, f"{base}/dispose", comment_id="1", disposition="partly", reason="已在第二条列明。")
@@ -80,7 +74,7 @@ def test_from_draft_page_to_filing_through_the_pages(app, office, drafted, clock
     paragraphs, _ = _docx_text(drafter.get(f"{base}/draft.docx").data)
     assert "（征求意见稿）" in paragraphs[0] and any("本办法适用于本单位" in p for p in paragraphs)
 
-    legal, finance = _sign_in(app, office.legal), _sign_in(app, office.finance)
+    legal, finance = sign_in(app, office.legal), sign_in(app, office.finance)
     assert "You do not act" in _post(drafter, f"{base}/act", action="complete", opinion="自审")
     _post(legal, f"{base}/act", action="complete", opinion="经审核，合法。")
     assert "Sign" in finance.get(base).get_data(as_text=True)

@@ -143,9 +143,15 @@ def test_an_admin_changes_a_procedure_and_bad_values_are_refused(app, office, ma
     client = app.test_client()
     client.post("/auth/login", data={"email": admin.email, "password": PASSWORD})
     with app.app_context():
+        from registry.procedures.settings import stages_token
+
         normative = db.session.scalar(select(Procedure).where(Procedure.name == "行政规范性文件"))
-        pid = normative.id
-    base = {"procedure_id": str(pid), "kinds": "行政规范性文件, 试行办法", "document_type": "规",
+        pid, token = normative.id, stages_token(normative)
+    assert token in page  # the form carries the stage list it was filled in on
+    stale = client.post("/procedures/settings", data={"procedure_id": str(pid), "stages_token": "1.1.drafting"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "changed by someone else" in stale
+    base = {"procedure_id": str(pid), "stages_token": token, "kinds": "行政规范性文件, 试行办法", "document_type": "规",
             "consultation_min_days": "10", "consultation_working_days": "1", "effective_delay_days": "0",
             "filing_days": "30", "s3_codes": "FGC,CWC", "s3_clock": "20", "s3_working": "1", "s3_return": "1"}
     for change, message in (({"kinds": "规章"}, "already follows the procedure 规章"),
@@ -156,6 +162,17 @@ def test_an_admin_changes_a_procedure_and_bad_values_are_refused(app, office, ma
         assert message in page.get_data(as_text=True)
     page = client.post("/procedures/settings", data=base, follow_redirects=True).get_data(as_text=True)
     assert "Procedure 行政规范性文件 saved" in page
+    assert '<option value="CWC" selected>财务处</option>' in page  # the stage's departments, chosen in a list
+    chosen = {**base, "s3_codes": ["CWC", "FGC"], "s4_codes_shown": "1"}  # 公平竞争审查: nobody chosen
+    page = client.post("/procedures/settings", data=chosen, follow_redirects=True).get_data(as_text=True)
+    assert "Named departments act at 公平竞争审查: choose at least one." in page
+    chosen["s4_codes"] = ["RSC"]
+    page = client.post("/procedures/settings", data=chosen, follow_redirects=True).get_data(as_text=True)
+    assert "Procedure 行政规范性文件 saved" in page
+    with app.app_context():
+        normative = db.session.get(Procedure, pid)
+        assert (normative.stage_at(3).department_codes, normative.stage_at(4).department_codes) == ("CWC,FGC", "RSC")
+    page = client.post("/procedures/settings", data=base, follow_redirects=True).get_data(as_text=True)
     with app.app_context():
         normative = db.session.get(Procedure, pid)
         assert sorted(k.kind for k in normative.kinds) == ["行政规范性文件", "试行办法"]
