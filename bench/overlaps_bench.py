@@ -73,7 +73,8 @@ def _approvals(index: OverlapIndex, paths: list[str], articles: list, rebuild_se
     started = time.perf_counter()
     for path in chosen:  # a new version: its articles amended (one added), then put back
         text = (CORPUS / path).read_text(encoding="utf-8")
-        amended = text + "\n\n第九百九十九条 本办法的修订稿由制定机关负责解释，自公布之日起施行，原有规定与本办法不一致的，以本办法为准。\n"
+        amended = text + ("\n\n第九百九十九条 本办法的修订稿由制定机关负责解释，自公布之日起施行，"
+                          "原有规定与本办法不一致的，以本办法为准。\n")
         index.replace_rule(path, articles_of(path, amended, MIN_CHARACTERS))
         index.replace_rule(path, by_text[path])
     each = (time.perf_counter() - started) / (2 * len(chosen))

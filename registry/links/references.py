@@ -43,7 +43,8 @@ _BARE_END = re.compile(rf"(?:法典|法|条例|办法|规定|细则|规则|章�
                        rf"|进行|处罚|追究|要求|$)")
 _NAME_CHAR = re.compile(r"[^\W\d_的]")
 _SELF_NAME = re.compile(rf"本(?:法|{'|'.join(_SELF_WORDS)})$")
-_TRIGGERS = re.compile(r"(?:依照|依据|根据|按照|遵照|参照|适用|违反|执行|对照|遵守|符合|贯彻|落实|修正后|修改后|修订后)")
+_TRIGGERS = re.compile(r"(?:依照|依据|根据|按照|遵照|参照|适用|违反|执行|对照|遵守|符合|贯彻|落实"
+                       r"|修正后|修改后|修订后)")
 _JOINERS = ("、", "和", "及", "以及", "或者")
 _LOCAL = ("本市", "本省", "本区", "本县", "本自治区", "本自治州", "我市", "我省", "我区")
 # Words ending in 法 that are no law: a way of doing (办法, 方法 … always), or an act of law (司法, 执法 …) alone.

@@ -53,7 +53,8 @@ def score(corpus: Path, known: set[str] | None = None, rows: slice = slice(None)
     known = corpus_titles(corpus) if known is None else known
     result = Score()
     texts: dict[str, list[str]] = {}
-    labelled = [row for row in LABELS.read_text(encoding="utf-8").splitlines() if row.strip() and not row.startswith("#")]
+    labelled = [row for row in LABELS.read_text(encoding="utf-8").splitlines()
+                if row.strip() and not row.startswith("#")]
     for row in labelled[rows]:
         path, number, cell = row.split("\t")
         lines = texts.setdefault(path, (corpus / path).read_text(encoding="utf-8").split("\n"))

@@ -15,6 +15,7 @@ from registry.overlaps.detect import Article, Overlap, OverlapIndex, articles_of
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.status import IN_FORCE, status_expression, version_in_force
 
+
 @dataclass
 class _Cached:
     settings: tuple

@@ -63,7 +63,8 @@ class Scope:
         """Tell whether a version with these properties (status as of `on`) is in scope."""
         visible_draft = self.draft_departments is None or department in self.draft_departments
         allowed = status == "in_force" or (self.history and status == "superseded") or (
-            self.repealed and status == "repealed") or ((self.history or self.repealed) and status == "lapsed") or (self.drafts and status == "not_yet_in_force") or (
+            self.repealed and status == "repealed") or ((self.history or self.repealed) and status == "lapsed") or (
+            self.drafts and status == "not_yet_in_force") or (
             self.drafts and status == "draft" and visible_draft)
         if not allowed or (self.status and status != self.status):
             return False

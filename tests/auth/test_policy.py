@@ -113,7 +113,8 @@ def _seed(app, client) -> SimpleNamespace:
         ids = SimpleNamespace(proposal=proposal.id, notification=note.id, missing=missing.id, campaign=campaign.id,
                               item=campaign.items[0].id, synonym=synonym.id, token=token, department=a.id,
                               category=None, user=people["reader"].id,
-                              evidence={code: e.id for code, e in evidence.items()}, people={k: u.email for k, u in people.items()})
+                              evidence={code: e.id for code, e in evidence.items()},
+                              people={k: u.email for k, u in people.items()})
         assert [i.rule.code for i in campaign.items] == ["PUB-1"]  # drafts are not inventoried
         from registry.rules.models import Category
 

@@ -147,13 +147,15 @@ def test_names_without_brackets_the_registry_holds_or_that_read_as_laws():
     assert read("根据档案法的规定，制定本办法。") == [("档案法", None)]
     assert read("按照本市政府采购管理办法执行。") == [("上海市政府采购管理办法", None)]
     assert read("依照公务接待管理办法第三条") == [("公务接待管理办法", 3)]
-    assert read("依照刑法、刑事诉讼法和民事诉讼法的规定") == [("刑法", None), ("刑事诉讼法", None), ("民事诉讼法", None)]
+    assert read("依照刑法、刑事诉讼法和民事诉讼法的规定") == [
+        ("刑法", None), ("刑事诉讼法", None), ("民事诉讼法", None)]
     assert read("第二十五条 宪法第五十九条第一款") == [("宪法", 59)]
     assert read("适用修正后刑法第六十九条第二款的规定") == [("刑法", 69)]
     assert read("依照公司法第二百一十二条") == [("公司法", 212)]
     # not names of rules: the rule's own, vague words, ways of doing, a title the registry does not hold
     for text in ("依照本办法的规定", "根据国家有关规定", "依照上述办法处理", "依法追究刑事责任", "按照规定的方法",
-                 "依照有关法律、法规的规定", "按照本市差旅费管理办法执行", "根据实际情况制定办法", "发现有本法第九十一条"):
+                 "依照有关法律、法规的规定", "按照本市差旅费管理办法执行", "根据实际情况制定办法",
+                 "发现有本法第九十一条"):
         assert [r for r in find_references(text, known) if r.title] == [], text
 
 

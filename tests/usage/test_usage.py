@@ -145,7 +145,8 @@ def test_evidence_as_a_file_downloaded_by_readers_of_the_rule_only(app, office, 
     refusals = {
         "empty": (_attach(clerk, code, "空.pdf", b""), "The file 空.pdf is empty."),
         "type": (_attach(clerk, code, "宏.exe", b"MZ"), "Files of this type cannot be attached (宏.exe)"),
-        "big": (_attach(clerk, code, "大.pdf", b"x" * (1024 * 1024 + 1)), "The file 大.pdf is too large: 1.0 MB, at most 1 MB."),
+        "big": (_attach(clerk, code, "大.pdf", b"x" * (1024 * 1024 + 1)),
+                "The file 大.pdf is too large: 1.0 MB, at most 1 MB."),
         "none": (clerk.post(f"/usage/rules/{code}/evidence", data={"evidence-article": "", "evidence-kind": "file"}),
                  "Choose the file to attach."),
     }
