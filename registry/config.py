@@ -73,6 +73,9 @@ class Defaults:
     OVERLAP_THRESHOLD: float = 0.6  # two articles whose token sets share this much (Jaccard) are near-duplicates
     OVERLAP_MIN_CHARACTERS: int = 40  # shorter articles (施行日期, 解释权) are not compared
     DORMANT_AFTER_MONTHS: int = 24  # a rule in force unused (no views, evidence, acknowledgements) this long is dormant
+    EVIDENCE_MAX_FILE_MB: int = 10  # a file attached as evidence of use may hold at most this
+    EVIDENCE_FILE_TYPES: tuple[str, ...] = ("pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "csv", "jpg",
+                                            "jpeg", "png")  # the extensions evidence files may have
 
     INSTITUTION_NAME: str = ""  # whose rules these are: the jurisdiction in the pages' schema.org data
 

@@ -23,7 +23,7 @@ LABELS: dict[str, dict[str, object]] = {
     "flag": {"hard_to_follow": _l("Hard to follow"), "outdated": _l("Outdated"),
              "conflict": _l("Conflicts with another rule")},
     "evidence": {"minute": _l("Meeting minute"), "form": _l("Form"), "inspection": _l("Inspection record"),
-                 "link": _l("Link")},
+                 "link": _l("Link"), "file": _l("File")},
     "inventory_list": {"valid": _l("Remain valid (继续有效)"), "revise": _l("To be revised (需修订)"),
                        "repeal": _l("To be repealed (拟废止)"), "lapsed": _l("No longer in force (失效)")},
     # the lists' own names, as the office's Chinese document prints them

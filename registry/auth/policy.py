@@ -158,6 +158,7 @@ POLICY: dict[str, Access] = {
     # evidence of use, flags, dormant rules (registry/usage)
     "usage.rule_use": Access(SIGNED_IN, RULE_READ),
     "usage.add_evidence": Access(SIGNED_IN, RULE_READ),
+    "usage.evidence_file": Access(SIGNED_IN, RULE_READ),
     "usage.flag": Access(SIGNED_IN, RULE_READ),
     "usage.dormant": Access(APPROVERS),
     # links between rules (registry/links)

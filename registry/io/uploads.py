@@ -38,7 +38,7 @@ def uploads_root(instance_path: str) -> Path:
     return Path(instance_path) / "imports"
 
 
-def _safe_name(filename: str, fallback: str) -> str:
+def safe_name(filename: str, fallback: str) -> str:
     """Keep the (possibly Chinese) file name but never a path; secure_filename would drop Chinese."""
     name = Path((filename or "").replace("\\", "/")).name.strip().lstrip(".")
     name = re.sub(r'[\x00-\x1f<>:"|?*]', "_", name)
@@ -80,12 +80,12 @@ def stage_upload(instance_path: str, document, sheet, user_id: int, as_draft: bo
     token = secrets.token_hex(12) + node_id(instance_path)  # 96 random bits, then the node that holds it
     folder = root / token
     folder.mkdir(parents=True)
-    document_path = folder / "upload" / _safe_name(document.filename, "upload.bin")
+    document_path = folder / "upload" / safe_name(document.filename, "upload.bin")
     document_path.parent.mkdir()
     document.save(document_path)
     sheet_path = None
     if sheet is not None and getattr(sheet, "filename", ""):
-        sheet_path = folder / ("sheet" + Path(_safe_name(sheet.filename, "sheet.csv")).suffix.lower())
+        sheet_path = folder / ("sheet" + Path(safe_name(sheet.filename, "sheet.csv")).suffix.lower())
         sheet.save(sheet_path)
     (folder / "upload.json").write_text(json.dumps({
         "document": document_path.name, "sheet": sheet_path.name if sheet_path else None,

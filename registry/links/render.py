@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import exists, select
 
 from registry.db import db
-from registry.links.references import article_anchor, find_references, normal_title
+from registry.links.references import article_anchor, find_references, may_name_rules, normal_title
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.render import RenderedBody
 
@@ -55,6 +55,7 @@ def _link(text: str, ref, rule: Rule, targets: dict[str, Target], anchors: set[s
 
 
 def _link_html(html: Markup, rule: Rule, targets: dict[str, Target], anchors: set[str]) -> Markup:
+    known = targets.keys()
     out, in_link = [], False
     for part in TAG.split(str(html)):
         if part.startswith("<"):
@@ -65,7 +66,7 @@ def _link_html(html: Markup, rule: Rule, targets: dict[str, Target], anchors: se
             out.append(part)
             continue
         text = unescape(part)
-        refs = find_references(text)
+        refs = find_references(text, known)
         if not refs:
             out.append(part)
             continue
@@ -79,7 +80,7 @@ def _link_html(html: Markup, rule: Rule, targets: dict[str, Target], anchors: se
 
 def link_references(rendered: RenderedBody, rule: Rule) -> RenderedBody:
     """Return the body with its references linked: other rules at their article, its own articles in place."""
-    if not any(find_references(s.text) for s in rendered.parsed.segments):
+    if not any(find_references(s.text) or may_name_rules(s.text) for s in rendered.parsed.segments):
         return rendered
     targets = known_rules()
     anchors = {s.anchor for s in rendered.sections}

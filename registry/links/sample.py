@@ -38,18 +38,29 @@ def _expected(cell: str) -> Counter:
     return Counter(keys)
 
 
-def score(corpus: Path) -> Score:
-    """Compare what find_references reads in each labelled line with its labels."""
+def corpus_titles(corpus: Path) -> set[str]:
+    """Return the normal titles of the corpus's texts: the registry that bare names are matched against."""
+    titles = set()
+    for lang in ("zh", "en"):
+        rows = (corpus / lang / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        titles |= {normal_title(row.split("\t")[1]) for row in rows if row.count("\t") >= 1}
+    return titles
+
+
+def score(corpus: Path, known: set[str] | None = None, rows: slice = slice(None)) -> Score:
+    """Compare what find_references reads in each labelled line with its labels (names without 《》 matched
+    against `known`, by default the corpus's own titles)."""
+    known = corpus_titles(corpus) if known is None else known
     result = Score()
     texts: dict[str, list[str]] = {}
-    for row in LABELS.read_text(encoding="utf-8").splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
+    labelled = [row for row in LABELS.read_text(encoding="utf-8").splitlines()
+                if row.strip() and not row.startswith("#")]
+    for row in labelled[rows]:
         path, number, cell = row.split("\t")
         lines = texts.setdefault(path, (corpus / path).read_text(encoding="utf-8").split("\n"))
         line = lines[int(number) - 1]
         want = _expected(cell)
-        got = Counter((normal_title(r.title) if r.title else None, r.article) for r in find_references(line))
+        got = Counter((normal_title(r.title) if r.title else None, r.article) for r in find_references(line, known))
         result.lines += 1
         result.expected += sum(want.values())
         result.found += sum(got.values())

@@ -5,6 +5,7 @@ Services flush and never commit.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from flask_babel import gettext as _
@@ -13,6 +14,7 @@ from sqlalchemy import delete, select
 from registry.db import db, today
 from registry.links.models import RuleReference
 from registry.links.references import find_references, normal_title
+from registry.links.render import known_rules
 from registry.proposals.compare import compare_texts
 from registry.rules.articles import parse_body
 from registry.rules.models import APPROVED, Rule, RuleVersion
@@ -20,14 +22,16 @@ from registry.rules.numerals import chinese_numeral_to_int, int_to_chinese
 from registry.rules.status import version_in_force
 
 
-def index_version(version: RuleVersion) -> int:
-    """Store the references an approved version makes to other rules; return how many."""
+def index_version(version: RuleVersion, known: Collection[str] | None = None) -> int:
+    """Store the references an approved version makes to other rules; return how many. `known`: the registry's
+    normal titles, which names without 《》 may give (read from the database when not given)."""
     db.session.execute(delete(RuleReference).where(RuleReference.version_id == version.id))
     own = normal_title(version.rule.title)
+    known = known_rules().keys() if known is None else known
     rows = []
     for segment in parse_body(version.body).segments:
         anchor = segment.anchor if segment.kind == "article" else ""
-        for ref in find_references(segment.text):
+        for ref in find_references(segment.text, known):
             if ref.title is None or normal_title(ref.title) == own:
                 continue
             rows.append(RuleReference(rule_id=version.rule_id, version_id=version.id,
@@ -41,9 +45,9 @@ def index_version(version: RuleVersion) -> int:
 def index_all() -> int:
     """Rebuild the index of references from every approved version (after an upgrade or an import)."""
     db.session.execute(delete(RuleReference))
-    total = 0
+    total, known = 0, set(known_rules())
     for version in db.session.scalars(select(RuleVersion).where(RuleVersion.status == APPROVED)):
-        total += index_version(version)
+        total += index_version(version, known)
     return total
 
 

@@ -99,6 +99,9 @@ class OverlapIndex:
         self.threshold = threshold
         self.articles = {a.key: a for a in articles}
         self.tokens = {key: token_set(a.text) for key, a in self.articles.items()}
+        self.by_rule: dict[str, list[str]] = {}
+        for key, article in self.articles.items():
+            self.by_rule.setdefault(article.rule_key, []).append(key)
         keys = [k for k, t in self.tokens.items() if t]
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         made = signatures([self.tokens[k] for k in keys])
@@ -106,6 +109,28 @@ class OverlapIndex:
             for key, signature in zip(keys, made, strict=True):
                 session.insert(key, signature)
         self.signatures = dict(zip(keys, made, strict=True))
+
+    def replace_rule(self, rule_key: str, articles: Iterable[Article]) -> None:
+        """Put `articles` in place of the rule's indexed ones (none: the rule leaves the index), touching only them.
+
+        An approval or a repeal changes one rule's articles: this costs milliseconds where a rebuild of the
+        corpus costs tens of seconds, and answers exactly as a rebuild would (tests/overlaps).
+        """
+        for key in self.by_rule.pop(rule_key, ()):
+            if key in self.signatures:
+                self.lsh.remove(key)
+                del self.signatures[key]
+            del self.articles[key], self.tokens[key]
+        fresh = [a for a in articles if a.rule_key == rule_key]
+        if not fresh:
+            return
+        self.by_rule[rule_key] = [a.key for a in fresh]
+        for article in fresh:
+            self.articles[article.key], self.tokens[article.key] = article, token_set(article.text)
+        keys = [a.key for a in fresh if self.tokens[a.key]]
+        for key, signature in zip(keys, signatures([self.tokens[k] for k in keys]), strict=True):
+            self.lsh.insert(key, signature)
+            self.signatures[key] = signature
 
     def similar(self, text: str, exclude_rule: str | None = None, limit: int = 5) -> list[tuple[Article, float]]:
         """Return indexed articles of other rules whose token sets overlap `text`'s above the threshold."""

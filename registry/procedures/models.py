@@ -74,6 +74,8 @@ class ProcedureKind(Model):
 
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    # 有效期 of this kind (60 for a 规范性文件's five years): a new version in force restarts it; None: no period
+    validity_months: Mapped[int | None] = mapped_column()
 
     procedure: Mapped[Procedure] = relationship(back_populates="kinds")
 

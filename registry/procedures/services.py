@@ -504,10 +504,24 @@ def _publish(actor, run: ProcedureRun, given: dict) -> list[str]:
         _repeal(actor, run, effective_on)
     else:
         approve_version(actor, version, effective_on, through_procedure=True)
+        _restart_validity(actor, version.rule, effective_on)
     record(actor, "procedure.publish", run, run.document_number, rule_id=version.rule_id)
     if not run.interpretation:
         return [_("Published without an interpretation note (解读): publish one with the rule.")]
     return []
+
+
+def _restart_validity(actor, rule: Rule, effective_on: date) -> None:
+    """Renew the rule's validity period (有效期) from its new text's effective date, as its kind sets it."""
+    from registry.reviews.schedule import add_months
+    from registry.rules.services import set_validity
+
+    link = db.session.get(ProcedureKind, rule.kind) if rule.kind else None
+    if link is None or not link.validity_months:
+        return
+    until = add_months(effective_on, link.validity_months)
+    set_validity(actor, rule, until, _("Renewed by the new version in force from %(d)s (%(kind)s: %(n)s months).",
+                                       d=effective_on.isoformat(), kind=rule.kind, n=link.validity_months))
 
 
 def _repeal(actor, run: ProcedureRun, on: date) -> None:

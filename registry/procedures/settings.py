@@ -81,6 +81,9 @@ def update_procedure(actor, procedure: Procedure, form: dict) -> Procedure:
     for kind in kinds:
         if kind not in {k.kind for k in procedure.kinds}:
             procedure.kinds.append(ProcedureKind(kind=kind))
+    for link in procedure.kinds:  # 有效期 per kind, in months; empty: rules of the kind have no period
+        link.validity_months = _whole(form.get(f"validity:{link.kind}", link.validity_months), _(
+            "The validity period of %(kind)s", kind=link.kind), allow_empty=True, low=1, high=1200)
     db.session.flush()
     record(actor, "procedure.update", procedure, f"{procedure.name}: {', '.join(kinds) or '—'}")
     return procedure

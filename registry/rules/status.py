@@ -29,6 +29,15 @@ def version_in_force(rule: Rule, on: date) -> RuleVersion | None:
     return max(candidates, key=lambda v: (v.effective_on, v.number), default=None)
 
 
+def last_text_before_lapse(rule: Rule, on: date) -> RuleVersion | None:
+    """Return the version that was in force when the rule lapsed, if it has lapsed by `on` (its history says so)."""
+    if not has_lapsed(rule, on) or (rule.repealed_on is not None and rule.repealed_on <= on):
+        return None
+    candidates = [v for v in rule.versions
+                  if v.status == APPROVED and v.effective_on and v.effective_on < rule.valid_until]
+    return max(candidates, key=lambda v: (v.effective_on, v.number), default=None)
+
+
 def rule_status(rule: Rule, on: date) -> str:
     """Say whether the rule is draft, not yet in force, in force, lapsed or repealed on `on`."""
     if rule.repealed_on is not None and rule.repealed_on <= on:

@@ -30,7 +30,7 @@ from registry.rules.blueprint import bp
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
-from registry.rules.status import rule_status, version_in_force
+from registry.rules.status import last_text_before_lapse, rule_status, version_in_force
 from registry.standards import jsonld
 from registry.viewhelpers import date_arg, departments
 
@@ -63,6 +63,7 @@ def rule_page(code: str):
         status=rule_status(rule, on or today()),
         version=shown,
         in_force=version_in_force(rule, on or today()),
+        lapsed_text=last_text_before_lapse(rule, on or today()),
         rendered=link_references(mark_rendered(render_body(shown.body), request.args.get("hl", "")), rule)
         if shown else None,
         citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},

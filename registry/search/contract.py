@@ -24,14 +24,17 @@ def day(value: date | None) -> int:
     return value.year * 10000 + value.month * 100 + value.day if value else 0
 
 
-def status_of(kind: str, effective: int, until: int, repealed: int, on: int) -> str:
-    """Return a version's status on `on` (yyyymmdd) from its indexed columns."""
+def status_of(kind: str, effective: int, until: int, repealed: int, on: int, lapses: int = FOREVER) -> str:
+    """Return a version's status on `on` (yyyymmdd) from its indexed columns: a text of a rule whose validity
+    period ended is lapsed (失效), not superseded."""
     if kind != "approved":
         return "draft"
     if repealed <= on:
         return "repealed"
     if effective > on:
         return "not_yet_in_force"
+    if lapses <= on:
+        return "lapsed"
     if until <= on:
         return "superseded"
     return "in_force"
@@ -44,8 +47,8 @@ class Scope:
     on: date
     drafts: bool = False  # drafts and versions not yet in force
     draft_departments: list[int] | None = None  # None: every department; [0] means "no department"
-    history: bool = False  # versions superseded by a later one
-    repealed: bool = False  # the last text of repealed rules
+    history: bool = False  # versions superseded by a later one (and the texts of lapsed rules)
+    repealed: bool = False  # the last text of repealed rules (and of lapsed ones)
     category_ids: list[int] | None = None
     department_id: int | None = None
     status: str | None = None
@@ -60,7 +63,8 @@ class Scope:
         """Tell whether a version with these properties (status as of `on`) is in scope."""
         visible_draft = self.draft_departments is None or department in self.draft_departments
         allowed = status == "in_force" or (self.history and status == "superseded") or (
-            self.repealed and status == "repealed") or (self.drafts and status == "not_yet_in_force") or (
+            self.repealed and status == "repealed") or ((self.history or self.repealed) and status == "lapsed") or (
+            self.drafts and status == "not_yet_in_force") or (
             self.drafts and status == "draft" and visible_draft)
         if not allowed or (self.status and status != self.status):
             return False
@@ -150,6 +154,7 @@ class Document:
     effective: int  # yyyymmdd, 0 for drafts
     until: int  # when the next approved version takes over (FOREVER)
     repealed: int  # FOREVER while not repealed
+    lapses: int = FOREVER  # the rule's validity period ends (rules.valid_until); FOREVER without one
     category_path: str = ""  # the ids of the category and its ancestors
     fingerprint: str = ""
 

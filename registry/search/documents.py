@@ -29,6 +29,7 @@ def rule_documents(rule: Rule) -> list[Document]:
         "category_path": " ".join(str(c.id) for c in rule.category.path) if rule.category else "",
         "department": rule.department_id or 0,
         "repealed": day(rule.repealed_on) or FOREVER,
+        "lapses": day(rule.valid_until) or FOREVER,
     }
     documents = []
     title_words = " ".join(latin_words(rule.title))

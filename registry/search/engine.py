@@ -34,8 +34,9 @@ __all__ = ["IndexUnavailable", "WhooshIndex"]
 LOCK_TIMEOUT = 120.0
 # What the index's documents hold; a generation of an older format is rebuilt by `search sync`.
 # 2: English biwords (analysis.raw_tokens). 3: traditional characters folded to simplified
-# (analysis.fold). A generation without a FORMAT file is format 1.
-FORMAT = 3
+# (analysis.fold). 4: the day a rule lapses (`lapses`), so its texts are labelled lapsed, not superseded.
+# A generation without a FORMAT file is format 1.
+FORMAT = 4
 # Whoosh pickles each segment's codec by class name: segments written before whoosh_internals.py existed
 # name registry.search.engine._Codec (and their schemas registry.search.analysis.Bigram*), so both stay.
 _Codec = type(CODEC)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 
-from registry.search.contract import Facets, Hit, Query, Result, Scope, day, status_of
+from registry.search.contract import FOREVER, Facets, Hit, Query, Result, Scope, day, status_of
 from registry.search.evaluate import evaluate
 from registry.search.searcher import SearcherState
 from registry.search.spelling import Vocabulary
 from registry.search.suggest_zh import ChineseSpeller, pairs
 from registry.search.whoosh_internals import column_values
 
-_META = ("kind", "effective", "until", "repealed", "category", "department")
+_META = ("kind", "effective", "until", "repealed", "category", "department", "lapses")
 
 
 class VersionTable:
@@ -45,8 +45,8 @@ class VersionTable:
         if key not in self._scopes:
             on = day(scope.on)
             statuses = {}
-            for vid, (kind, effective, until, repealed, category, department) in self.meta.items():
-                status = status_of(kind, effective, until, repealed, on)
+            for vid, (kind, effective, until, repealed, category, department, lapses) in self.meta.items():
+                status = status_of(kind, effective, until, repealed, on, lapses)
                 if scope.allows(status, category, department, effective):
                     statuses[vid] = status
             docs = {d for d, v in self.doc_version.items() if v in statuses}
@@ -60,7 +60,9 @@ def _segment_rows(reader) -> list[tuple]:
     """Return (version id, *_META) of every document of a segment, deleted ones included."""
     if reader.doc_count_all() == 0:
         return []
-    return list(zip(*(column_values(reader, name) for name in ("version_id", *_META)), strict=True))
+    count = reader.doc_count_all()  # a generation of format 3 has no `lapses` column: nothing lapses there
+    return list(zip(*(column_values(reader, name) if name in reader.schema else [FOREVER] * count
+                      for name in ("version_id", *_META)), strict=True))
 
 
 def version_table(state: SearcherState) -> VersionTable:

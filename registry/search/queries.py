@@ -27,7 +27,7 @@ from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
 log = logging.getLogger(__name__)
 SORTS = ("relevance", "date")
-STATUSES = ("in_force", "not_yet_in_force", "draft", "superseded", "repealed")
+STATUSES = ("in_force", "not_yet_in_force", "draft", "superseded", "lapsed", "repealed")
 _TRUE = {"1", "on", "true", "yes"}
 
 

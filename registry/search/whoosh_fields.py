@@ -92,5 +92,6 @@ def make_schema() -> fields.Schema:
         effective=fields.NUMERIC(int, sortable=True),
         until=fields.NUMERIC(int, sortable=True),
         repealed=fields.NUMERIC(int, sortable=True),
+        lapses=fields.NUMERIC(int, sortable=True),
         fingerprint=fields.STORED,
     )

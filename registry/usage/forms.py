@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 EVIDENCE_CHOICES = [("minute", _l("Meeting minute")), ("form", _l("Form")), ("inspection", _l("Inspection record")),
-                    ("link", _l("Link"))]
+                    ("link", _l("Link")), ("file", _l("File"))]
 FLAG_CHOICES = [("hard_to_follow", _l("Hard to follow")), ("outdated", _l("Outdated")),
                 ("conflict", _l("Conflicts with another rule"))]
 
@@ -21,6 +22,7 @@ class EvidenceForm(FlaskForm):
     reference = StringField(_l("Number or name"), validators=[Optional(), Length(max=300)],
                             description=_l("The minute's number (会议纪要〔2026〕12号), the form's or record's name."))
     url = StringField(_l("Link"), validators=[Optional(), Length(max=1000)])
+    file = FileField(_l("File"), description=_l("For the kind File: a signed form, a scanned minute, a photo."))
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
 
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from registry.auth.models import User
 from registry.db import Model, utcnow
 from registry.rules.models import Rule
 
-EVIDENCE_KINDS = ("minute", "form", "inspection", "link")
+EVIDENCE_KINDS = ("minute", "form", "inspection", "link", "file")
 FLAG_KINDS = ("hard_to_follow", "outdated", "conflict")
 
 
 class ArticleEvidence(Model):
-    """Something showing an article is carried out: a meeting minute's number, a form, an inspection, a link."""
+    """Something showing an article is carried out: a meeting minute's number, a form, an inspection, a link, a file.
+
+    A file's bytes are kept in the row, as rule attachments are (so backups and restores carry them), and
+    loaded only when downloaded.
+    """
 
     __tablename__ = "article_evidence"
 
@@ -28,6 +32,10 @@ class ArticleEvidence(Model):
     reference: Mapped[str] = mapped_column(String(300), default="")  # 会议纪要〔2026〕12号, the form's name …
     url: Mapped[str] = mapped_column(String(1000), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    filename: Mapped[str] = mapped_column(String(300), default="")  # a file's name as uploaded; "" = no file
+    media_type: Mapped[str] = mapped_column(String(120), default="")
+    size: Mapped[int] = mapped_column(default=0)  # bytes of the file
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

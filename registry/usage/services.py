@@ -5,8 +5,10 @@ Services flush and never commit, except `count_view`, which runs after a page wa
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from registry.audit.services import record
 from registry.db import db, today
 from registry.errors import UserFacingError
+from registry.io.uploads import safe_name
 from registry.rules.articles import parse_body
 from registry.rules.models import Rule
 from registry.rules.status import version_in_force
@@ -46,16 +49,39 @@ def _in_force(rule: Rule) -> None:
         raise UsageError(_("Evidence and flags are kept for rules in force."))
 
 
+def _checked_file(filename: str, content: bytes | None) -> tuple[str, str, bytes]:
+    """Return (safe name, media type, bytes) of an evidence file, or refuse it: none, empty, too big, or of a type
+    not allowed."""
+    name = safe_name(filename, "")
+    if not name or content is None:
+        raise UsageError(_("Choose the file to attach."))
+    allowed = current_app.config["EVIDENCE_FILE_TYPES"]
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    if suffix not in allowed:
+        raise UsageError(_("Files of this type cannot be attached (%(name)s). Allowed: %(types)s.", name=name,
+                           types=", ".join(allowed)))
+    if not content:
+        raise UsageError(_("The file %(name)s is empty.", name=name))
+    limit = current_app.config["EVIDENCE_MAX_FILE_MB"]
+    if len(content) > limit * 1024 * 1024:
+        raise UsageError(_("The file %(name)s is too large: %(size).1f MB, at most %(limit)s MB.", name=name,
+                           size=len(content) / 1024 / 1024, limit=limit))
+    return name, mimetypes.guess_type(name)[0] or "application/octet-stream", content
+
+
 def add_evidence(actor, rule: Rule, *, kind: str, article_anchor: str = "", reference: str = "", url: str = "",
-                 note: str = "") -> ArticleEvidence:
-    """Attach evidence that an article (or the rule) is carried out."""
+                 note: str = "", filename: str = "", content: bytes | None = None) -> ArticleEvidence:
+    """Attach evidence that an article (or the rule) is carried out: a reference, a link, or a file."""
     _in_force(rule)
     if kind not in EVIDENCE_KINDS:
         raise UsageError(_("Unknown kind of evidence."))
     reference, url, note = reference.strip(), url.strip(), note.strip()
     if kind == "link" and not url.lower().startswith(("http://", "https://")):
         raise UsageError(_("A link must start with http:// or https://."))
-    if kind != "link" and not reference:
+    file = _checked_file(filename, content) if kind == "file" else None
+    if file is not None:
+        reference = reference or file[0]
+    elif kind != "link" and not reference:
         raise UsageError(_("Give the number or name of the minute, form or inspection record."))
     if url and not url.lower().startswith(("http://", "https://")):
         raise UsageError(_("A link must start with http:// or https://."))
@@ -63,6 +89,9 @@ def add_evidence(actor, rule: Rule, *, kind: str, article_anchor: str = "", refe
     evidence = ArticleEvidence(rule_id=rule.id, article_anchor=anchor, article_label=label, kind=kind,
                                reference=reference[:300], url=url[:1000], note=note,
                                created_by_id=getattr(actor, "id", None))
+    if file is not None:
+        evidence.filename, evidence.media_type, evidence.content = file
+        evidence.size = len(file[2])
     db.session.add(evidence)
     db.session.flush()
     record(actor, "usage.evidence", evidence, f"{label or rule.code} {kind} {reference}", rule_id=rule.id)
@@ -110,3 +139,11 @@ def count_view(rule_id: int, day: date) -> None:
 
 def rule_id_of(code: str) -> int | None:
     return db.session.scalar(select(Rule.id).where(Rule.code == code))
+
+
+def evidence_file(rule: Rule, evidence_id: int) -> ArticleEvidence | None:
+    """Return the rule's evidence `evidence_id` if it is a file (its bytes loaded), else None."""
+    evidence = db.session.get(ArticleEvidence, evidence_id)
+    if evidence is None or evidence.rule_id != rule.id or evidence.content is None:
+        return None
+    return evidence

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,7 +32,8 @@ def _forms(rule):
 def _page(rule, evidence_form, flag_form, status=200):
     return render_template("usage/rule.html", rule=rule, use=queries.rule_use(rule),
                            evidence_form=evidence_form, flag_form=flag_form,
-                           in_force=_has_text(rule)), status
+                           in_force=_has_text(rule), max_file_mb=current_app.config["EVIDENCE_MAX_FILE_MB"],
+                           file_types=", ".join(current_app.config["EVIDENCE_FILE_TYPES"])), status
 
 
 def _has_text(rule) -> bool:
@@ -52,12 +54,26 @@ def rule_use(code: str):
 def add_evidence(code: str):
     rule = load_visible_rule(code)
     form, flag_form = _forms(rule)
+    upload = form.file.data if form.kind.data == "file" else None
     if form.validate_on_submit() and perform(lambda: services.add_evidence(
             current_user, rule, kind=form.kind.data, article_anchor=form.article.data or "",
-            reference=form.reference.data or "", url=form.url.data or "", note=form.note.data or "")):
+            reference=form.reference.data or "", url=form.url.data or "", note=form.note.data or "",
+            filename=getattr(upload, "filename", "") or "", content=upload.read() if upload else None)):
         flash(_("Evidence recorded. Thank you."), "success")
         return redirect(url_for("usage.rule_use", code=rule.code))
     return _page(rule, form, flag_form, 400 if form.errors else 200)
+
+
+@bp.get("/rules/<path:code>/evidence/<int:evidence_id>/file")
+@login_required
+def evidence_file(code: str, evidence_id: int):
+    """Download a file given as evidence: for whoever may read the rule, always as a download."""
+    rule = load_visible_rule(code)
+    evidence = services.evidence_file(rule, evidence_id)
+    if evidence is None:
+        abort(404)
+    return send_file(io.BytesIO(evidence.content), mimetype=evidence.media_type or "application/octet-stream",
+                     as_attachment=True, download_name=evidence.filename)
 
 
 @bp.post("/rules/<path:code>/flag")

@@ -95,6 +95,12 @@ def _seed(app, client) -> SimpleNamespace:
 
         for version in public.versions[1:] + drafts["A"].versions:  # annex 1 of v2, of the draft v3, of draft A
             add_attachment(None, version, "附件1 申请表", body="附件1\n\n申请表\n")
+        from registry.usage.models import ArticleEvidence
+
+        evidence = {rule.code: ArticleEvidence(rule=rule, kind="file", reference="检查记录", filename="检查记录.pdf",
+                                               media_type="application/pdf", size=4, content=b"%PDF")
+                    for rule in (public, drafts["A"])}  # an evidence file of each (a draft's, kept from before)
+        db.session.add_all(evidence.values())
         services.update_rule(None, public, related=list(drafts.values()))
         set_basis(None, public, list(drafts.values()))
         proposal = submit_proposal(people["reader"], public, "revision", "更合理", body=TEXT + "第三条 建议。\n")
@@ -106,7 +112,9 @@ def _seed(app, client) -> SimpleNamespace:
         db.session.commit()
         ids = SimpleNamespace(proposal=proposal.id, notification=note.id, missing=missing.id, campaign=campaign.id,
                               item=campaign.items[0].id, synonym=synonym.id, token=token, department=a.id,
-                              category=None, user=people["reader"].id, people={k: u.email for k, u in people.items()})
+                              category=None, user=people["reader"].id,
+                              evidence={code: e.id for code, e in evidence.items()},
+                              people={k: u.email for k, u in people.items()})
         assert [i.rule.code for i in campaign.items] == ["PUB-1"]  # drafts are not inventoried
         from registry.rules.models import Category
 
@@ -161,6 +169,8 @@ def _variants(rule, ids) -> list[tuple[str, str]]:
             args["code"] = code
         if "number" in rule.arguments:
             args["number"] = number
+        if "evidence_id" in rule.arguments:
+            args["evidence_id"] = ids.evidence[code]
         url = rule.build(args, append_unknown=False)[1]
         if coded and "code" not in rule.arguments:
             url += f"?code={code}"

@@ -68,6 +68,9 @@ def filled(app, make_rule, make_user, make_department):
         add_attachment(user, rule.versions[1], "附件1 采购申请表", body="附件1\n\n采购申请表\n",
                        content=b"PK\x03\x04\x00\xff", filename="采购申请表.xlsx",
                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        from registry.usage.services import add_evidence
+
+        add_evidence(user, rule, kind="file", filename="检查记录.pdf", content=b"%PDF-1.4\n\x00\xfe evidence")
         db.session.commit()
     return editor
 
@@ -100,6 +103,11 @@ def test_export_restore_export_is_identical(app, empty_app, filled, tmp_path):
         assert rule.versions[1].effective_on == date(2023, 3, 1) and rule.created_at.tzinfo is not None
         assert [(a.title, a.content) for a in rule.versions[1].attachments] == [
             ("附件1 采购申请表", b"PK\x03\x04\x00\xff")]
+        from registry.usage.models import ArticleEvidence
+
+        evidence = db.session.scalars(select(ArticleEvidence)).one()  # an evidence file travels with the backup
+        assert (evidence.filename, evidence.size, evidence.content) == (
+            "检查记录.pdf", 20, b"%PDF-1.4\n\x00\xfe evidence")
         # new rows after a restore get fresh ids (PostgreSQL sequences were moved on)
         from registry.rules import services
 

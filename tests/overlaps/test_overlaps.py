@@ -81,3 +81,53 @@ def test_signatures_computed_at_once_equal_datasketchs_own():
         own = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
         own.update_batch([t.encode() for t in tokens])
         assert (own.hashvalues == made.hashvalues).all()
+
+
+def _answers(index):
+    return ([(o.a.key, o.b.key, round(o.similarity, 6)) for o in index.strongest(1000)],
+            sorted(index.signatures), {k: list(v) for k, v in sorted(index.by_rule.items())})
+
+
+def test_replacing_one_rules_articles_answers_as_a_rebuild_would():
+    from registry.overlaps.detect import OverlapIndex, articles_of
+
+    texts = {"A": body(OTHER, MEALS), "B": body(MEALS_AGAIN), "C": body(APPROVAL), "D": body(OTHER)}
+    index = OverlapIndex([a for key, text in texts.items() for a in articles_of(key, text, 20)], 0.6)
+    changes = [("C", body(APPROVAL, MEALS)), ("B", ""), ("E", body(APPROVAL)), ("A", body(MEALS))]
+    for rule_key, text in changes:  # a new version, a repeal, a new rule, a shorter text
+        texts[rule_key] = text
+        index.replace_rule(rule_key, articles_of(rule_key, text, 20))
+        rebuilt = OverlapIndex([a for key, t in texts.items() for a in articles_of(key, t, 20)], 0.6)
+        assert _answers(index) == _answers(rebuilt), rule_key
+        assert [(a.key, s) for a, s in index.similar(MEALS)] == [(a.key, s) for a, s in rebuilt.similar(MEALS)]
+    assert ("C#art-2", "A#art-1") in {(o.b.key, o.a.key) for o in index.strongest()} | {
+        (o.a.key, o.b.key) for o in index.strongest()}
+
+
+def test_an_approval_updates_the_index_in_place_instead_of_rebuilding_it(app, office, make_rule, today, monkeypatch):
+    from registry.overlaps import detect, queries
+    from registry.rules import services
+    from registry.rules.queries import rule_by_code
+
+    on = today - timedelta(days=5)
+    make_rule(code="JD-1", title="公务接待管理办法", versions=[(body(OTHER, MEALS), on)])
+    make_rule(code="CL-1", title="差旅费管理办法", versions=[(body(APPROVAL), on)])
+    builds = []
+    monkeypatch.setattr(queries, "OverlapIndex", lambda *args: builds.append(1) or detect.OverlapIndex(*args))
+    with app.app_context():
+        first, _ = queries.index_in_force(today)
+        assert [a.key for a, _s in first.similar(MEALS_AGAIN)] == ["JD-1#art-2"]
+        rule = rule_by_code("CL-1")
+        services.approve_version(None, services.add_draft_version(None, rule, body(APPROVAL, MEALS_AGAIN)), today)
+        db.session.commit()
+        index, by_code = queries.index_in_force(today)
+        assert index is first and builds == [1]  # updated in place, not rebuilt
+        assert [a.key for a, _s in index.similar(MEALS)] == ["JD-1#art-2", "CL-1#art-2"]
+        services.repeal_rule(None, rule_by_code("JD-1"), today, "并入差旅费管理办法")
+        db.session.commit()
+        index, by_code = queries.index_in_force(today)
+        assert [a.key for a, _s in index.similar(MEALS)] == ["CL-1#art-2"] and "JD-1" not in by_code
+        assert builds == [1]
+        rebuilt = detect.OverlapIndex([a for code in ("CL-1",) for a in detect.articles_of(
+            code, body(APPROVAL, MEALS_AGAIN), app.config["OVERLAP_MIN_CHARACTERS"])], app.config["OVERLAP_THRESHOLD"])
+        assert _answers(index) == _answers(rebuilt)

@@ -133,3 +133,25 @@ def test_a_lapsed_rule_leaves_the_default_scope_on_its_end_date(app, make_rule, 
         services.set_validity(None, rule_by_code(code), today + timedelta(days=365), "评估后延续")
         db.session.commit()
     assert codes(api_search("旧标准")) == ["YX-1"]
+
+
+def test_the_texts_of_a_lapsed_rule_are_labelled_lapsed_not_superseded(app, make_rule, reader, client, api_search,
+                                                                      today):
+    from registry.rules import services
+    from registry.rules.queries import rule_by_code
+
+    code = make_rule(code="YX-2", title="有效期办法", versions=[(OLD, date(2019, 1, 1)), (NEW, date(2022, 1, 1))])
+    with app.app_context():
+        services.set_validity(None, rule_by_code(code), today - timedelta(days=1), "五年有效期届满")
+        db.session.commit()
+    for options in ({"history": 1}, {"repealed": 1}):
+        hits = api_search("出差住宿费", **options)["hits"]
+        assert sorted((h["version"], h["status"]) for h in hits) == [(1, "lapsed"), (2, "lapsed")], options
+    assert api_search("出差住宿费", status="lapsed", history=1)["total"] == 2
+    # the day before it lapsed, version 1 was superseded by version 2, which was in force
+    before = api_search("出差住宿费", history=1, on=(today - timedelta(days=2)).isoformat())["hits"]
+    assert sorted((h["version"], h["status"]) for h in before) == [(1, "superseded"), (2, "in_force")]
+    page = client.get("/search", query_string={"q": "出差住宿费", "history": 1}).get_data(as_text=True)
+    assert page.count('class="badge lapsed">Lapsed<') == 2 and 'class="badge superseded"' not in page
+    assert "Superseded" not in page  # nor in the status facet
+

@@ -50,10 +50,10 @@ def test_an_index_without_script_folding_is_rebuilt_once_by_sync(app, make_rule,
     root = Path(app.config["INDEX_DIR"])
     old = root / engine.current_name(root)
     (old / "FORMAT").write_text("2", encoding="utf-8")  # as written before script folding
-    assert engine.FORMAT == 3
+    assert engine.FORMAT >= 3
     result = runner.invoke(args=["search", "sync"])
     assert result.exit_code == 0 and "rebuilding" in result.output, result.output
-    assert engine.current_name(root) != old.name and engine.generation_format(root) == 3
+    assert engine.current_name(root) != old.name and engine.generation_format(root) == engine.FORMAT
     again = runner.invoke(args=["search", "sync"])
     assert again.exit_code == 0 and "rebuilding" not in again.output
     assert codes(api_search("比赛规则")) == ["TW-2"]

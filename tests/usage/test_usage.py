@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -115,3 +116,75 @@ def test_dormant_rules_on_a_hand_made_set(app, office, make_rule, client_for, cl
     assert listed == {codes["unused"], codes["stale-view"]}
     assert "2023-06-01" in page and "2024-11-30" in page
     assert client_for(office["clerk"]).get("/usage/dormant").status_code == 403
+
+
+def _attach(client, code, name, content, **data):
+    fields = {"evidence-article": data.pop("article", ""), "evidence-kind": "file",
+              "evidence-file": (io.BytesIO(content), name), **{f"evidence-{k}": v for k, v in data.items()}}
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    fields["evidence-file"] = FileStorage(*fields["evidence-file"])
+    boundary, body = encode_multipart(fields)  # in memory: the test client would spool a large body to a file
+    return client.post(f"/usage/rules/{code}/evidence", data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def test_evidence_as_a_file_downloaded_by_readers_of_the_rule_only(app, office, rule_in_force, client_for, today,
+                                                                    make_rule, make_user, make_department):
+    from registry.usage.models import ArticleEvidence
+
+    app.config["EVIDENCE_MAX_FILE_MB"] = 1
+    code = rule_in_force(today - timedelta(days=10))
+    clerk = client_for(office["clerk"])
+    page = clerk.get(f"/usage/rules/{code}").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in page and "at most 1 MB" in page
+    scan = b"%PDF-1.4\n" + bytes(range(256)) * 40
+    done = _attach(clerk, code, "接待登记表（已签字）.pdf", scan, article="art-2", note="2026年11月")
+    assert done.status_code == 302
+    refusals = {
+        "empty": (_attach(clerk, code, "空.pdf", b""), "The file 空.pdf is empty."),
+        "type": (_attach(clerk, code, "宏.exe", b"MZ"), "Files of this type cannot be attached (宏.exe)"),
+        "big": (_attach(clerk, code, "大.pdf", b"x" * (1024 * 1024 + 1)),
+                "The file 大.pdf is too large: 1.0 MB, at most 1 MB."),
+        "none": (clerk.post(f"/usage/rules/{code}/evidence", data={"evidence-article": "", "evidence-kind": "file"}),
+                 "Choose the file to attach."),
+    }
+    for name, (response, message) in refusals.items():
+        assert response.status_code == 200 and message in response.get_data(as_text=True), name
+    with app.app_context():
+        rows = list(db.session.scalars(select(ArticleEvidence)))
+        assert [(r.kind, r.article_label, r.filename, r.size) for r in rows] == [
+            ("file", "第二条", "接待登记表（已签字）.pdf", len(scan))]
+        evidence_id = rows[0].id
+    url = f"/usage/rules/{code}/evidence/{evidence_id}/file"
+    listing = clerk.get(f"/usage/rules/{code}").get_data(as_text=True)
+    assert f'href="{url}"' in listing and "接待登记表（已签字）.pdf" in listing
+    download = clerk.get(url)
+    assert download.status_code == 200 and download.data == scan
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert client_for(office["accountant"]).get(url).status_code == 200  # the rule is in force: all staff read it
+
+    # the reviewer sees it with the other evidence
+    form = client_for(office["owner"]).get(f"/reviews/rule/{code}/review").get_data(as_text=True)
+    assert "Reported since the last review" in form and f'href="{url}"' in form
+
+    # not through another rule's address, nor for a rule the reader may not see (a draft-only rule: 404)
+    other = make_rule(code="CWC-010", title="另一办法", versions=[("第一条 另。\n", today)])
+    assert clerk.get(f"/usage/rules/{other}/evidence/{evidence_id}/file").status_code == 404
+    hidden = make_rule(code="DRAFT-1", title="草案", versions=[], draft="第一条 草。\n")
+    assert clerk.get(f"/usage/rules/{hidden}/evidence/{evidence_id}/file").status_code == 404
+    anonymous = app.test_client().get(url)
+    assert anonymous.status_code == 302 and "/auth/login" in anonymous.headers["Location"]
+
+
+def test_evidence_file_in_chinese(app, office, rule_in_force, client_for, today, set_locale):
+    code = rule_in_force(today - timedelta(days=10))
+    set_locale(office["clerk"].id, "zh_CN")
+    clerk = client_for(office["clerk"])
+    page = clerk.get(f"/usage/rules/{code}").get_data(as_text=True)
+    assert "文件" in page
+    refused = _attach(clerk, code, "宏.exe", b"MZ").get_data(as_text=True)
+    assert "不能作为佐证附上" in refused and "宏.exe" in refused
+    assert "文件 空.pdf 是空的" in _attach(clerk, code, "空.pdf", b"").get_data(as_text=True)

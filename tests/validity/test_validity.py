@@ -51,6 +51,7 @@ def test_a_rule_lapses_on_its_end_date_and_not_the_day_before(app, clock, office
     page = reader.get(f"/rules/{code}").get_data(as_text=True)
     assert 'class="badge lapsed"' in page and "Lapsed on 2031-03-31" in page
     assert "No version is in force today" in page
+    assert "<strong>lapsed on 2031-03-31</strong>" in page  # the history names the text that lapsed
     detail = reader.get("/api/v1/rules/" + code).get_json()
     assert (detail["status"], detail["valid_until"]) == ("lapsed", "2031-03-31")
     assert code not in reader.get("/rules").get_data(as_text=True)  # left out like repealed rules …
