@@ -51,6 +51,7 @@ def _state(app, code, on):
 def test_a_new_version_through_the_procedure_restarts_the_validity_period(app, clock, office, client_for, make_user):
     from registry.auth.models import Department
     from registry.procedures.models import Procedure, ProcedureStage
+    from registry.procedures.settings import stages_token
     from registry.rules import services
 
     with app.app_context():
@@ -64,18 +65,20 @@ def test_a_new_version_through_the_procedure_restarts_the_validity_period(app, c
 
     # the administrator gives the kind its period: five years
     admin = client_for(make_user("admin", name="Admin"))
-    saved = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND,
+    with app.app_context():
+        token = stages_token(db.session.get(Procedure, procedure_id))
+    saved = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
                                                      "document_type": "办发", "consultation_min_days": "0",
                                                      "effective_delay_days": "0", "filing_days": "30",
                                                      "s1_codes": "", "s2_codes": ""})
     assert saved.status_code == 302
     assert f'name="validity:{KIND}"' in admin.get("/procedures/settings").get_data(as_text=True)
-    refused = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND,
+    refused = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
                                                        "consultation_min_days": "0", "effective_delay_days": "0",
                                                        "filing_days": "30", f"validity:{KIND}": "五年"},
                          follow_redirects=True).get_data(as_text=True)
     assert "The validity period of 规范性文件 must be a whole number from 1 to 1200." in refused
-    assert admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND,
+    assert admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
                                                     "consultation_min_days": "0", "effective_delay_days": "0",
                                                     "filing_days": "30", f"validity:{KIND}": "60"}).status_code == 302
 
