@@ -24,9 +24,11 @@ from sqlalchemy import select
 from registry.auth import policy
 from registry.db import db
 from tests.conftest import PASSWORD
+from tests.io.samples import zip_bytes
 from tests.io.webimport import follow, upload
 
 TEXT = "第一条 出差住宿费按标准报销。\n\n第二条 会议费另行规定。\n"
+SEAL_RULE_ZIP = zip_bytes({"印章管理办法.md": ("# 印章管理办法\n\n" + TEXT).encode()})
 # Drafts and what would betray each: its title and a word only its text contains.
 DRAFT_A = ("SEC-A", "甲部门保密草案 Zeppelin", "第一条 zeppelin 项目预算保密。\n")
 DRAFT_B = ("SEC-B", "乙部门保密草案 Quagga", "第一条 quagga 项目预算保密。\n")
@@ -114,20 +116,12 @@ def _seed(app, client) -> SimpleNamespace:
         db.session.commit()
         ids.category = db.session.scalar(select(Category.id))
     _sign_in(client, ids.people["editor"])
-    page = upload(client, _zip({"印章管理办法.md": "# 印章管理办法\n\n" + TEXT}), "规章.zip").get_data(as_text=True)
+    page = upload(client, SEAL_RULE_ZIP, "规章.zip").get_data(as_text=True)
     ids.upload = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     client.post(f"/io/import/{ids.upload}")
     assert follow(client, ids.upload)["state"] == "done"  # the job's pages exist once it has run
     client.post("/auth/logout")
     return ids
-
-
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode())
-    return buffer.getvalue()
 
 
 def _sign_in(client, email: str) -> None:

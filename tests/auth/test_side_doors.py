@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -14,20 +13,12 @@ from sqlalchemy import select
 
 from registry.db import db
 from registry.rules.models import Rule
+from tests.io.samples import zip_bytes
 from tests.io.webimport import follow, upload
 
 TEXT = "第一条 印章由办公室保管。\n\n第二条 用印须登记。\n\n第三条 本办法自2020年1月1日起施行。\n"
+SEAL_RULE_ZIP = zip_bytes({"印章管理办法.md": ("# 印章管理办法\n\n" + TEXT).encode()})
 SECRET = "秘密草案标题"  # the title of a draft nobody outside its department may learn
-
-
-@pytest.fixture
-def login(client, login):
-    """Sign in as the given user, signing out whoever was signed in first."""
-    def switch(user):
-        client.post("/auth/logout")
-        return login(user)
-
-    return switch
 
 
 @pytest.fixture
@@ -48,14 +39,6 @@ def _rule(app, code):
             "statuses": [v.status for v in rule.versions], "approved_by": [v.approved_by_id for v in rule.versions]}
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode())
-    return buffer.getvalue()
-
-
 def _import_folder(app, folder: Path, actor_email: str | None, **options):
     from registry.auth.models import User
     from registry.io.importer import import_path
@@ -70,7 +53,7 @@ def _import_folder(app, folder: Path, actor_email: str | None, **options):
 
 def test_an_editors_web_import_arrives_as_drafts_and_says_so(app, client, login, make_user, office):
     editor = login(make_user("editor", department_id=office))
-    preview = upload(client, _zip({"印章管理办法.md": "# 印章管理办法\n\n" + TEXT}), "规章.zip").get_data(as_text=True)
+    preview = upload(client, SEAL_RULE_ZIP, "规章.zip").get_data(as_text=True)
     assert "imported as a draft: only an approver can put a text in force" in preview
     token = re.search(r"/io/import/([0-9a-f]{32})", preview).group(1)
     client.post(f"/io/import/{token}")
