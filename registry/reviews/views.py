@@ -27,9 +27,8 @@ from registry.reviews.blueprint import bp
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
 from registry.rules.access import load_visible_rule, typed_rule, typed_rules
-from registry.rules.models import Category
 from registry.usage.queries import flagged_rules, rule_use
-from registry.viewhelpers import departments, download
+from registry.viewhelpers import categories, departments, download
 
 
 @bp.get("/")
@@ -49,7 +48,7 @@ def dashboard():
         department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),
         flagged=flagged_rules(),
         departments=departments(),
-        categories=sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name),
+        categories=categories(),
         owners=db.session.scalars(select(User).where(User.role != "reader").order_by(User.name)).all())
 
 
