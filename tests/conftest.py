@@ -263,6 +263,12 @@ def make_rule(app):
     return factory
 
 
+def sign_in(client, email: str, **form) -> None:
+    """Sign a test client in by the sign-in form (the password of make_user's accounts); assert it worked."""
+    response = client.post("/auth/login", data={"email": email, "password": PASSWORD, **form})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
 @pytest.fixture
 def login(client):
     """Sign the test client in as the given user, signing out whoever was signed in first.
@@ -274,8 +280,7 @@ def login(client):
             signed_in = "_user_id" in session
         if signed_in:
             client.post("/auth/logout")
-        response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        sign_in(client, user.email)
         return user
 
     return do_login

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from registry.auth import policy
 from registry.db import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 from tests.io.samples import zip_bytes
 from tests.io.webimport import follow, upload
 
@@ -115,18 +115,13 @@ def _seed(app, client) -> SimpleNamespace:
         db.session.add(Category(name="财务"))
         db.session.commit()
         ids.category = db.session.scalar(select(Category.id))
-    _sign_in(client, ids.people["editor"])
+    sign_in(client, ids.people["editor"])
     page = upload(client, SEAL_RULE_ZIP, "规章.zip").get_data(as_text=True)
     ids.upload = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     client.post(f"/io/import/{ids.upload}")
     assert follow(client, ids.upload)["state"] == "done"  # the job's pages exist once it has run
     client.post("/auth/logout")
     return ids
-
-
-def _sign_in(client, email: str) -> None:
-    response = client.post("/auth/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)[:300]
 
 
 def _variants(rule, ids) -> list[tuple[str, str]]:
@@ -234,7 +229,7 @@ def test_every_route_answers_every_role_as_the_table_says(make_app, role):
     client = app.test_client()
     ids = _seed(app, client)
     if not role.startswith("anonymous"):
-        _sign_in(client, ids.people[role])
+        sign_in(client, ids.people[role])
     _nothing_hidden_is_named(client, ids, role)  # first: the routes below change things
     routes = sorted(app.url_map.iter_rules(),
                     key=lambda r: (LAST.index(r.endpoint) if r.endpoint in LAST else -1, r.endpoint, r.rule))

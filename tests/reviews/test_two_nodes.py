@@ -11,7 +11,7 @@ import pytest
 
 from registry.db import db
 from registry.reviews.schedule import add_months
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, sign_in
 from tests.reviews.at_once import send_at_once
 
 D = date(2026, 12, 1)
@@ -40,7 +40,7 @@ def approve_on(node, admin_id: int, code: str, body: str) -> None:
 
 def signed_in(node, email: str):
     client = node.test_client()
-    assert client.post("/auth/login", data={"email": email, "password": PASSWORD}).status_code == 302
+    sign_in(client, email)
     return client
 
 
