@@ -1,4 +1,5 @@
-"""Whole numbers from the query string, read in one place so that no value can reach the database unbounded.
+"""Whole numbers from the query string, read in one place (the pages' arguments and the API's query models) so that
+no value can reach the database unbounded.
 
 `?page=99999999999999999999` used to become an OFFSET that SQLite cannot bind ("Python int too large") and
 PostgreSQL refuses ("bigint out of range"); the same for ids such as `?category=` or `?edit=`. Values that do
@@ -13,26 +14,37 @@ ID_MAX = 2**31 - 1  # the largest value of an INTEGER primary key on PostgreSQL
 PAGE_MAX = 100_000  # far beyond any real list, and (PAGE_MAX * per page) still fits an OFFSET
 
 
-def _whole_number(name: str) -> int | None:
-    raw = request.args.get(name, "").strip()
-    if not raw or len(raw) > 40:
+def whole_number(value) -> int | None:
+    """Return the value read as a whole number of at most 40 characters, or None."""
+    text = str(value).strip()
+    if not text or len(text) > 40:
         return None
     try:
-        return int(raw)
+        return int(text)
     except ValueError:
         return None
 
 
+def bounded(value, default: int | None = None, *, minimum: int = 1, maximum: int = ID_MAX) -> int | None:
+    """Return the value as an int within [minimum, maximum], or `default` (an id out of range is no id)."""
+    number = whole_number(value)
+    return number if number is not None and minimum <= number <= maximum else default
+
+
+def page_number(value) -> int:
+    """Return the value as a page number: 1 when absent, nonsense or below 1; at most PAGE_MAX."""
+    number = whole_number(value)
+    return 1 if number is None or number < 1 else min(number, PAGE_MAX)
+
+
 def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = ID_MAX) -> int | None:
     """Return the query argument as an int within [minimum, maximum], or `default`."""
-    value = _whole_number(name)
-    return value if value is not None and minimum <= value <= maximum else default
+    return bounded(request.args.get(name, ""), default, minimum=minimum, maximum=maximum)
 
 
 def page_arg(name: str = "page") -> int:
     """Return the requested page number: 1 when absent, nonsense or below 1; at most PAGE_MAX."""
-    value = _whole_number(name)
-    return 1 if value is None or value < 1 else min(value, PAGE_MAX)
+    return page_number(request.args.get(name, ""))
 
 
 def clamp_page(page: int, total: int, per_page: int) -> int:

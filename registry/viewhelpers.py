@@ -1,4 +1,5 @@
-"""Request helpers the views of every domain share: a date argument, the departments to choose from, a download.
+"""Request helpers the views of every domain share: a date argument, the departments and categories to choose from,
+a download.
 
 View modules never import each other (each domain's blueprint.py gathers them); what two of them need lives
 here, or in a domain's non-view module such as registry/rules/access.py.
@@ -16,6 +17,7 @@ from registry.auth.models import Department
 from registry.datefields import bad_day_message, parse_day
 from registry.db import db
 from registry.labels import named
+from registry.rules.models import Category
 
 NO_CHOICE = (None, "—")
 MIME = {
@@ -41,6 +43,11 @@ def date_arg(name: str = "on") -> tuple[date | None, str | None]:
 def departments() -> list[Department]:
     """Every department, by name: the lists that filters and forms offer."""
     return list(db.session.scalars(select(Department).order_by(Department.name)))
+
+
+def categories() -> list[Category]:
+    """Every category, by its path (财务/报销 after 财务): the lists that filters and forms offer."""
+    return sorted(db.session.scalars(select(Category)), key=lambda c: c.path_name)
 
 
 def department_choices(blank: bool = True) -> list[tuple[int | None, str]]:

@@ -160,15 +160,14 @@ def demo_template(tmp_path_factory):
 
 
 @pytest.fixture
-def make_app(app_settings, tmp_path, monkeypatch):
-    """Build a further app on the same database with changed settings; its engine is closed afterwards."""
+def build_app(tmp_path, monkeypatch):
+    """Build further apps from whole settings, each with an instance folder of its own; close their engines
+    afterwards. Nothing is created in their databases (make_app creates the tables)."""
     made = []
 
-    def factory(**overrides):
+    def factory(settings: dict):
         monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"instance-{len(made)}"))
-        application = _create_app({**app_settings, **overrides})
-        with application.app_context():
-            Model.metadata.create_all(db.engine)
+        application = _create_app(settings)
         made.append(application)
         return application
 
@@ -176,6 +175,18 @@ def make_app(app_settings, tmp_path, monkeypatch):
     for application in made:
         with application.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(app_settings, build_app):
+    """Build a further app on the same database with changed settings; its engine is closed afterwards."""
+    def factory(**overrides):
+        application = build_app({**app_settings, **overrides})
+        with application.app_context():
+            Model.metadata.create_all(db.engine)
+        return application
+
+    return factory
 
 
 @pytest.fixture
@@ -252,12 +263,24 @@ def make_rule(app):
     return factory
 
 
+def sign_in(client, email: str, **form) -> None:
+    """Sign a test client in by the sign-in form (the password of make_user's accounts); assert it worked."""
+    response = client.post("/auth/login", data={"email": email, "password": PASSWORD, **form})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
 @pytest.fixture
 def login(client):
-    """Sign the test client in as the given user."""
+    """Sign the test client in as the given user, signing out whoever was signed in first.
+
+    (Without the sign-out the login page would send a signed-in client on as the user it already was.)
+    """
     def do_login(user):
-        response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        with client.session_transaction() as session:
+            signed_in = "_user_id" in session
+        if signed_in:
+            client.post("/auth/logout")
+        sign_in(client, user.email)
         return user
 
     return do_login

@@ -109,10 +109,6 @@ def stragglers(request: AcknowledgementRequest) -> list:
     return [u for u in audience_of(request) if u.id not in done]
 
 
-def requests_due_by(on: date) -> list[AcknowledgementRequest]:
-    return [r for r in open_requests() if r.due_on <= on]
-
-
 def rule_page_panel(rule: Rule, user, on: date) -> dict:
     """What the rule page shows of read-and-acknowledge and following, for `user`."""
     request = current_request(rule)

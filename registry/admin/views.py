@@ -110,7 +110,7 @@ def departments(department_id: int | None = None):
 def categories(category_id: int | None = None):
     category = db.session.get(Category, category_id) if category_id else None
     form = CategoryForm(obj=category)
-    rows = sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name)
+    rows = viewhelpers.categories()
     form.parent_id.choices = [(None, "—")] + [(c.id, path_named(c)) for c in rows if c is not category]
     if form.validate_on_submit():
         parent = db.session.get(Category, form.parent_id.data) if form.parent_id.data else None

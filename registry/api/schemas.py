@@ -7,35 +7,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from registry.queryargs import ID_MAX, PAGE_MAX
+from registry.queryargs import ID_MAX, PAGE_MAX, bounded, page_number
 
-
-def _whole(value) -> int | None:
-    text = str(value).strip()
-    if not text or len(text) > 40:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
-def _page(value) -> int:
-    """As on the pages (queryargs.page_arg): nonsense or below 1 is page 1, a huge number the last page."""
-    number = _whole(value)
-    return 1 if number is None or number < 1 else min(number, PAGE_MAX)
-
-
-def _id(value) -> int | None:
-    """As on the pages (queryargs.int_arg): an id that does not parse or is out of range is no filter."""
-    number = _whole(value)
-    return number if number is not None and 1 <= number <= ID_MAX else None
-
-
-PageNumber = Annotated[int, BeforeValidator(_page), Field(ge=1, le=PAGE_MAX, description="1 when absent or "
-                                                          "unreadable; past the end gives the last page")]
+# As on the pages (queryargs.page_arg, int_arg): nonsense or below 1 is page 1, a huge number the last page;
+# an id that does not parse or is out of range is no filter.
+PageNumber = Annotated[int, BeforeValidator(page_number), Field(ge=1, le=PAGE_MAX, description="1 when absent or "
+                                                               "unreadable; past the end gives the last page")]
 ID = Field(default=None, ge=1, le=ID_MAX)
-OptionalId = Annotated[int | None, BeforeValidator(_id)]
+OptionalId = Annotated[int | None, BeforeValidator(bounded)]
 Status = Literal["in_force", "not_yet_in_force", "draft", "repealed", "lapsed"]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 from pydantic import BaseModel, ValidationError
 
@@ -150,7 +150,3 @@ def invalid_request_response(error: InvalidRequest):
 
     message = _("The request does not fit: %(names)s.", names=", ".join(sorted(error.fields)))
     return error_response(error.status, message, error_code="invalid", fields=error.fields)
-
-
-def is_testing() -> bool:
-    return bool(current_app.testing)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.acknowledgements.queries import pending_for
@@ -19,8 +18,7 @@ from registry.procedures.queries import waiting_for
 from registry.proposals import queries as proposal_queries
 from registry.proposals import services as proposal_services
 from registry.reviews.queries import review_statuses
-from registry.rules.access import load_visible_rule
-from registry.rules.queries import rules_by_codes
+from registry.rules.access import load_visible_rule, typed_rule
 
 
 @operation(bp, "/reviews/due", summary="Rules due for review within some days, overdue ones first",
@@ -90,12 +88,7 @@ def proposal(proposal_id: int):
            tag="proposals", description="The rule's owners are told, as when proposing on the page.")
 def submit_proposal(body: schemas.NewProposal):
     found = load_visible_rule(body.rule)
-    merge_into = None
-    if body.kind == "merge":
-        matched, _unknown = rules_by_codes([body.merge_into or ""], current_user)
-        merge_into = matched[0] if matched else None
-        if merge_into is None:
-            raise proposal_services.ProposalError(_("No rule has the code %(code)s.", code=body.merge_into or "—"))
+    merge_into = typed_rule(body.merge_into, proposal_services.ProposalError) if body.kind == "merge" else None
     made = proposal_services.submit_proposal(current_user, found, body.kind, body.rationale, body=body.body,
                                              merge_into=merge_into, article_notes=body.article_notes)
     db.session.commit()

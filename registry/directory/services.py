@@ -25,10 +25,6 @@ from registry.directory.models import DirectoryLink
 __all__ = ["DirectoryUnavailable", "authenticate", "close_removed", "sync_all"]
 
 
-def is_configured() -> bool:
-    return bool(current_app.config["LDAP_URL"])
-
-
 def _link_of(user: User | None) -> DirectoryLink | None:
     if user is None:
         return None

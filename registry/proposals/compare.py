@@ -94,10 +94,6 @@ class Comparison:
     def changes(self) -> list[Row]:
         return [row for row in self.rows if row.is_change]
 
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.changes)
-
 
 def units_of(body: str) -> list[Unit]:
     """Cut a body into units: its articles and headings, or its paragraphs when it has no articles."""

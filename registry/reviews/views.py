@@ -11,6 +11,7 @@ from registry import charts
 from registry.auth.models import User
 from registry.auth.permissions import (
     can_administer,
+    can_edit_rule,
     can_read_rule,
     can_record_review,
     can_set_review_date,
@@ -26,11 +27,9 @@ from registry.reviews import queries, services
 from registry.reviews.blueprint import bp
 from registry.reviews.forms import BasisForm, DueDateForm, ReviewForm
 from registry.reviews.ics import calendar_of
-from registry.rules import queries as rule_queries
-from registry.rules.access import load_visible_rule, typed_rule
-from registry.rules.models import Category
+from registry.rules.access import load_visible_rule, typed_rule, typed_rules
 from registry.usage.queries import flagged_rules, rule_use
-from registry.viewhelpers import departments, download
+from registry.viewhelpers import categories, departments, download
 
 
 @bp.get("/")
@@ -52,8 +51,18 @@ def dashboard():
         department_chart=charts.hbar_chart(board.overdue_per_department, _("Overdue reviews per department")),
         flagged=flagged_rules(),
         departments=departments(),
-        categories=sorted(db.session.scalars(select(Category)).all(), key=lambda c: c.path_name),
+        categories=categories(),
         owners=db.session.scalars(select(User).where(User.role != "reader").order_by(User.name)).all())
+
+
+def _rule_form(rule, form, work, done: str, title: str, **panels):
+    """Answer a form about a rule: a valid submission does `work` and returns to the rule page saying `done`;
+    otherwise the form page, with each of `panels` (callables) computed for it."""
+    if form.validate_on_submit() and perform(work):
+        flash(done, "success")
+        return redirect(url_for("rules.rule_page", code=rule.code))
+    return render_template("reviews/form.html", rule=rule, form=form, title=title,
+                           **{name: panel() for name, panel in panels.items()})
 
 
 @bp.route("/rule/<path:code>/review", methods=["GET", "POST"])
@@ -64,11 +73,8 @@ def record(code: str):
     form = ReviewForm()
     if request.method == "GET":
         form.reviewed_on.data = today()
-    if form.validate_on_submit() and perform(lambda: _record(rule, form)):
-        flash(_("Review recorded."), "success")
-        return redirect(url_for("rules.rule_page", code=rule.code))
-    return render_template("reviews/form.html", rule=rule, form=form, title=_("Record a review"),
-                           use=rule_use(rule, since_last_review=True))
+    return _rule_form(rule, form, lambda: _record(rule, form), _("Review recorded."), _("Record a review"),
+                      use=lambda: rule_use(rule, since_last_review=True))
 
 
 def _record(rule, form: ReviewForm):
@@ -83,34 +89,25 @@ def set_due(code: str):
     rule = load_visible_rule(code)
     require(can_set_review_date(current_user))
     form = DueDateForm()
-    if form.validate_on_submit() and perform(
-            lambda: services.set_due_date(current_user, rule, form.due_on.data, form.reason.data or "")):
-        flash(_("Review date saved."), "success")
-        return redirect(url_for("rules.rule_page", code=rule.code))
-    return render_template("reviews/form.html", rule=rule, form=form, title=_("Set the next review date"))
+    return _rule_form(rule, form, lambda: services.set_due_date(current_user, rule, form.due_on.data,
+                                                                form.reason.data or ""),
+                      _("Review date saved."), _("Set the next review date"))
 
 
 @bp.route("/rule/<path:code>/basis", methods=["GET", "POST"])
 @login_required
 def set_basis(code: str):
-    from registry.auth.permissions import can_edit_rule
-
     rule = load_visible_rule(code)
     require(can_edit_rule(current_user, rule))
     form = BasisForm()
     if request.method == "GET":
         form.codes.data = ", ".join(b.code for b in readable_rules(current_user, queries.basis_of(rule), today()))
-    if form.validate_on_submit() and perform(lambda: _set_basis(rule, form.codes.data or "")):
-        flash(_("Basis saved."), "success")
-        return redirect(url_for("rules.rule_page", code=rule.code))
-    return render_template("reviews/form.html", rule=rule, form=form, title=_("Basis (上位依据)"))
+    return _rule_form(rule, form, lambda: _set_basis(rule, form.codes.data or ""), _("Basis saved."),
+                      _("Basis (上位依据)"))
 
 
 def _set_basis(rule, text: str):
-    codes = [c.strip() for c in text.replace("，", ",").replace("\n", ",").split(",") if c.strip()]
-    found, unknown = rule_queries.rules_by_codes(codes, current_user)
-    if unknown:
-        raise services.ReviewError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    found = typed_rules(text, services.ReviewError)
     hidden = [b for b in queries.basis_of(rule) if not can_read_rule(current_user, b, today())]
     return services.set_basis(current_user, rule, found + hidden)  # what the user cannot see stays as it was
 

@@ -56,6 +56,22 @@ def typed_rule(code: str | None, refusal: type[Exception]) -> Rule:
     return found[0]
 
 
+def split_list(text: str | None) -> list[str]:
+    """The entries of a field that lists codes or tags, separated by commas (either width) or lines."""
+    return [part.strip() for part in (text or "").replace("，", ",").replace("\n", ",").split(",") if part.strip()]
+
+
+def typed_rules(text: str | None, refusal: type[Exception]) -> list[Rule]:
+    """Return the rules a form lists by their codes, or raise `refusal` naming the codes no rule has.
+
+    Codes of drafts the user may not see are as unknown as codes that do not exist.
+    """
+    found, unknown = queries.rules_by_codes(split_list(text), current_user)
+    if unknown:
+        raise refusal(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    return found
+
+
 def visible_versions(rule: Rule) -> list[RuleVersion]:
     """The rule's versions the user may see: approved ones, and drafts for those who may see drafts."""
     drafts_visible = can_see_drafts(current_user, rule)

@@ -21,7 +21,7 @@ from registry.db import db, today
 from registry.errors import perform
 from registry.labels import named
 from registry.rules import queries, services
-from registry.rules.access import load_visible_rule
+from registry.rules.access import load_visible_rule, split_list, typed_rules
 from registry.rules.blueprint import bp
 from registry.rules.forms import ApproveForm, DiscardForm, RepealForm, RuleForm, ValidityForm, VersionForm
 from registry.rules.models import Category, Rule
@@ -66,9 +66,7 @@ def rule_fields(form: RuleForm, rule=None) -> dict:
     Codes of drafts the user may not see are as unknown as codes that do not exist; links the user
     cannot see (made by someone who could) are kept as they are.
     """
-    related, unknown = queries.rules_by_codes(_split(form.related.data), current_user)
-    if unknown:
-        raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=", ".join(unknown)))
+    related = typed_rules(form.related.data, services.RuleError)
     if rule is not None:
         related += [r for r in queries.related_rules(rule) if not can_read_rule(current_user, r, today())]
     department = department_by_id(form.department_id.data)
@@ -80,7 +78,7 @@ def rule_fields(form: RuleForm, rule=None) -> dict:
         "category": db.session.get(Category, form.category_id.data) if form.category_id.data else None,
         "department": department,
         "owner": db.session.get(User, form.owner_id.data) if form.owner_id.data else None,
-        "tags": _split(form.tags.data),
+        "tags": split_list(form.tags.data),
         "related": related,
         "review_cycle_months": form.review_cycle_months.data,
         "kind": form.kind.data or "",
@@ -102,10 +100,6 @@ def _int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _split(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").replace("，", ",").split(",") if part.strip()]
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -252,14 +252,20 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
     return version
 
 
-def set_validity(actor, rule: Rule, until: date | None, reason: str) -> Rule:
-    """Set (or renew, or clear) the day a rule lapses (失效) unless renewed again; audited with the reason."""
+def _change_of_a_rule_in_force(rule: Rule, reason: str, say_why: str) -> tuple[str, date | None]:
+    """Refuse a change without a reason (`say_why`) or of a repealed rule; return the reason and the first day
+    the rule was in force (None before any approval)."""
     reason = reason.strip()
     if not reason:
-        raise RuleError(_("Say why the validity period is set or renewed."))
+        raise RuleError(say_why)
     if rule.repealed_on is not None:
         raise RuleError(_("This rule is already repealed (from %(d)s).", d=rule.repealed_on.isoformat()))
-    first = min((v.effective_on for v in rule.versions if v.is_approved and v.effective_on), default=None)
+    return reason, min((v.effective_on for v in rule.versions if v.is_approved and v.effective_on), default=None)
+
+
+def set_validity(actor, rule: Rule, until: date | None, reason: str) -> Rule:
+    """Set (or renew, or clear) the day a rule lapses (失效) unless renewed again; audited with the reason."""
+    reason, first = _change_of_a_rule_in_force(rule, reason, _("Say why the validity period is set or renewed."))
     if until is not None and first is not None and until <= first:
         raise RuleError(_("A rule's validity ends after it came into force (%(d)s).", d=first.isoformat()))
     before = rule.valid_until
@@ -283,12 +289,7 @@ def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None
         if (procedure := procedure_for(rule)) is not None:
             raise RuleError(_("A %(kind)s is repealed through the procedure %(name)s: start a repeal procedure "
                               "instead.", kind=rule.kind, name=procedure.name))
-    reason = reason.strip()
-    if not reason:
-        raise RuleError(_("Say why the rule is repealed."))
-    if rule.repealed_on is not None:
-        raise RuleError(_("This rule is already repealed (from %(d)s).", d=rule.repealed_on.isoformat()))
-    first = min((v.effective_on for v in rule.versions if v.is_approved and v.effective_on), default=None)
+    reason, first = _change_of_a_rule_in_force(rule, reason, _("Say why the rule is repealed."))
     if first is not None and on < first:
         raise RuleError(_("A rule cannot be repealed before it came into force (%(d)s).", d=first.isoformat()))
     if successor is not None and (successor.id == rule.id or successor.repealed_on is not None):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from registry.db import db
-from tests.conftest import PASSWORD
+from tests.conftest import sign_in
 from tests.mailserver import app_settings, mail_port, smtp_server  # noqa: F401
 
 TEXT_V1 = ("第一条 为规范公务接待，制定本办法。\n\n第二条 接待对象应当持公函。\n\n"
@@ -21,8 +21,7 @@ def client_for(app):
     """Return a test client signed in as the given user."""
     def make(user):
         client = app.test_client()
-        response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+        sign_in(client, user.email)
         return client
 
     return make
@@ -59,12 +58,4 @@ def rule_in_force(app, office):
 
     return factory
 
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch):
-    """These tests create many accounts; a fast hash keeps them quick (sign-in itself is tested elsewhere)."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr("registry.auth.models.generate_password_hash",
-                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1000"))
 

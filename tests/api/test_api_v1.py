@@ -87,6 +87,9 @@ def test_proposals_comments_reviews_and_backlog(app, client, login, make_user, m
     refused = client.post("/api/v1/proposals", json={"rule": code, "kind": "revision", "rationale": "改",
                                                      "body": BODY_1})
     assert refused.status_code == 422 and "same as the current text" in refused.get_json()["error"]["message"]
+    unknown = client.post("/api/v1/proposals", json={"rule": code, "kind": "merge", "rationale": "合并",
+                                                     "merge_into": "NO-SUCH"})
+    assert unknown.status_code == 422 and unknown.get_json()["error"]["message"] == "No rule has the code NO-SUCH."
     made = client.post("/api/v1/proposals", json={"rule": code, "kind": "revision", "rationale": "改一下",
                                                   "body": BODY_2})
     assert made.status_code == 201

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from registry.db import db
@@ -97,16 +98,22 @@ def test_someone_elses_token_cannot_be_revoked(app, client, login, make_user):
     assert app.test_client().get("/api/v1/rules", headers=_bearer(secret)).status_code == 200
 
 
-def test_deactivated_users_token_stops_working(app, client, login, make_user):
+@pytest.mark.parametrize("change, status", [
+    ({"is_active_account": False}, 401),  # a deactivated user's token stops working
+    ({"is_password_temporary": True}, 200),  # it keeps working while the password is temporary
+])
+def test_a_token_follows_its_users_account(app, client, login, make_user, change, status):
     user = make_user()
     login(user)
     secret = _create(client)
     with app.app_context():
         from registry.auth.models import User
 
-        db.session.get(User, user.id).is_active_account = False
+        for name, value in change.items():
+            setattr(db.session.get(User, user.id), name, value)
         db.session.commit()
-    assert app.test_client().get("/api/v1/rules", headers=_bearer(secret)).status_code == 401
+    answer = app.test_client().get("/api/v1/rules", headers=_bearer(secret))
+    assert answer.status_code == status and answer.is_json
 
 
 def test_token_form_explains_what_is_missing(client, login, make_user):
@@ -138,19 +145,6 @@ def test_csrf_applies_to_cookie_writes_not_to_token_writes(make_app, make_user, 
     bot = app.test_client()
     assert bot.post("/api/v1/proposals", json={**proposal, "rationale": "再议"},
                     headers=_bearer(secret)).status_code == 201
-
-
-def test_a_token_keeps_working_while_the_password_is_temporary(app, client, login, make_user):
-    user = make_user()
-    login(user)
-    secret = _create(client)
-    with app.app_context():
-        from registry.auth.models import User
-
-        db.session.get(User, user.id).is_password_temporary = True
-        db.session.commit()
-    answer = app.test_client().get("/api/v1/rules", headers=_bearer(secret))
-    assert answer.status_code == 200 and answer.is_json
 
 
 def test_an_admin_sees_and_revokes_another_users_tokens(app, client, login, make_user):

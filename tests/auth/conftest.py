@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
+from tests.conftest import sign_in
 from tests.mailserver import Inbox, app_settings, free_port, mail_port, smtp_server  # noqa: F401
 
-PASSWORD = "correct-horse-9"  # the password of every account made by make_user (tests/conftest.py)
 REDIS_URL = "redis://127.0.0.1:6379"
 
 
@@ -18,11 +18,7 @@ def browser(app):
     def open_browser(user=None, *, remember: bool = False):
         client = app.test_client()
         if user is not None:
-            data = {"email": user.email, "password": PASSWORD}
-            if remember:
-                data["remember"] = "y"
-            response = client.post("/auth/login", data=data)
-            assert response.status_code == 302, response.get_data(as_text=True)[:300]
+            sign_in(client, user.email, **({"remember": "y"} if remember else {}))
         return client
 
     return open_browser

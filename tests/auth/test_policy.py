@@ -23,10 +23,12 @@ from sqlalchemy import select
 
 from registry.auth import policy
 from registry.db import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
+from tests.io.samples import zip_bytes
 from tests.io.webimport import follow, upload
 
 TEXT = "第一条 出差住宿费按标准报销。\n\n第二条 会议费另行规定。\n"
+SEAL_RULE_ZIP = zip_bytes({"印章管理办法.md": ("# 印章管理办法\n\n" + TEXT).encode()})
 # Drafts and what would betray each: its title and a word only its text contains.
 DRAFT_A = ("SEC-A", "甲部门保密草案 Zeppelin", "第一条 zeppelin 项目预算保密。\n")
 DRAFT_B = ("SEC-B", "乙部门保密草案 Quagga", "第一条 quagga 项目预算保密。\n")
@@ -121,26 +123,13 @@ def _seed(app, client) -> SimpleNamespace:
         db.session.add(Category(name="财务"))
         db.session.commit()
         ids.category = db.session.scalar(select(Category.id))
-    _sign_in(client, ids.people["editor"])
-    page = upload(client, _zip({"印章管理办法.md": "# 印章管理办法\n\n" + TEXT}), "规章.zip").get_data(as_text=True)
+    sign_in(client, ids.people["editor"])
+    page = upload(client, SEAL_RULE_ZIP, "规章.zip").get_data(as_text=True)
     ids.upload = re.search(r"/io/import/([0-9a-f]{32})", page).group(1)
     client.post(f"/io/import/{ids.upload}")
     assert follow(client, ids.upload)["state"] == "done"  # the job's pages exist once it has run
     client.post("/auth/logout")
     return ids
-
-
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode())
-    return buffer.getvalue()
-
-
-def _sign_in(client, email: str) -> None:
-    response = client.post("/auth/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)[:300]
 
 
 def _variants(rule, ids) -> list[tuple[str, str]]:
@@ -250,7 +239,7 @@ def test_every_route_answers_every_role_as_the_table_says(make_app, role):
     client = app.test_client()
     ids = _seed(app, client)
     if not role.startswith("anonymous"):
-        _sign_in(client, ids.people[role])
+        sign_in(client, ids.people[role])
     _nothing_hidden_is_named(client, ids, role)  # first: the routes below change things
     routes = sorted(app.url_map.iter_rules(),
                     key=lambda r: (LAST.index(r.endpoint) if r.endpoint in LAST else -1, r.endpoint, r.rule))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -14,20 +13,12 @@ from sqlalchemy import select
 
 from registry.db import db
 from registry.rules.models import Rule
+from tests.io.samples import write_folder, zip_bytes
 from tests.io.webimport import follow, upload
 
 TEXT = "第一条 印章由办公室保管。\n\n第二条 用印须登记。\n\n第三条 本办法自2020年1月1日起施行。\n"
+SEAL_RULE_ZIP = zip_bytes({"印章管理办法.md": ("# 印章管理办法\n\n" + TEXT).encode()})
 SECRET = "秘密草案标题"  # the title of a draft nobody outside its department may learn
-
-
-@pytest.fixture
-def login(client, login):
-    """Sign in as the given user, signing out whoever was signed in first."""
-    def switch(user):
-        client.post("/auth/logout")
-        return login(user)
-
-    return switch
 
 
 @pytest.fixture
@@ -48,14 +39,6 @@ def _rule(app, code):
             "statuses": [v.status for v in rule.versions], "approved_by": [v.approved_by_id for v in rule.versions]}
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode())
-    return buffer.getvalue()
-
-
 def _import_folder(app, folder: Path, actor_email: str | None, **options):
     from registry.auth.models import User
     from registry.io.importer import import_path
@@ -70,7 +53,7 @@ def _import_folder(app, folder: Path, actor_email: str | None, **options):
 
 def test_an_editors_web_import_arrives_as_drafts_and_says_so(app, client, login, make_user, office):
     editor = login(make_user("editor", department_id=office))
-    preview = upload(client, _zip({"印章管理办法.md": "# 印章管理办法\n\n" + TEXT}), "规章.zip").get_data(as_text=True)
+    preview = upload(client, SEAL_RULE_ZIP, "规章.zip").get_data(as_text=True)
     assert "imported as a draft: only an approver can put a text in force" in preview
     token = re.search(r"/io/import/([0-9a-f]{32})", preview).group(1)
     client.post(f"/io/import/{token}")
@@ -83,9 +66,7 @@ def test_an_editors_web_import_arrives_as_drafts_and_says_so(app, client, login,
 
 def test_the_cli_says_who_imports_and_only_an_approver_puts_texts_in_force(app, runner, tmp_path, make_user,
                                                                            office):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "印章管理办法.md").write_text("# 印章管理办法\n\n" + TEXT, encoding="utf-8")
+    folder = write_folder(tmp_path / "in", {"印章管理办法.md": "# 印章管理办法\n\n" + TEXT})
     refused = runner.invoke(args=["rules", "import", str(folder)])
     assert refused.exit_code != 0 and "--as" in refused.output
     assert runner.invoke(args=["rules", "import", "--as", "nobody@example.org", str(folder)]).exit_code != 0
@@ -114,10 +95,10 @@ def test_the_cli_says_who_imports_and_only_an_approver_puts_texts_in_force(app, 
 
 def test_an_editor_gets_the_newest_dated_text_as_a_draft_and_is_told_about_the_history(app, tmp_path, make_user,
                                                                                         office):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "考勤规定(2020-01-01).md").write_text("# 考勤规定\n\n第一条 按时上班。\n", encoding="utf-8")
-    (folder / "考勤规定(2023-07-01).md").write_text("# 考勤规定\n\n第一条 弹性上班。\n", encoding="utf-8")
+    folder = write_folder(tmp_path / "in", {
+        "考勤规定(2020-01-01).md": "# 考勤规定\n\n第一条 按时上班。\n",
+        "考勤规定(2023-07-01).md": "# 考勤规定\n\n第一条 弹性上班。\n",
+    })
     editor = make_user("editor", department_id=office)
     _summary, items = _import_folder(app, folder, editor.email)
     assert items["考勤规定(2020-01-01).md"][0] == "failed" and "approver" in items["考勤规定(2020-01-01).md"][1]
@@ -136,11 +117,11 @@ def test_an_editor_cannot_take_over_another_departments_rule_through_import(app,
         rule = db.session.scalar(select(Rule).where(Rule.code == "CW-1"))
         rule.source_path = "差旅费管理办法.md"
         db.session.commit()
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "差旅费管理办法.md").write_text("# 差旅费管理办法（改）\n\n第一条 住宿费不限。\n", encoding="utf-8")
-    (folder / "印章管理办法.md").write_text("# 印章管理办法\n\n" + TEXT, encoding="utf-8")
-    (folder / "sheet.csv").write_text("file,title,department\n差旅费管理办法.md,我的办法,BGS\n", encoding="utf-8")
+    folder = write_folder(tmp_path / "in", {
+        "差旅费管理办法.md": "# 差旅费管理办法（改）\n\n第一条 住宿费不限。\n",
+        "印章管理办法.md": "# 印章管理办法\n\n" + TEXT,
+        "sheet.csv": "file,title,department\n差旅费管理办法.md,我的办法,BGS\n",
+    })
     from registry.io.metadata import load_sheet
 
     editor = make_user("editor", department_id=office)
@@ -156,10 +137,10 @@ def test_a_sheet_cannot_place_an_editors_rules_in_another_department(app, tmp_pa
                                                                       office, finance):
     from registry.io.metadata import load_sheet
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "新办法.md").write_text("# 新办法\n\n" + TEXT, encoding="utf-8")
-    (folder / "sheet.csv").write_text("file,code,department\n新办法.md,NEW-1,CWC\n", encoding="utf-8")
+    folder = write_folder(tmp_path / "in", {
+        "新办法.md": "# 新办法\n\n" + TEXT,
+        "sheet.csv": "file,code,department\n新办法.md,NEW-1,CWC\n",
+    })
     editor = make_user("editor", department_id=office)
     _summary, items = _import_folder(app, folder, editor.email, metadata=load_sheet(folder / "sheet.csv"))
     assert items["新办法.md"][0] == "failed" and "department" in items["新办法.md"][1]
@@ -328,8 +309,6 @@ def test_an_editor_cannot_move_a_rule_to_another_department(app, client, login, 
 
 
 def test_an_editor_without_a_department_imports_nothing_and_is_told_why(app, tmp_path, make_user):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "新办法.md").write_text("# 新办法\n\n" + TEXT, encoding="utf-8")
+    folder = write_folder(tmp_path / "in", {"新办法.md": "# 新办法\n\n" + TEXT})
     _summary, items = _import_folder(app, folder, make_user("editor").email)
     assert items["新办法.md"][0] == "failed" and "no department" in items["新办法.md"][1]

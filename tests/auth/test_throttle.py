@@ -8,10 +8,10 @@ import time_machine
 
 from registry.auth import models
 from registry.auth.models import dummy_password_hash
+from tests.conftest import PASSWORD
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 WRONG = "not the password at all"
-PASSWORD = "correct-horse-9"
 
 
 def attempt(client, email: str, password: str = WRONG, address: str = "192.0.2.1", **headers):

@@ -10,8 +10,6 @@ from aiosmtpd.handlers import Sink
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from registry import create_app
-from registry.db import db
 from registry.io.documents import find_cjk_font
 from registry.migrate import alembic_config
 
@@ -34,20 +32,9 @@ def smtp_port():
 
 
 @pytest.fixture
-def deployment(app_settings, tmp_path, monkeypatch):
+def deployment(app_settings, build_app):
     """Build an app as a deployment would run it (schema from Alembic, not create_all)."""
-    made = []
-
-    def factory(**overrides):
-        monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"instance-{len(made)}"))
-        application = create_app({**app_settings, **GOOD, **overrides})
-        made.append(application)
-        return application
-
-    yield factory
-    for application in made:
-        with application.app_context():
-            db.engine.dispose()
+    return lambda **overrides: build_app({**app_settings, **GOOD, **overrides})
 
 
 def _doctor(app):

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, select, text
 
-from registry import create_app
 from registry.db import Model, db
 from registry.rules.models import Rule
 from tests.conftest import TEST_DATABASE_URL
@@ -28,20 +27,9 @@ REFUSING = "postgresql+psycopg://postgres@127.0.0.1:1/test"  # nothing listens o
 
 
 @pytest.fixture
-def bare_app(app_settings, tmp_path, monkeypatch):
+def bare_app(app_settings, build_app):
     """Build an app on a given database URL without creating its tables; close its engines afterwards."""
-    made = []
-
-    def factory(url, **overrides):
-        monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / f"bare-{len(made)}"))
-        application = create_app({**app_settings, "DATABASE_URL": url, **overrides})
-        made.append(application)
-        return application
-
-    yield factory
-    for application in made:
-        with application.app_context():
-            db.engine.dispose()
+    return lambda url, **overrides: build_app({**app_settings, "DATABASE_URL": url, **overrides})
 
 
 def _signed_in_as(client, user_id: int, locale: str) -> None:

@@ -74,6 +74,14 @@ def zip_bytes(members: dict[str, bytes], *, symlinks: dict[str, str] | None = No
     return buffer.getvalue()
 
 
+def write_folder(path: Path, files: dict[str, str]) -> Path:
+    """Make the folder `path` with these UTF-8 text files in it (a folder to import); return it."""
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).write_text(text, encoding="utf-8")
+    return path
+
+
 def write_numbered_docx(path: Path) -> Path:
     """Write a Word file whose articles are numbered by Word itself (level text 第%1条, Chinese counting)."""
     from docx import Document

@@ -34,13 +34,3 @@ def office(app, make_department, make_user, make_rule):
         rule.owner = db.session.get(User, people.owner.id)
         db.session.commit()
     return SimpleNamespace(code=code, office_id=office_id, other_id=other_id, **vars(people))
-
-
-@pytest.fixture
-def login(client, login):
-    """Sign in as the given user, signing out whoever was signed in first."""
-    def switch(user):
-        client.post("/auth/logout")
-        return login(user)
-
-    return switch

@@ -69,7 +69,7 @@ def test_pure_renumbering_shows_no_change_of_content():
     new = "第三条 甲乙丙。\n\n第四条 丁戊己。\n"
     comparison = compare_texts(old, new)
     assert [r.kind for r in comparison.rows] == ["renumbered", "renumbered"]
-    assert not comparison.has_changes
+    assert not comparison.changes
     assert all(op == "equal" for row in comparison.rows for op, _ in row.chunks)
 
 

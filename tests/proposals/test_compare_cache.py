@@ -47,4 +47,4 @@ def test_the_cache_is_bounded_and_drops_the_least_recently_used():
     assert len(cache) == 3 and cache.misses == 4 and cache.hits == 1
     again = cache.compare(texts[0], texts[1])
     assert cache.misses == 5 and again.rows == compare_texts(texts[0], texts[1]).rows
-    assert ComparisonCache(max_characters=5).compare(texts[0], texts[1]).has_changes  # too long to keep: computed
+    assert ComparisonCache(max_characters=5).compare(texts[0], texts[1]).changes  # too long to keep: computed

@@ -3,8 +3,6 @@ when REGISTRY_TEST_DATABASE_URL is set): the database's unique keys decide, not 
 
 from __future__ import annotations
 
-import multiprocessing
-import warnings
 from datetime import date, timedelta
 
 import pytest
@@ -13,19 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from registry.db import db
 from registry.reviews.schedule import add_months
+from tests.reviews.at_once import send_at_once
 
 D = date(2026, 12, 1)
-
-
-def _run_send(settings: dict, barrier, results) -> None:
-    """In a child process: build an app of its own, wait for the other child, run `reminders send`."""
-    from registry import create_app
-
-    app = create_app(settings)
-    runner = app.test_cli_runner()
-    barrier.wait(timeout=60)
-    result = runner.invoke(args=["reminders", "send", "--today", D.isoformat()])
-    results.put((result.exit_code, result.output + (repr(result.exception) if result.exit_code else "")))
 
 
 def test_two_processes_at_the_same_moment_send_each_reminder_once(app, app_settings, smtp_server, make_user,
@@ -38,18 +26,7 @@ def test_two_processes_at_the_same_moment_send_each_reminder_once(app, app_setti
         owned_rule(user.id, add_months(D + timedelta(days=7), -12))
         owned_rule(user.id, add_months(D - timedelta(days=2), -12))
     smtp_server.delay = 0.03  # keep each run busy long enough for the two to overlap
-    # Forked processes start fast (modules already imported); each builds its own app, engine and SMTP client.
-    context = multiprocessing.get_context("fork")
-    barrier, results = context.Barrier(2), context.Queue()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12+: fork with threads running
-        runs = [context.Process(target=_run_send, args=(dict(app_settings), barrier, results)) for _ in range(2)]
-        for run in runs:
-            run.start()
-    outputs = [results.get(timeout=120) for _ in runs]
-    for run in runs:
-        run.join(timeout=30)
-    assert [code for code, _ in outputs] == [0, 0], outputs
+    outputs = send_at_once([(app_settings, None)] * 2, D)
 
     recipients = sorted(address for m in smtp_server.messages for address in m.rcpt_tos)
     assert recipients == sorted(u.email for u in users)  # one message each, none twice

@@ -13,16 +13,6 @@ from tests.conftest import CALENDAR_EDGES
 
 
 @pytest.fixture
-def login(client, login):
-    """Sign in as someone else, signing out whoever was signed in."""
-    def switch(user):
-        client.post("/auth/logout")
-        return login(user)
-
-    return switch
-
-
-@pytest.fixture
 def people(make_department, make_user):
     office = make_department()
     return {"office": office, "owner": make_user("editor", department_id=office),

@@ -3,18 +3,16 @@ REGISTRY_TEST_DATABASE_URL is set): what one approves the other finds, and remin
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import threading
 import time
-import warnings
 from datetime import date, timedelta
 
 import pytest
 
 from registry.db import db
 from registry.reviews.schedule import add_months
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, sign_in
+from tests.reviews.at_once import send_at_once
 
 D = date(2026, 12, 1)
 WORD = "节点甲乙协同"
@@ -42,7 +40,7 @@ def approve_on(node, admin_id: int, code: str, body: str) -> None:
 
 def signed_in(node, email: str):
     client = node.test_client()
-    assert client.post("/auth/login", data={"email": email, "password": PASSWORD}).status_code == 302
+    sign_in(client, email)
     return client
 
 
@@ -64,17 +62,6 @@ def test_a_rule_approved_on_a_is_found_on_b(nodes, make_user):
         time.sleep(0.3)
 
 
-def _send_on(settings: dict, instance: str, barrier, results) -> None:
-    """In a child process: node of its own (instance folder, index), `reminders send` at the barrier."""
-    os.environ["REGISTRY_INSTANCE_PATH"] = instance
-    from registry import create_app
-
-    runner = create_app(settings).test_cli_runner()
-    barrier.wait(timeout=60)
-    result = runner.invoke(args=["reminders", "send", "--today", D.isoformat()])
-    results.put((result.exit_code, result.output + (repr(result.exception) if result.exit_code else "")))
-
-
 def test_reminders_sent_from_both_nodes_at_once_go_out_once(app, app_settings, tmp_path, smtp_server, make_user,
                                                             owned_rule):
     from sqlalchemy import func, select
@@ -86,19 +73,8 @@ def test_reminders_sent_from_both_nodes_at_once_go_out_once(app, app_settings, t
         owned_rule(user.id, add_months(D + timedelta(days=7), -12))
         owned_rule(user.id, add_months(D - timedelta(days=2), -12))
     smtp_server.delay = 0.03
-    context = multiprocessing.get_context("fork")
-    barrier, results = context.Barrier(2), context.Queue()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        runs = [context.Process(target=_send_on, args=(
-            {**app_settings, "INDEX_DIR": str(tmp_path / f"index-{n}")}, str(tmp_path / f"node-{n}"), barrier, results))
-            for n in "ab"]
-        for run in runs:
-            run.start()
-    outputs = [results.get(timeout=120) for _ in runs]
-    for run in runs:
-        run.join(timeout=30)
-    assert [code for code, _ in outputs] == [0, 0], outputs
+    send_at_once([({**app_settings, "INDEX_DIR": str(tmp_path / f"index-{n}")}, str(tmp_path / f"node-{n}"))
+                  for n in "ab"], D)
     recipients = sorted(address for m in smtp_server.messages for address in m.rcpt_tos)
     assert recipients == sorted(u.email for u in users)
     with app.app_context():

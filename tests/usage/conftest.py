@@ -1,3 +1,3 @@
 """Fixtures of the use tests: the acknowledgement tests' office, rules and signed-in clients."""
 
-from tests.acknowledgements.conftest import cheap_password_hashes, client_for, office, rule_in_force  # noqa: F401
+from tests.acknowledgements.conftest import client_for, office, rule_in_force  # noqa: F401

@@ -67,20 +67,16 @@ def test_a_new_version_through_the_procedure_restarts_the_validity_period(app, c
     admin = client_for(make_user("admin", name="Admin"))
     with app.app_context():
         token = stages_token(db.session.get(Procedure, procedure_id))
-    saved = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
-                                                     "document_type": "办发", "consultation_min_days": "0",
-                                                     "effective_delay_days": "0", "filing_days": "30",
-                                                     "s1_codes": "", "s2_codes": ""})
+    settings = {"procedure_id": procedure_id, "kinds": KIND, "stages_token": token, "consultation_min_days": "0",
+                "effective_delay_days": "0", "filing_days": "30"}
+    saved = admin.post("/procedures/settings",
+                       data={**settings, "document_type": "办发", "s1_codes": "", "s2_codes": ""})
     assert saved.status_code == 302
     assert f'name="validity:{KIND}"' in admin.get("/procedures/settings").get_data(as_text=True)
-    refused = admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
-                                                       "consultation_min_days": "0", "effective_delay_days": "0",
-                                                       "filing_days": "30", f"validity:{KIND}": "五年"},
+    refused = admin.post("/procedures/settings", data={**settings, f"validity:{KIND}": "五年"},
                          follow_redirects=True).get_data(as_text=True)
     assert "The validity period of 规范性文件 must be a whole number from 1 to 1200." in refused
-    assert admin.post("/procedures/settings", data={"procedure_id": procedure_id, "kinds": KIND, "stages_token": token,
-                                                    "consultation_min_days": "0", "effective_delay_days": "0",
-                                                    "filing_days": "30", f"validity:{KIND}": "60"}).status_code == 302
+    assert admin.post("/procedures/settings", data={**settings, f"validity:{KIND}": "60"}).status_code == 302
 
     # the first text: five years from its effective date
     _publish_through_procedure(app, clock, office, code, V1, date(2026, 3, 20), date(2026, 4, 1))
