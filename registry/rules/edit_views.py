@@ -40,23 +40,16 @@ def fill_rule_choices(form: RuleForm) -> None:
     form.kind.choices = [("", "—")] + [(k, k) for k in kind_choices()]
 
 
-def successor_from_code(code: str | None):
-    """Return the rule a repealed one is replaced by, from the code typed; None when none is named."""
-    if not (code or "").strip():
-        return None
-    found, unknown = queries.rules_by_codes([code], current_user)
-    if unknown:
-        raise services.RuleError(_("No rule has the code(s): %(codes)s", codes=code.strip()))
-    return found[0]
-
-
-def chosen_successor(value: str | None):
+def chosen_successor(form: RepealForm):
     """Return the rule chosen in the list of rules in force, or None; refuse a value the list did not offer."""
-    if not (value or "").strip():
+    value = (form.successor_id.data or "").strip()
+    if not value:
         return None
-    found = db.session.get(Rule, int(value)) if value.strip().isdigit() else None
+    found = db.session.get(Rule, int(value)) if value.isdigit() else None
     if found is None:
         raise services.RuleError(_("Choose the rule that replaces it from the list of rules in force."))
+    if value not in {choice for choice, _label in form.successor_id.choices}:
+        raise services.RuleError(_("A rule is replaced by another rule in force: %(code)s is not.", code=found.code))
     return found
 
 
@@ -215,21 +208,20 @@ def repeal(code: str):
     form = RepealForm()
     from registry.procedures.services import procedure_for, start_repeal
 
+    form.successor_id.choices = [("", "—")] + [(str(r.id), f"{r.code} {r.title}")
+                                               for r in queries.rules_in_force(today(), besides=rule)]
     if (procedure := procedure_for(rule)) is not None:  # the repeal goes through the procedure: no date here
-        del form.repealed_on, form.successor
-        form.successor_id.choices = [("", "—")] + [(str(r.id), f"{r.code} {r.title}")
-                                                   for r in queries.rules_in_force(today(), besides=rule)]
+        del form.repealed_on
         if form.validate_on_submit():
             run = perform(lambda: start_repeal(current_user, rule, form.reason.data,
-                                               successor=chosen_successor(form.successor_id.data)))
+                                               successor=chosen_successor(form)))
             if run:
                 flash(_("The repeal entered the procedure %(name)s.", name=procedure.name), "success")
                 return redirect(url_for("procedures.run_page", code=rule.code, number=run.version.number))
         return render_template("rules/repeal.html", form=form, rule=rule, procedure_name=procedure.name)
-    del form.successor_id
     if form.validate_on_submit():
         if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data,
-                                                successor_from_code(form.successor.data))):
+                                                chosen_successor(form))):
             flash(_("Rule %(code)s repealed.", code=rule.code), "success")
             return redirect(url_for("rules.rule_page", code=rule.code))
     return render_template("rules/repeal.html", form=form, rule=rule)

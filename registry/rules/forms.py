@@ -63,8 +63,7 @@ class RepealForm(FlaskForm):
 
     repealed_on = DayField(_l("Repealed from"), validators=[DataRequired(message=DATE_MESSAGE)])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
-    successor = StringField(_l("Replaced by (code of the new rule)"), validators=[Optional(), Length(max=100)])
-    # A repeal through the procedure: the successor is chosen among the rules in force (the view fills the list).
+    # The successor is chosen among the rules in force (the view fills the list), with or without the procedure.
     successor_id = SelectField(_l("Replaced by (a rule in force; optional)"), choices=[], validate_choice=False,
                                coerce=str, validators=[Optional()])
 

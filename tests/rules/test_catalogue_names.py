@@ -97,13 +97,16 @@ def test_a_repealed_rule_links_to_its_successor(client, login, make_user, office
     html = client.get("/rules/GL-001").get_data(as_text=True)
     assert 'Replaced by <a href="/rules/GL-002">GL-002 公务接待管理办法</a>' in html
     third = make_rule(code="GL-003", versions=[(BODY, date(2021, 1, 1))])
+    form = client.get(f"/rules/{third}/repeal").get_data(as_text=True)
+    chosen = re.search(r'<option value="(\d+)">GL-002 公务接待管理办法</option>', form).group(1)
+    assert f"{third} 公务接待管理办法</option>" not in form  # a rule is not offered as its own successor
     response = client.post(f"/rules/{third}/repeal", data={"repealed_on": "2026-01-01", "reason": "合并",
-                                                          "successor": "GL-404"}, follow_redirects=True)
-    assert "No rule has the code(s): GL-404" in response.get_data(as_text=True)
+                                                          "successor_id": "999999"}, follow_redirects=True)
+    assert "Choose the rule that replaces it from the list of rules in force." in response.get_data(as_text=True)
     response = client.post(f"/rules/{third}/repeal", data={"repealed_on": "2020-06-30", "reason": "合并",
-                                                          "successor": "GL-002"}, follow_redirects=True)
+                                                          "successor_id": chosen}, follow_redirects=True)
     assert "cannot be repealed before it came into force (2021-01-01)" in response.get_data(as_text=True)
-    client.post(f"/rules/{third}/repeal", data={"repealed_on": "2026-01-01", "reason": "合并", "successor": "GL-002"})
+    client.post(f"/rules/{third}/repeal", data={"repealed_on": "2026-01-01", "reason": "合并", "successor_id": chosen})
     assert '<a href="/rules/GL-002">' in client.get(f"/rules/{third}").get_data(as_text=True)
     assert approver
 
