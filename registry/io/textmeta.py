@@ -52,13 +52,20 @@ class Stated:
 
 def header_lines(text: str, limit: int = 40) -> list[str]:
     """Return the non-empty lines before the first chapter or article (at most `limit`)."""
-    lines = []
+    lines: list[str] = []
+    open_note = False
     for line in text[:6000].splitlines():
         if FIRST_UNIT.match(line):
             break
-        if line.strip():
+        if not line.strip():
+            continue
+        if open_note:  # a promulgation note wrapped over lines: （2003年8月27日第十届… / …通过）
+            lines[-1] += line.strip()
+        else:
             lines.append(line.strip())
-        if len(lines) >= limit:
+        note = lines[-1]
+        open_note = note.startswith(("（", "(")) and _unclosed(note) and len(note) < 400
+        if len(lines) >= limit and not open_note:
             break
     return lines
 
@@ -132,6 +139,11 @@ def find_doc_number(header: list[str]) -> tuple[str, str]:
         if said and (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))):
             number = (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))).group(0)
             return re.sub(r"\s+", "", number), note
+    for note in notes:  # the order a note ends with: （…修正 主席令第73号）
+        match = ORDER_NUMBER.search(note)
+        if match and not note[match.end():].strip(" \t）)。"):
+            number = re.sub(r"\s+", "", match.group(0))
+            return re.sub(r"^.*(?:[年月日]|修正|修订|通过|公布|发布|颁布|印发)", "", number).strip("（()）"), note
     for line in pairs + notes + lines:
         for pattern in (ORDER_NUMBER, DOC_NUMBER):
             match = pattern.search(line)
