@@ -34,6 +34,10 @@ ANNEX = re.compile(r"^\s*附\s*件\s*[\d一二三四五六七八九十]*\s*[:：
 ISSUER_LINE = re.compile(r"(文件|办公室|委员会|人民政府|公司|大学|学院|学会|协会)$")
 CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 MAX_TITLE = 60
+# A memorandum's or directive's subject line: "SUBJECT: Implementation of the … Act".
+SUBJECT_LINE = re.compile(r"^\s*(?:\*\*)?(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?:\*\*)?\s*(?P<title>[A-Za-z0-9\"“‘(].{3,200}?)[\s_*]*$")
+# An English document's identifier in its header: M-18-12, BOD-18-01, (BOD 19-02).
+EN_IDENTIFIER = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,5}(?:-| )\d{2}-\d{2,3})(?![\w-])")
 
 
 @dataclass
@@ -88,8 +92,13 @@ def _title_like(line: str) -> bool:
 def find_title(header: list[str]) -> tuple[str, str]:
     """Return (title, where from) from the header lines, or ("", "") when none reads like a title.
 
-    A Markdown heading (Word's title style, a PDF's largest type) outranks any plain line.
+    A memorandum's SUBJECT line names it; otherwise a Markdown heading (Word's title style, a PDF's largest
+    type) outranks any plain line.
     """
+    for raw in header[:25]:
+        subject = SUBJECT_LINE.match(raw)
+        if subject:
+            return subject.group("title").strip()[:300], "subject"
     for index, raw in enumerate(header[:12]):
         line = _plain(raw)
         if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
@@ -119,6 +128,9 @@ NOTE_NUMBER = re.compile(r"以\s*(?P<number>[^，,。；以]{2,40}?号)\s*(?:文
                          r"(?:印发|发布|公布|颁布|下发)")
 
 
+_SENTENCE_END = re.compile(r"[.;:,]\s+\w|[。；]")
+
+
 def _unclosed(line: str) -> bool:
     """A title broken over two lines leaves a 《 or （ open on the first."""
     return line.count("《") > line.count("》") or line.count("（") > line.count("）") \
@@ -144,6 +156,11 @@ def find_doc_number(header: list[str]) -> tuple[str, str]:
         if match and not note[match.end():].strip(" \t）)。"):
             number = re.sub(r"\s+", "", match.group(0))
             return re.sub(r"^.*(?:[年月日]|修正|修订|通过|公布|发布|颁布|印发)", "", number).strip("（()）"), note
+    if not any("\u4e00" <= ch <= "\u9fff" for line in lines for ch in line):
+        for line in lines[:12]:
+            found = EN_IDENTIFIER.search(line)
+            if found and len(line) <= 80 and not _SENTENCE_END.search(line):
+                return found.group("id"), line.strip()
     for line in pairs + notes + lines:
         for pattern in (ORDER_NUMBER, DOC_NUMBER):
             match = pattern.search(line)
