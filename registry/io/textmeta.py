@@ -83,8 +83,17 @@ def _plain(line: str) -> str:
     return CJK_SPACED.sub("", line).strip()
 
 
+_DANGLING = re.compile(r"\b(?:the|of|for|and|or|to|in|on|from|a|an|with|by|at|its|their)$|[:–—-]$", re.I)
+
+
+def _join(first: str, second: str) -> str:
+    """Join a title broken over two lines: Chinese runs on, English words keep a space between them."""
+    return first + (" " if first[-1:].isascii() and second[:1].isascii() else "") + second
+
+
 def _title_like(line: str) -> bool:
-    return (0 < len(line) <= MAX_TITLE and bool(TITLE_WORDS.search(line)) and not FIRST_UNIT.match(line)
+    limit = MAX_TITLE if not line.isascii() else 3 * MAX_TITLE  # English words take more characters
+    return (0 < len(line) <= limit and bool(TITLE_WORDS.search(line)) and not FIRST_UNIT.match(line)
             and not DOC_NUMBER.search(line) and not ORDER_NUMBER.search(line) and not dates_in(line)
             and not line.endswith(("。", "；", "，", ":", "：")))
 
@@ -114,11 +123,15 @@ def find_title(header: list[str]) -> tuple[str, str]:
             continue
         if HEADING.match(raw) and not DOC_NUMBER.search(line) and not dates_in(line) and len(line) <= 300:
             return line, "annex" if after_annex else "heading"
+        following = _plain(header[index + 1]) if index + 1 < len(header) else ""
         if _title_like(line):
+            if line.isascii() and following and _DANGLING.search(line) and _title_like(_join(line, following)):
+                return _join(line, following), "two lines"  # "… Disbursements from the / Technology … Fund"
             return line, "annex" if after_annex else "text"
-        if index + 1 < len(header):
-            joined = line + _plain(header[index + 1])
-            if len(line) <= 40 and _title_like(joined) and not line.endswith(("。", "；")):
+        if following:
+            joined = _join(line, following)
+            if len(line) <= (40 if not line.isascii() else 120) and _title_like(joined) \
+                    and not line.endswith(("。", "；")):
                 return joined, "two lines"
     return "", ""
 
