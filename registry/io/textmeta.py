@@ -37,6 +37,8 @@ MAX_TITLE = 60
 # A memorandum's or directive's subject line: "SUBJECT: Implementation of the … Act".
 SUBJECT_LINE = re.compile(r"^\s*(?:\*\*)?(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?:\*\*)?\s*(?P<title>[A-Za-z0-9\"“‘(].{3,200}?)[\s_*]*$")
 # An English document's identifier in its header: M-18-12, BOD-18-01, (BOD 19-02).
+EN_REFERENCE = re.compile(r"^\s*(?:publication\s+reference|reference(?:\s+number)?|ref\.?|document\s+(?:number|no\.?))"
+                          r"\s*[:：]\s*(?P<id>[A-Za-z0-9][A-Za-z0-9/._-]{1,30})\s*$", re.I)
 EN_IDENTIFIER = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,5}(?:-| )\d{2}-\d{2,3})(?![\w-])")
 
 
@@ -170,6 +172,9 @@ def find_doc_number(header: list[str]) -> tuple[str, str]:
             number = re.sub(r"\s+", "", match.group(0))
             return re.sub(r"^.*(?:[年月日]|修正|修订|通过|公布|发布|颁布|印发)", "", number).strip("（()）"), note
     if not any("\u4e00" <= ch <= "\u9fff" for line in lines for ch in line):
+        for line in lines[:20]:
+            if reference := EN_REFERENCE.match(line):  # "Publication reference: PR2086"
+                return reference.group("id"), line.strip()
         for line in lines[:12]:
             found = EN_IDENTIFIER.search(line)
             if found and len(line) <= 80 and not _SENTENCE_END.search(line):

@@ -167,7 +167,12 @@ def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]
     if "#" not in body:
         return []
     found = [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)]
-    if not found or len([line for line in body[:found[0][0]].splitlines() if line.strip()]) > 2:
+    if not found:
+        return found
+    before = len([line for line in body[:found[0][0]].splitlines() if line.strip()])
+    # Under a letterhead the title comes lower; it is still the title when no other heading is as large.
+    alone = sum(1 for _start, level, _n in found if level <= found[0][1]) == 1
+    if before > 2 and not (alone and before <= 12):
         return found
     title_end = body.find("\n", found[0][0])
     skip = 1
