@@ -205,7 +205,11 @@ def measure(path: Path, truth: dict, source: str, prefix: int | None = None) -> 
     wanted_lines = numbered_lines(source, prefix)
     row.numbered = len(wanted_lines)
     page = renumbered(wanted_lines, page_text(body), prefix)
-    exported = renumbered(wanted_lines, docx_text(found.title, body), prefix)
+    try:
+        exported = renumbered(wanted_lines, docx_text(found.title, body), prefix)
+    except ValueError as error:  # the export failed: none of its numbered lines reached the reader
+        exported = len(wanted_lines)
+        row.note += f" Word export failed: {str(error)[:60]}"
     row.renumbered = page + exported
     if row.renumbered:
         row.note += f" renumbered: page {page}, docx {exported}"
