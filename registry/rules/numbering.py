@@ -190,13 +190,18 @@ def _sections_of_prose(level: list[Candidate], found: Sequence[Candidate], end: 
     """
     if level[0].style[0] in _ZH_ORDER and not level[0].rest.strip(_STRIP)[:1].isascii():
         return False  # 一、指导思想: a Chinese outline's titles head the 1、 provisions under them
-    starts = [c.start for c in level] + [end]
     counts: dict[tuple, int] = {}
     for c in found:
         counts[c.style] = counts.get(c.style, 0) + 1
     inside = [c.start for c in found if counts[c.style] >= 2]  # a lone "1." (one attachment) is no list
-    bare = sum(1 for a, b in zip(starts, starts[1:], strict=False) if not any(a < s < b for s in inside))
-    return bare * 2 > len(level)
+    return _mostly_bare([c.start for c in level], inside, end)
+
+
+def _mostly_bare(starts: list[int], inside: list[int], end: int) -> bool:
+    """Tell whether most of the sections beginning at `starts` hold no numbered line (`inside`) of their own."""
+    bounds = starts + [end]
+    bare = sum(1 for a, b in zip(bounds, bounds[1:], strict=False) if not any(a < s < b for s in inside))
+    return bare * 2 > len(starts)
 
 
 def sections_of_prose(explicit: Sequence[Head], found: Sequence[Candidate], end: int) -> bool:
@@ -206,10 +211,7 @@ def sections_of_prose(explicit: Sequence[Head], found: Sequence[Candidate], end:
     level = [h for h in explicit if h.rank == deepest]
     if len(level) < 2 or any(h.label.startswith("第") for h in level):
         return False
-    starts = [h.start for h in level] + [end]
-    inside = [c.start for c in found]
-    bare = sum(1 for a, b in zip(starts, starts[1:], strict=False) if not any(a < s < b for s in inside))
-    return bare * 2 > len(level)
+    return _mostly_bare([h.start for h in level], [c.start for c in found], end)
 
 
 def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, accepted: list[Candidate]) -> bool:
