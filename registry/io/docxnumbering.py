@@ -60,27 +60,56 @@ class Numbering:
     """Counters of one document's lists; `label(paragraph)` returns the text Word shows before it."""
 
     def __init__(self, document):
-        self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) → start, fmt, text
+        # Word counts per abstract list: two w:num that share one abstractNum go on from each other,
+        # unless a w:num restarts a level (w:lvlOverride/w:startOverride) or redefines it (w:lvl).
+        self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (list, ilvl) → start, fmt, text
         self.counters: dict[str, dict[int, int]] = {}
+        self.list_of: dict[str, str] = {}  # numId → the abstract list whose counters it advances
+        self.restarts: dict[str, dict[int, int]] = {}  # numId → {ilvl: start} applied when first used
+        self.used: set[str] = set()
         try:
             root = document.part.numbering_part.element
         except (KeyError, AttributeError, NotImplementedError):
             return
         abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for definition in abstract.values():
+            self._read_levels("a" + definition.get(qn("w:abstractNumId")), definition)
         for num in root.findall(qn("w:num")):
+            num_id = num.get(qn("w:numId"))
             ref = num.find(qn("w:abstractNumId"))
-            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
-            if definition is None:
+            abstract_id = ref.get(qn("w:val")) if ref is not None else None
+            if abstract_id not in abstract:
                 continue
-            for lvl in definition.findall(qn("w:lvl")):
-                start = lvl.find(qn("w:start"))
-                fmt = lvl.find(qn("w:numFmt"))
-                text = lvl.find(qn("w:lvlText"))
-                self.levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
-                    int(start.get(qn("w:val"), "1")) if start is not None else 1,
-                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
-                    text.get(qn("w:val"), "") if text is not None else "",
-                )
+            key = "a" + abstract_id
+            overrides = num.findall(qn("w:lvlOverride"))
+            if any(o.find(qn("w:lvl")) is not None for o in overrides):
+                key = "n" + num_id  # a list of its own: copy the abstract levels, then apply the redefinitions
+                for (owner, ilvl), level in list(self.levels.items()):
+                    if owner == "a" + abstract_id:
+                        self.levels[(key, ilvl)] = level
+                for o in overrides:
+                    if (lvl := o.find(qn("w:lvl"))) is not None:
+                        self._read_level(key, lvl, int(o.get(qn("w:ilvl"), "0")))
+            self.list_of[num_id] = key
+            for o in overrides:
+                start = o.find(qn("w:startOverride"))
+                if start is not None:
+                    self.restarts.setdefault(num_id, {})[int(o.get(qn("w:ilvl"), "0"))] = int(
+                        start.get(qn("w:val"), "1"))
+
+    def _read_levels(self, key: str, definition) -> None:
+        for lvl in definition.findall(qn("w:lvl")):
+            self._read_level(key, lvl, int(lvl.get(qn("w:ilvl"), "0")))
+
+    def _read_level(self, key: str, lvl, ilvl: int) -> None:
+        start = lvl.find(qn("w:start"))
+        fmt = lvl.find(qn("w:numFmt"))
+        text = lvl.find(qn("w:lvlText"))
+        self.levels[(key, ilvl)] = (
+            int(start.get(qn("w:val"), "1")) if start is not None else 1,
+            fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+            text.get(qn("w:val"), "") if text is not None else "",
+        )
 
     @staticmethod
     def _num_pr(paragraph):
@@ -97,21 +126,33 @@ class Numbering:
     def label(self, paragraph) -> str:
         """Advance the paragraph's list counter and return its label ('第三条', '1.', '（二）'), or ''."""
         found = self._num_pr(paragraph)
-        if found is None or found not in self.levels:
+        if found is None or found[0] not in self.list_of:
             return ""
         num_id, ilvl = found
-        if self.levels[found][1] == "bullet":
+        key = self.list_of[num_id]
+        if (key, ilvl) not in self.levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
-        start = self.levels[found][0]
+        start, fmt, text = self.levels[(key, ilvl)]
+        if fmt == "bullet":
+            return ""
+        counters = self.counters.setdefault(key, {})
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for level, value in self.restarts.get(num_id, {}).items():
+                counters[level] = value - 1
+                for deeper in [d for d in counters if d > level]:
+                    del counters[deeper]
+        # A level shown before any paragraph of it stands at its start (1.1 before any 1.), and the
+        # next paragraph of that level goes on from there (2.).
+        for level in range(ilvl):
+            if level not in counters and (key, level) in self.levels:
+                counters[level] = self.levels[(key, level)][0]
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [level for level in counters if level > ilvl]:
             del counters[deeper]
-        text = self.levels[found][2]
         for level in range(9):
             placeholder = f"%{level + 1}"
             if placeholder in text:
-                _start, fmt, _text = self.levels.get((num_id, level), (1, "decimal", ""))
-                value = counters.get(level, _start)
-                text = text.replace(placeholder, format_number(value, fmt))
+                _start, level_fmt, _text = self.levels.get((key, level), (1, "decimal", ""))
+                text = text.replace(placeholder, format_number(counters.get(level, _start), level_fmt))
         return text.strip()

@@ -57,7 +57,8 @@ def _title(found: Findings, stated: textmeta.Stated, sheet_title: str, fallback:
     elif stated.title:
         found.title = stated.title[:300]
         found.title_from = {"heading": _("heading"), "text": _("first line"), "annex": _("line after 附件"),
-                            "two lines": _("title on two lines")}.get(stated.title_from, stated.title_from)
+                            "two lines": _("title on two lines"),
+                            "subject": _("subject line")}.get(stated.title_from, stated.title_from)
     else:
         found.title, found.title_from = fallback[:300], _("file name")
         found.warnings.append(_("no title found in the text; the file name is used"))

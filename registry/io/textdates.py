@@ -36,7 +36,10 @@ EFFECTIVE_LINE = re.compile(r"^\s*(?:施行日期|生效日期|实施日期|执�
 EN_EFFECTIVE = re.compile(r"\b(?:is\s+|shall\s+be(?:come)?\s+|becomes?\s+|takes?\s+)?effective"
                           r"(?:\s+(?:as\s+of|from|on|beginning))?\s*[:,]?\s*(?P<rest>.{6,30})", re.I)
 ISSUE_WORDS = re.compile(r"印发|发布|公布|颁布|成文|发文|通过|修正|修订|签发"
-                         r"|issued|published|adopted|approved|revised|amended", re.I)
+                         r"|issued|published|adopted|approved|revised|amended|release|date\s+of\s+issue", re.I)
+# An English header line that is only a date: "February 27, 2018", "Date: 3 May 2024", "Version 3, 8 February 2023"
+EN_DATE_LINE = re.compile(r"^\s*(?:(?:dated?|version\s*[\d.]+|v\s*[\d.]+)\s*[:：,–—-]?\s*)?(?P<date>[A-Za-z0-9 ,.]{8,30}?)[.\s]*$",
+                          re.I)
 LONE_DATE = re.compile(r"^\s*[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[^。；，,]{2,12}日\s*[）)]?\s*$")
 
 
@@ -129,9 +132,25 @@ def issue_date(header: list[str], tail: list[str]) -> StatedDate | None:
             found = dates_in(line)
             if found:
                 return StatedDate(found[0], _clip(line))
+        elif (english := lone_english_date(line)) is not None:  # a memorandum's date line
+            return StatedDate(english, _clip(line))
     if stated:  # a sentence saying when it was adopted (已经2025年5月23日…会议通过), when nothing else dates it
         on, line = max(stated, key=lambda pair: pair[0])
         return StatedDate(on, _clip(line))
+    return None
+
+
+def lone_english_date(line: str) -> date | None:
+    """Return the date of a line that holds nothing but an English date (after "Date:" or "Version 3,")."""
+    match = EN_DATE_LINE.match(line)
+    if not match:
+        return None
+    text = match.group("date").strip(" ,.")
+    for pattern in (EN_DATE, EN_DATE_DMY):
+        whole = pattern.fullmatch(text)
+        if whole:
+            found = dates_in(text)
+            return found[0] if found else None
     return None
 
 

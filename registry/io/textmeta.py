@@ -34,6 +34,12 @@ ANNEX = re.compile(r"^\s*附\s*件\s*[\d一二三四五六七八九十]*\s*[:：
 ISSUER_LINE = re.compile(r"(文件|办公室|委员会|人民政府|公司|大学|学院|学会|协会)$")
 CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 MAX_TITLE = 60
+# A memorandum's or directive's subject line: "SUBJECT: Implementation of the … Act".
+SUBJECT_LINE = re.compile(r"^\s*(?:\*\*)?(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?:\*\*)?\s*(?P<title>[A-Za-z0-9\"“‘(].{3,200}?)[\s_*]*$")
+# An English document's identifier in its header: M-18-12, BOD-18-01, (BOD 19-02).
+EN_REFERENCE = re.compile(r"^\s*(?:publication\s+reference|reference(?:\s+number)?|ref\.?|document\s+(?:number|no\.?))"
+                          r"\s*[:：]\s*(?P<id>[A-Za-z0-9][A-Za-z0-9/._-]{1,30})\s*$", re.I)
+EN_IDENTIFIER = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,5}(?:-| )\d{2}-\d{2,3})(?![\w-])")
 
 
 @dataclass
@@ -52,13 +58,20 @@ class Stated:
 
 def header_lines(text: str, limit: int = 40) -> list[str]:
     """Return the non-empty lines before the first chapter or article (at most `limit`)."""
-    lines = []
+    lines: list[str] = []
+    open_note = False
     for line in text[:6000].splitlines():
         if FIRST_UNIT.match(line):
             break
-        if line.strip():
+        if not line.strip():
+            continue
+        if open_note:  # a promulgation note wrapped over lines: （2003年8月27日第十届… / …通过）
+            lines[-1] += line.strip()
+        else:
             lines.append(line.strip())
-        if len(lines) >= limit:
+        note = lines[-1]
+        open_note = note.startswith(("（", "(")) and _unclosed(note) and len(note) < 400
+        if len(lines) >= limit and not open_note:
             break
     return lines
 
@@ -72,8 +85,17 @@ def _plain(line: str) -> str:
     return CJK_SPACED.sub("", line).strip()
 
 
+_DANGLING = re.compile(r"\b(?:the|of|for|and|or|to|in|on|from|a|an|with|by|at|its|their)$|[:–—-]$", re.I)
+
+
+def _join(first: str, second: str) -> str:
+    """Join a title broken over two lines: Chinese runs on, English words keep a space between them."""
+    return first + (" " if first[-1:].isascii() and second[:1].isascii() else "") + second
+
+
 def _title_like(line: str) -> bool:
-    return (0 < len(line) <= MAX_TITLE and bool(TITLE_WORDS.search(line)) and not FIRST_UNIT.match(line)
+    limit = MAX_TITLE if not line.isascii() else 3 * MAX_TITLE  # English words take more characters
+    return (0 < len(line) <= limit and bool(TITLE_WORDS.search(line)) and not FIRST_UNIT.match(line)
             and not DOC_NUMBER.search(line) and not ORDER_NUMBER.search(line) and not dates_in(line)
             and not line.endswith(("。", "；", "，", ":", "：")))
 
@@ -81,8 +103,13 @@ def _title_like(line: str) -> bool:
 def find_title(header: list[str]) -> tuple[str, str]:
     """Return (title, where from) from the header lines, or ("", "") when none reads like a title.
 
-    A Markdown heading (Word's title style, a PDF's largest type) outranks any plain line.
+    A memorandum's SUBJECT line names it; otherwise a Markdown heading (Word's title style, a PDF's largest
+    type) outranks any plain line.
     """
+    for raw in header[:25]:
+        subject = SUBJECT_LINE.match(raw)
+        if subject:
+            return subject.group("title").strip()[:300], "subject"
     for index, raw in enumerate(header[:12]):
         line = _plain(raw)
         if HEADING.match(raw) and line and not ANNEX.match(line) and not DOC_NUMBER.search(line) \
@@ -98,11 +125,15 @@ def find_title(header: list[str]) -> tuple[str, str]:
             continue
         if HEADING.match(raw) and not DOC_NUMBER.search(line) and not dates_in(line) and len(line) <= 300:
             return line, "annex" if after_annex else "heading"
+        following = _plain(header[index + 1]) if index + 1 < len(header) else ""
         if _title_like(line):
+            if line.isascii() and following and _DANGLING.search(line) and _title_like(_join(line, following)):
+                return _join(line, following), "two lines"  # "… Disbursements from the / Technology … Fund"
             return line, "annex" if after_annex else "text"
-        if index + 1 < len(header):
-            joined = line + _plain(header[index + 1])
-            if len(line) <= 40 and _title_like(joined) and not line.endswith(("。", "；")):
+        if following:
+            joined = _join(line, following)
+            if len(line) <= (40 if not line.isascii() else 120) and _title_like(joined) \
+                    and not line.endswith(("。", "；")):
                 return joined, "two lines"
     return "", ""
 
@@ -110,6 +141,9 @@ def find_title(header: list[str]) -> tuple[str, str]:
 PROMULGATION_NOTE = re.compile(r"[（(][^（）()]{6,200}[）)]")
 NOTE_NUMBER = re.compile(r"以\s*(?P<number>[^，,。；以]{2,40}?号)\s*(?:文件|通知|令|公告)?\s*"
                          r"(?:印发|发布|公布|颁布|下发)")
+
+
+_SENTENCE_END = re.compile(r"[.;:,]\s+\w|[。；]")
 
 
 def _unclosed(line: str) -> bool:
@@ -132,6 +166,19 @@ def find_doc_number(header: list[str]) -> tuple[str, str]:
         if said and (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))):
             number = (DOC_NUMBER.search(said.group("number")) or ORDER_NUMBER.search(said.group("number"))).group(0)
             return re.sub(r"\s+", "", number), note
+    for note in notes:  # the order a note ends with: （…修正 主席令第73号）
+        match = ORDER_NUMBER.search(note)
+        if match and not note[match.end():].strip(" \t）)。"):
+            number = re.sub(r"\s+", "", match.group(0))
+            return re.sub(r"^.*(?:[年月日]|修正|修订|通过|公布|发布|颁布|印发)", "", number).strip("（()）"), note
+    if not any("\u4e00" <= ch <= "\u9fff" for line in lines for ch in line):
+        for line in lines[:20]:
+            if reference := EN_REFERENCE.match(line):  # "Publication reference: PR2086"
+                return reference.group("id"), line.strip()
+        for line in lines[:12]:
+            found = EN_IDENTIFIER.search(line)
+            if found and len(line) <= 80 and not _SENTENCE_END.search(line):
+                return found.group("id"), line.strip()
     for line in pairs + notes + lines:
         for pattern in (ORDER_NUMBER, DOC_NUMBER):
             match = pattern.search(line)

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from registry.rules.contents import contents_line, contents_span
 from registry.rules.heads import KEY_PREFIX, RANKS, Head
-from registry.rules.numbering import candidates, headings_before_articles, numbered_heads
+from registry.rules.numbering import candidates, headings_before_articles, numbered_heads, sections_of_prose
 from registry.rules.numbering import marker_end as _marker_end
 from registry.rules.numerals import chinese_numeral_to_int, int_to_chinese, roman_to_int
 
@@ -145,7 +145,11 @@ def parse_body(body: str) -> ParsedBody:
             found = [c for c in found if not span[0] <= c.start < span[1]]
         if annex_list := _ANNEX_LIST.search(body):  # 附件：1.… 2.…: the names of the annexes, not units
             found = [c for c in found if c.start < annex_list.start()]
-        heads = sorted(heads + numbered_heads(body, heads, found))
+        if sections_of_prose(heads, found, len(body)):
+            deepest = max(h.rank for h in heads)
+            heads = [h._replace(kind="article", rank=RANKS["article"]) if h.rank == deepest else h for h in heads]
+        else:
+            heads = sorted(heads + numbered_heads(body, heads, found))
     if not heads:
         return ParsedBody([Segment("article", "", "", None, "body", body, 0, len(body), ())])
     return ParsedBody(_segments(body, heads))

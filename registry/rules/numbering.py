@@ -92,10 +92,10 @@ def numbered_heads(body: str, explicit: Sequence[Head], found: Sequence[Candidat
         by_style.setdefault(c.style, []).append(c)
     for style in _nesting_order(list(by_style)):
         accepted, continues = _sequence(by_style[style], shallower)
-        if len(accepted) >= 2 and not _in_unnumbered_section(headings, style[1], accepted[0].start):
+        if len(accepted) >= 2 and not _in_unnumbered_section(headings, style[1], accepted):
             levels.append(accepted)
             runs_through.append(continues)
-            if _is_body(accepted):
+            if _is_body(accepted) or _sections_of_prose(accepted, found, len(body)):
                 break  # the articles: deeper levels are their items
             shallower = sorted(shallower + [c.start for c in accepted])
     if not levels:
@@ -167,7 +167,12 @@ def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]
     if "#" not in body:
         return []
     found = [(m.start(), len(m["hashes"]), m.start() in known) for m in _MD_HEADING.finditer(body)]
-    if not found or len([line for line in body[:found[0][0]].splitlines() if line.strip()]) > 2:
+    if not found:
+        return found
+    before = len([line for line in body[:found[0][0]].splitlines() if line.strip()])
+    # Under a letterhead the title comes lower; it is still the title when no other heading is as large.
+    alone = sum(1 for _start, level, _n in found if level <= found[0][1]) == 1
+    if before > 2 and not (alone and before <= 12):
         return found
     title_end = body.find("\n", found[0][0])
     skip = 1
@@ -177,12 +182,49 @@ def _markdown_headings(body: str, known: set[int]) -> list[tuple[int, int, bool]
     return found[skip:]
 
 
-def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, first: int) -> bool:
+def _sections_of_prose(level: list[Candidate], found: Sequence[Candidate], end: int) -> bool:
+    """Tell whether titled numbered sections hold their text themselves (I. Background, prose; II. …).
+
+    Such a level is the document's units even though its lines are titles: most of its sections have no
+    numbered line of their own, and the numbered lines of the others are lists inside them.
+    """
+    if level[0].style[0] in _ZH_ORDER and not level[0].rest.strip(_STRIP)[:1].isascii():
+        return False  # 一、指导思想: a Chinese outline's titles head the 1、 provisions under them
+    counts: dict[tuple, int] = {}
+    for c in found:
+        counts[c.style] = counts.get(c.style, 0) + 1
+    inside = [c.start for c in found if counts[c.style] >= 2]  # a lone "1." (one attachment) is no list
+    return _mostly_bare([c.start for c in level], inside, end)
+
+
+def _mostly_bare(starts: list[int], inside: list[int], end: int) -> bool:
+    """Tell whether most of the sections beginning at `starts` hold no numbered line (`inside`) of their own."""
+    bounds = starts + [end]
+    bare = sum(1 for a, b in zip(bounds, bounds[1:], strict=False) if not any(a < s < b for s in inside))
+    return bare * 2 > len(starts)
+
+
+def sections_of_prose(explicit: Sequence[Head], found: Sequence[Candidate], end: int) -> bool:
+    """Tell whether English Sections/Parts (no articles) hold prose: then they are the units, and the
+    numbered lines in some of them are lists (Section 4's 1. 2. 3.), not articles."""
+    deepest = max((h.rank for h in explicit), default=0.0)
+    level = [h for h in explicit if h.rank == deepest]
+    if len(level) < 2 or any(h.label.startswith("第") for h in level):
+        return False
+    return _mostly_bare([h.start for h in level], [c.start for c in found], end)
+
+
+def _in_unnumbered_section(headings: list[tuple[int, int, bool]], mark: int, accepted: list[Candidate]) -> bool:
     """Tell whether numbered lines marked `mark` (1-6 #, 7 bold, 8 plain) are a list inside a section.
 
     They are when the heading above their first line is an unnumbered one, or when an unnumbered
-    heading of their own level or above comes after it (the numbers do not divide the document).
+    heading of their own level or above comes after it (the numbers do not divide the document) —
+    unless the numbers run on across two or more such headings (a directive's actions 1–9 grouped
+    under unnumbered topics), which a list inside one section never does.
     """
+    first, last = accepted[0].start, accepted[-1].start
+    if sum(1 for start, level, numbered in headings if first < start < last and level < mark and not numbered) >= 2:
+        return False
     above = None
     for start, level, numbered in headings:
         if start < first and level < mark:

@@ -5,6 +5,8 @@ Services change data and flush; the caller (view, CLI, test) commits once.
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 from datetime import date
 
@@ -28,9 +30,14 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # no text; an OCR layer or a paste brings them
+
+
 def normalise_body(body: str) -> str:
-    """Unify line endings and trim trailing blank space, so equal texts compare equal."""
-    return body.replace("\r\n", "\n").replace("\r", "\n").strip("\n") + "\n"
+    """Unify line endings, drop control characters (a page break is a line break) and trim trailing blank
+    space, so equal texts compare equal and every export (XML inside) can carry the text."""
+    body = _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
+    return body.strip("\n") + "\n"
 
 
 def check_row_version(obj, expected: int | None) -> None:
