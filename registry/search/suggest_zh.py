@@ -16,10 +16,17 @@ the index; `allowed` lets the caller refuse a candidate (one known only from dra
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable
 
-from pypinyin import Style, pinyin
+# Only single characters are read (`readings`), which pypinyin answers from its character table alone: its
+# phrase dictionary and the copies of both (≈45 MB in every process) are not made. The readings of every
+# CJK character are the same either way (checked over U+3400–U+9FFF and U+F900–U+FAFF).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+
+from pypinyin import Style, pinyin  # noqa: E402
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 MAX_LENGTH = 12  # longer runs are sentences, not misspelt words
