@@ -268,7 +268,11 @@ def rss_mib(pid: int) -> float:
 
 
 def report(results: list) -> None:
-    print(f"\n{'users':>5} {'kind':<10} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    """Print each level's figures; the mix's throughput also as a share of /health's, p50 and p95 as multiples of
+    /health's p50, both measured at the same level in the same run (the machine's own ceiling)."""
+    print(f"\n{'users':>5} {'kind':<10} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+          f" {'% health/s':>10} {'p50 ×h':>7} {'p95 ×h':>7}")
+    ceiling: dict[int, tuple[float, float]] = {}
     for users, phase, records, elapsed in results:
         kinds = sorted({k for k, _t, _ok in records}, key=lambda k: (k != "health", k))
         rows = [("all", records)] if phase == "mix" else []
@@ -276,8 +280,15 @@ def report(results: list) -> None:
         for kind, rs in rows:
             times = [t * 1000 for _k, t, _ok in rs]
             errors = sum(1 for *_x, ok in rs if not ok)
-            print(f"{users:>5} {kind:<10} {len(rs):>6} {len(rs) / elapsed:>7.1f} {percentile(times, 50):>8.1f} "
-                  f"{percentile(times, 95):>8.1f} {percentile(times, 99):>8.1f} {errors:>6}")
+            rate, p50, p95 = len(rs) / elapsed, percentile(times, 50), percentile(times, 95)
+            if phase == "health":
+                ceiling[users] = (rate, p50)
+            relative = ""
+            if phase == "mix" and ceiling.get(users, (0, 0))[0] and ceiling[users][1]:
+                health_rate, health_p50 = ceiling[users]
+                relative = f" {100 * rate / health_rate:>10.1f} {p50 / health_p50:>7.1f} {p95 / health_p50:>7.1f}"
+            print(f"{users:>5} {kind:<10} {len(rs):>6} {rate:>7.1f} {p50:>8.1f} {p95:>8.1f} "
+                  f"{percentile(times, 99):>8.1f} {errors:>6}{relative}")
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ class Defaults:
 
     SECRET_KEY: str = DEFAULT_SECRET_KEY  # signs sessions; the app refuses to serve with this one
     DATABASE_URL: str = ""  # empty: SQLite file under the instance folder
+    DATABASE_PING_IDLE_SECONDS: float = 10  # a pooled connection idle longer is pinged before use (else a socket poll)
+    DATABASE_POOL_RECYCLE_SECONDS: int = 1800  # pooled connections older than this are replaced (-1: never)
     INDEX_DIR: str = ""  # empty: the Whoosh index under the instance folder
     LOGIN_REQUIRED: bool = True  # off: anonymous visitors read and search rules in force
     DEFAULT_LOCALE: Literal["zh_CN", "en"] = "zh_CN"  # when neither user nor browser says
@@ -222,7 +224,8 @@ def _derive(settings: dict, instance: Path, *, explicit_locale: bool) -> None:
         settings["DATABASE_URL"] = f"sqlite:///{instance / 'registry.sqlite3'}"
     if not settings["INDEX_DIR"]:
         settings["INDEX_DIR"] = str(instance / "index")
-    settings["SQLALCHEMY_ENGINES"] = {"default": settings["DATABASE_URL"]}
+    settings["SQLALCHEMY_ENGINES"] = {"default": {"url": settings["DATABASE_URL"],
+                                                  "pool_recycle": settings["DATABASE_POOL_RECYCLE_SECONDS"]}}
     settings["BABEL_DEFAULT_LOCALE"] = settings["DEFAULT_LOCALE"]
     if settings["CLI_LOCALE"] is None:
         # An explicit setting wins over the shell, so tests and cron jobs do not depend on the machine.

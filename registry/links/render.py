@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import exists, select
 
 from registry.db import db
+from registry.kept import kept
 from registry.links.references import article_anchor, find_references, may_name_rules, normal_title
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.render import RenderedBody
@@ -27,7 +28,15 @@ class Target:
 
 
 def known_rules() -> dict[str, Target]:
-    """Return the rules with an approved text by normalised title (drafts are never named)."""
+    """Return the rules with an approved text by normalised title (drafts are never named).
+
+    Every rule page whose text cites another rule needs them: one row per rule, kept a few seconds
+    (registry/kept.py).
+    """
+    return kept("known_rules", None, _known_rules)
+
+
+def _known_rules() -> dict[str, Target]:
     approved = exists().where(RuleVersion.rule_id == Rule.id, RuleVersion.status == APPROVED)
     rows = db.session.execute(select(Rule.code, Rule.title, Rule.repealed_on).where(approved))
     return {normal_title(title): Target(code, title, repealed is not None) for code, title, repealed in rows}

@@ -10,12 +10,15 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from registry.rules.articles import parse_body
 from registry.search.analysis import raw_tokens
+
+if TYPE_CHECKING:  # datasketch (with scipy) costs each process ~70 MB: imported where used
+    from datasketch import LeanMinHash
 
 NUM_PERM = 64
 SEED = 1
@@ -64,6 +67,8 @@ def signatures(token_sets: list[set[str]]) -> list[LeanMinHash]:
     one set at a time datasketch's numpy overhead per call dominated: 1 ms per article, two minutes for the corpus.
     The permutations are datasketch's own (its seed); only `permutations` and `hashvalues` are used.
     """
+    from datasketch import LeanMinHash, MinHash
+
     permutations = MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # made once: each MinHash would redo it
     a, b = (np.asarray(p, dtype=np.uint32) for p in permutations)
     result, start = [], 0
@@ -103,6 +108,8 @@ class OverlapIndex:
         for key, article in self.articles.items():
             self.by_rule.setdefault(article.rule_key, []).append(key)
         keys = [k for k, t in self.tokens.items() if t]
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         made = signatures([self.tokens[k] for k in keys])
         with self.lsh.insertion_session() as session:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.db import db
+from registry.kept import kept
 from registry.labels import named
 from registry.procedures import services
 from registry.procedures.clocks import due_on, running_runs
@@ -118,6 +119,15 @@ def waiting_for(user, today: date) -> list[Waiting]:
         if user.id in {u.id for u in services.actors(run, active)}:
             waiting.append(Waiting(run, "act", due_on(run)))
     return waiting
+
+
+def steps_waiting(user, today: date) -> int:
+    """Return how many steps wait for `user`, the layout's count on every page: kept a few seconds (registry/kept.py).
+
+    Counting loads every running procedure, a tenth of a search page's time under load; the procedures'
+    own pages always count afresh.
+    """
+    return kept("procedure_steps_waiting", (user.id, today), lambda: len(waiting_for(user, today)))
 
 
 @dataclass

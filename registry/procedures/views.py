@@ -28,11 +28,12 @@ from registry.viewhelpers import departments
 
 @bp.app_context_processor
 def waiting_count() -> dict:
-    """Give the layout how many procedure steps wait for the user: counted once per request, not in the template."""
+    """Give the layout how many procedure steps wait for the user: once per request (kept per process for a few
+    seconds), no query in the template."""
     if not has_request_context() or not current_user.is_authenticated:
         return {"procedure_steps_waiting": 0}
     if "procedure_steps_waiting" not in g:
-        g.procedure_steps_waiting = len(queries.waiting_for(current_user, today()))
+        g.procedure_steps_waiting = queries.steps_waiting(current_user, today())
     return {"procedure_steps_waiting": g.procedure_steps_waiting}
 
 

@@ -86,7 +86,9 @@ def review_statuses(today: date, rules: list[Rule] | None = None) -> list[Review
                 selectinload(Rule.category))))
     ids = [r.id for r in rules]
     last = _last_reviews(ids)
-    schedules = {s.rule_id: s for s in db.session.scalars(select(ReviewSchedule))} if ids else {}
+    schedules = {s.rule_id: s for s in db.session.scalars(
+        select(ReviewSchedule).where(ReviewSchedule.rule_id.in_(ids)) if len(ids) <= 500 else select(ReviewSchedule))
+    } if ids else {}  # a rule page's one rule reads its own schedule, the dashboard all of them
     statuses = (compute_status(r, last.get(r.id), schedules.get(r.id), today) for r in rules)
     return sorted((s for s in statuses if s is not None), key=lambda s: (s.due_on, s.rule.code))
 

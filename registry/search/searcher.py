@@ -78,11 +78,28 @@ class SegmentCache:
     def __init__(self):
         self.postings = Lru(SEGMENT_POSTINGS)
         self.facts = Lru(SEGMENT_FACTS)
+        self._current: dict[str, dict[str, Any]] = {}
+        self._current_lock = threading.Lock()
 
     def memo(self, reader, name: str, compute: Callable[[Any], Any]):
         """Return compute(reader) for a segment reader, read once per segment."""
         return self.facts.setdefault((reader.segment().segment_id(), name), lambda: compute(reader),
                                      lambda _value: 0)
+
+    def current(self, readers: list, name: str, compute: Callable[[Any], Any]) -> list:
+        """Return compute(reader) for each of a searcher's segment readers, kept only while the segment is live.
+
+        Unlike memo(), what other segments had is dropped: these values are large (a segment's every
+        word), and a merge leaves the segments it merged away with no reader ever asking again.
+        """
+        with self._current_lock:
+            kept = self._current.get(name, {})
+            values = {}
+            for reader in readers:
+                key = reader.segment().segment_id()
+                values[key] = kept[key] if key in kept else compute(reader)
+            self._current[name] = values
+            return [values[reader.segment().segment_id()] for reader in readers]
 
     def field_lengths(self, reader, fieldname: str) -> list[int]:
         """Return the length of `fieldname` in every document of a segment reader."""

@@ -4,8 +4,10 @@ Whoosh's corrector walks the whole vocabulary with an edit-distance automaton: 2
 the shared corpus's 10,700 English words. Here every indexed word is filed under itself and each of
 its one-letter deletions (the "symmetric delete" idea); a misspelt word's own deletions then find, by
 dictionary lookups, every word within one insertion, deletion, substitution or transposition, and
-most within two. Building the table costs about as much as one corrector call and is done once per
-index generation, on the first search that needs it.
+most within two. The table is built per index segment (segments never change), on the first search
+that needs it, from every word of the segment: deleted and draft-only words included. Whether a
+candidate may be named is asked of it when it is ranked (`allowed`), so a commit that deletes or adds
+documents costs no rebuild: only a new segment gets a table of its own.
 """
 
 from __future__ import annotations
@@ -31,51 +33,67 @@ def distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-class Speller:
-    """Suggests the nearest known word; among equally near ones, the one in most documents."""
+def deletion_table(vocabulary: Iterable[str], min_length: int = 3) -> dict[str, list[str]]:
+    """File every word at least `min_length` long under itself and each of its one-letter deletions."""
+    table: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if len(word) >= min_length:
+            for key in _deletions(word) | {word}:
+                table.setdefault(key, []).append(word)
+    return table
 
-    def __init__(self, vocabulary: Iterable[str], frequency: Callable[[str], int], *, min_length: int = 3):
+
+class Speller:
+    """Suggests the nearest known word; among equally near ones, the one in most documents.
+
+    The known words are those of one or several deletion tables (one per index segment).
+    """
+
+    def __init__(self, vocabulary: Iterable[str], frequency: Callable[[str], int], *, min_length: int = 3,
+                 tables: list[dict[str, list[str]]] | None = None):
         self._frequency = frequency
         self._min_length = min_length
-        self._table: dict[str, list[str]] = {}
-        for word in vocabulary:
-            if len(word) >= min_length:
-                for key in _deletions(word) | {word}:
-                    self._table.setdefault(key, []).append(word)
+        self._tables = tables if tables is not None else [deletion_table(vocabulary, min_length)]
 
-    def suggest(self, word: str, max_distance: int = 2) -> str | None:
+    def suggest(self, word: str, max_distance: int = 2, allowed: Callable[[str], bool] = lambda _w: True) -> str | None:
+        """Return the nearest known word other than `word` that `allowed` admits, or None."""
         word = word.lower()
         if len(word) < self._min_length:
             return None
-        candidates = {c for key in _deletions(word) | {word} for c in self._table.get(key, ())}
+        keys = _deletions(word) | {word}
+        candidates = {c for table in self._tables for key in keys for c in table.get(key, ())}
         candidates.discard(word)
         ranked = sorted((d, -self._frequency(c), c) for c in candidates if (d := distance(word, c)) <= max_distance)
-        return ranked[0][2] if ranked else None
+        return next((c for _d, _f, c in ranked if allowed(c)), None)
 
 
 class Vocabulary:
-    """The words suggestions may name, with the number of documents holding each (contract.Vocabulary).
+    """The words suggestions may name (contract.Vocabulary): an index's words, each checked when named.
 
-    The speller's table is built on the first misspelt word, once per vocabulary.
+    `tables` gives the deletion tables of every word of the index (readable or not), `frequency` the
+    number of documents holding a word, `public` whether a word is in a text every reader may read. A
+    suggestion is the nearest public word, so it is the one a table of the public words alone would give.
     """
 
-    def __init__(self, frequencies: dict[str, int],
-                 chinese: Callable[[], Callable[[str], str | None]] | None = None):
-        self.frequencies = frequencies
+    def __init__(self, tables: Callable[[], list[dict[str, list[str]]]], frequency: Callable[[str], int],
+                 public: Callable[[str], bool], chinese: Callable[[], Callable[[str], str | None]] | None = None):
+        self._tables = tables
+        self._frequency = frequency
+        self._public = public
         self._speller: Speller | None = None
         self._chinese_factory = chinese  # builds the Chinese suggester on the first unknown Chinese word
         self._chinese: Callable[[str], str | None] | None = None
 
     def knows(self, word: str) -> bool:
-        return word.lower() in self.frequencies
+        return self._public(word.lower())
 
     def suggest(self, word: str) -> str | None:
         """Return the closest known English word to a misspelt one, if any."""
         if not word.isascii() or not word.isalpha() or len(word) < 3:
             return None
         if self._speller is None:
-            self._speller = Speller(self.frequencies, lambda w: self.frequencies.get(w, 0))
-        return self._speller.suggest(word)
+            self._speller = Speller((), self._frequency, tables=self._tables())
+        return self._speller.suggest(word, allowed=self._public)
 
     def suggest_chinese(self, word: str) -> str | None:
         """Return the closest Chinese word of the readable texts to one with a character pair no text has."""

@@ -16,10 +16,17 @@ the index; `allowed` lets the caller refuse a candidate (one known only from dra
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable
 
-from pypinyin import Style, pinyin
+# Only single characters are read (`readings`), which pypinyin answers from its character table alone: its
+# phrase dictionary and the copies of both (≈45 MB in every process) are not made. The readings of every
+# CJK character are the same either way (checked over U+3400–U+9FFF and U+F900–U+FAFF).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+
+from pypinyin import Style, pinyin  # noqa: E402
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 MAX_LENGTH = 12  # longer runs are sentences, not misspelt words
@@ -46,34 +53,54 @@ def sounds_alike(a: str, b: str) -> int:
     return sum(bool(x & y) for x, y in zip(sound(a), sound(b), strict=False))
 
 
-class ChineseSpeller:
-    """Suggests the nearest word all of whose character pairs occur in the vocabulary."""
+class PairTable:
+    """The two-character Chinese terms of one vocabulary (an index segment's), filed by either character."""
 
-    def __init__(self, terms: Iterable[str], frequency: Callable[[str], int]):
-        self._frequency = frequency
-        self._known: set[str] = set()
-        self._after: dict[str, set[str]] = {}
-        self._before: dict[str, set[str]] = {}
+    def __init__(self, terms: Iterable[str]):
+        self.known: set[str] = set()
+        self.after: dict[str, set[str]] = {}
+        self.before: dict[str, set[str]] = {}
         for term in terms:
             if len(term) == 2 and _HAN.fullmatch(term):
-                self._known.add(term)
-                self._after.setdefault(term[0], set()).add(term[1])
-                self._before.setdefault(term[1], set()).add(term[0])
+                self.known.add(term)
+                self.after.setdefault(term[0], set()).add(term[1])
+                self.before.setdefault(term[1], set()).add(term[0])
+
+
+class ChineseSpeller:
+    """Suggests the nearest word all of whose character pairs occur in the vocabulary.
+
+    The vocabulary is the union of one or several pair tables (one per index segment, built once each).
+    """
+
+    def __init__(self, terms: Iterable[str], frequency: Callable[[str], int], *,
+                 tables: list[PairTable] | None = None):
+        self._frequency = frequency
+        self._tables = tables if tables is not None else [PairTable(terms)]
 
     def __len__(self) -> int:
-        return len(self._known)
+        if len(self._tables) == 1:
+            return len(self._tables[0].known)
+        return len(set().union(*(t.known for t in self._tables)))
+
+    def _is_known(self, pair: str) -> bool:
+        return any(pair in t.known for t in self._tables)
 
     def knows(self, word: str) -> bool:
         """Say whether every character pair of the word occurs in the vocabulary."""
-        return all(pair in self._known for pair in pairs(word))
+        return all(self._is_known(pair) for pair in pairs(word))
+
+    def _next_to(self, side: str, char: str) -> set[str]:
+        found = [got for t in self._tables if (got := getattr(t, side).get(char))]
+        return found[0] if len(found) == 1 else set().union(*found)
 
     def _fitting(self, left: str | None, right: str | None) -> set[str]:
         """Return the characters that make known pairs with both neighbours (either may be missing)."""
         if left is not None and right is not None:
-            return self._after.get(left, set()) & self._before.get(right, set())
+            return self._next_to("after", left) & self._next_to("before", right)
         if left is not None:
-            return self._after.get(left, set())
-        return self._before.get(right, set()) if right is not None else set()
+            return self._next_to("after", left)
+        return self._next_to("before", right) if right is not None else set()
 
     def candidates(self, word: str) -> set[str]:
         """Return the words one edit away from `word` whose every pair is known."""

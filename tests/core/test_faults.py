@@ -198,9 +198,13 @@ def _with_application_name(url: str, name: str) -> str:
 
 
 @needs_postgres
-def test_a_restarted_backend_does_not_fail_the_next_request(app_settings, make_app, make_user, make_rule):
+@pytest.mark.parametrize("ping_idle_seconds", [10, 0], ids=["socket-polled", "pinged"])
+def test_a_restarted_backend_does_not_fail_the_next_request(app_settings, make_app, make_user, make_rule,
+                                                            ping_idle_seconds):
+    """A connection used moments ago has its socket polled at checkout, an idle one is pinged (db.check_connections)."""
     name = f"faults_{uuid.uuid4().hex[:8]}"
-    app = make_app(DATABASE_URL=_with_application_name(app_settings["DATABASE_URL"], name), LOGIN_REQUIRED=False)
+    app = make_app(DATABASE_URL=_with_application_name(app_settings["DATABASE_URL"], name), LOGIN_REQUIRED=False,
+                   DATABASE_PING_IDLE_SECONDS=ping_idle_seconds)
     code = make_rule(versions=[("第一条 现行。", date(2024, 1, 1))])
     client = app.test_client()
     assert client.get(f"/rules/{code}").status_code == 200  # the pool now holds a connection
@@ -210,7 +214,7 @@ def test_a_restarted_backend_does_not_fail_the_next_request(app_settings, make_a
                                          "WHERE application_name = :name"), {"name": name}).scalar()
     admin.dispose()
     assert killed >= 1
-    assert client.get(f"/rules/{code}").status_code == 200  # pool_pre_ping reconnected
+    assert client.get(f"/rules/{code}").status_code == 200  # the dead connection was replaced at checkout
 
 
 @needs_postgres
