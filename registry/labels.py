@@ -61,8 +61,12 @@ def named(thing) -> str:
     """Return a department's or category's name in the interface language: its English name in English."""
     if thing is None:
         return "—"
-    english = getattr(thing, "name_en", "") or ""
-    return english if english and in_english() else thing.name
+    return in_language(thing.name, getattr(thing, "name_en", "") or "")
+
+
+def in_language(name: str, name_en: str) -> str:
+    """Return the English name in English (when there is one), else the Chinese name; "—" for no name."""
+    return (name_en if name_en and in_english() else name) or "—"
 
 
 def path_named(category) -> str:
