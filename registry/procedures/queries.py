@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.db import db
+from registry.labels import named
 from registry.procedures import services
 from registry.procedures.clocks import due_on, running_runs
 from registry.procedures.consultation import article_labels, ledger, tally
@@ -136,7 +137,7 @@ def board(user, today: date, everyone: bool = False) -> dict[str, list[BoardRow]
                 and not services.takes_part(user, run):
             continue
         due = due_on(run)
-        name = rule.department.name if rule.department else "—"
+        name = named(rule.department)  # in the viewer's language
         rows.setdefault(name, []).append(BoardRow(run, name, (today - run.stage_started_on).days,
                                                   days_between(run.stage_started_on, today, True), due,
                                                   due is not None and due < today))
