@@ -40,6 +40,9 @@ LABELS: dict[str, dict[str, object]] = {
     "waiting": {"act": _l("to act on"), "countersign": _l("to countersign"), "dispose": _l("comments to dispose of")},
     "disposition": {"adopted": _l("Adopted"), "partly": _l("Partly adopted"), "rejected": _l("Not adopted")},
     "role": {"reader": _l("Reader"), "editor": _l("Editor"), "approver": _l("Approver"), "admin": _l("Administrator")},
+    # the kinds of rule the shipped procedures serve (registry/procedures/defaults.py); an office's own stay as named
+    "rule_kind": {"内部管理制度": _l("Internal management rules"),
+                  "行政规范性文件": _l("Administrative normative document"), "规章": _l("Departmental regulation")},
     # the fields of an audit entry's before → after (registry/audit): named, never shown as keys
     "audit_field": {"code": _l("Code"), "title": _l("Title"), "category": _l("Category"),
                     "department": _l("Department"), "owner": _l("Responsible person"),

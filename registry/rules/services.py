@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from registry.audit.services import record
 from registry.db import db, utcnow
 from registry.errors import StaleEdit, UserFacingError
+from registry.labels import label
 from registry.rules.codes import code_problem
 from registry.rules.models import APPROVED, DRAFT, Category, Rule, RuleLink, RuleVersion, Tag
 from registry.rules.signals import rule_repealed, version_approved
@@ -226,7 +227,8 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
 
         if (procedure := procedure_for(rule)) is not None:
             raise RuleError(_("Drafts of a %(kind)s go through the procedure %(name)s: it approves them at "
-                              "publication.", kind=rule.kind, name=procedure.name))
+                              "publication.", kind=label(rule.kind, "rule_kind"),
+                              name=label(procedure.name, "rule_kind")))
     if rule.repealed_on is not None:
         raise RuleError(_("A repealed rule cannot get a new version in force."))
     later = [v for v in rule.versions if v.status == APPROVED and v.effective_on and v.effective_on > effective_on]
@@ -282,7 +284,8 @@ def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None
 
         if (procedure := procedure_for(rule)) is not None:
             raise RuleError(_("A %(kind)s is repealed through the procedure %(name)s: start a repeal procedure "
-                              "instead.", kind=rule.kind, name=procedure.name))
+                              "instead.", kind=label(rule.kind, "rule_kind"),
+                              name=label(procedure.name, "rule_kind")))
     reason = reason.strip()
     if not reason:
         raise RuleError(_("Say why the rule is repealed."))

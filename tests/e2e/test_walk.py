@@ -2,7 +2,8 @@
 
 On each main page — home, catalogue, search, a rule page, a version, 新旧对照, the dashboard, proposals,
 the backlog, campaigns (one closed), the inventory's lists, procedures and a run, acknowledgements and the
-admin pages — nothing is wider than the screen, no internal value shows, and axe-core finds no serious or
+admin pages — nothing is wider than the screen, no table column is squeezed to a character a line, no
+internal value shows, no line is in the other language, and axe-core finds no serious or
 critical violation.
 """
 
@@ -22,6 +23,13 @@ from tests.e2e.test_browser import _sign_in
 
 WIDE = "() => document.documentElement.scrollWidth"
 SHOWN = "() => document.body.innerText"
+# Cells of a table squeezed to a few characters a line ("办/公/室"): more than three lines in under 4 em.
+SQUEEZED = """() => [...document.querySelectorAll("main table.list th, main table.list td")].filter(c => {
+  const size = parseFloat(getComputedStyle(c).fontSize), range = document.createRange();
+  range.selectNodeContents(c);
+  const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+  return c.innerText.trim().length >= 4 && lines > 3 && c.clientWidth < 4 * size + 20;
+}).map(c => c.innerText.trim().slice(0, 24))"""
 RAW = re.compile(r"\b(under_review|in_force|not_yet_in_force|in_review|legal_review|fair_competition|"
                  r"hard_to_follow|stage_kind|[a-z]+\.(?:due|opened|arrived|assigned|decided|evaluation))\b")
 FIXED = ["/home/", "/rules", "/rules?category=1", "/search?q=差旅费", "/search?q=公务接侍", "/reviews/",
@@ -94,6 +102,7 @@ def test_walk_the_main_pages_in_both_languages_and_widths(live_server, browser, 
                 continue
             if (shown := page.evaluate(WIDE)) > width:
                 problems.append((width, path, f"{shown} px wide"))
+            problems += [(width, path, f"squeezed {cell!r}") for cell in page.evaluate(SQUEEZED)]
             shown_text = page.evaluate(SHOWN)
             problems += [(width, path, f"raw {raw}") for raw in sorted(set(RAW.findall(shown_text)))]
             lines = {line.strip() for line in shown_text.splitlines()} - typed(path)

@@ -155,7 +155,7 @@ def test_decision_needs_the_legal_opinion_and_publication_the_decision_and_signa
         db.session.commit()
         message = _refused(lambda: s.complete_stage(chief, db.session.get(ProcedureRun, run.id)), "the decision",
                            "the signature")
-        assert "公布" in message
+        assert "Publication" in message  # the stage, in the English of the test's request
 
 
 def test_regulation_takes_effect_thirty_days_after_publication_unless_a_reason_is_recorded(app, office, drafted):
