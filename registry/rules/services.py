@@ -226,8 +226,8 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
         from registry.procedures.services import procedure_for
 
         if (procedure := procedure_for(rule)) is not None:
-            raise RuleError(_("Drafts of a %(kind)s go through the procedure %(name)s: it approves them at "
-                              "publication.", kind=label(rule.kind, "rule_kind"),
+            raise RuleError(_("Drafts of this kind (%(kind)s) go through the procedure %(name)s: it approves "
+                              "them at publication.", kind=label(rule.kind, "rule_kind"),
                               name=label(procedure.name, "rule_kind")))
     if rule.repealed_on is not None:
         raise RuleError(_("A repealed rule cannot get a new version in force."))
@@ -283,8 +283,8 @@ def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None
         from registry.procedures.services import procedure_for
 
         if (procedure := procedure_for(rule)) is not None:
-            raise RuleError(_("A %(kind)s is repealed through the procedure %(name)s: start a repeal procedure "
-                              "instead.", kind=label(rule.kind, "rule_kind"),
+            raise RuleError(_("This kind of rule (%(kind)s) is repealed through the procedure %(name)s: start a "
+                              "repeal procedure instead.", kind=label(rule.kind, "rule_kind"),
                               name=label(procedure.name, "rule_kind")))
     reason = reason.strip()
     if not reason:
