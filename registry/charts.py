@@ -39,13 +39,24 @@ def bar_chart(series: list[tuple[str, int]], title: str, width: int = 640, heigh
             f'class="label">{escape(first)}</text>'
             + (f'<text x="{x + step * 0.35:.1f}" y="{height - bottom + 31}" text-anchor="middle" '
                f'class="label">{escape(second)}</text>' if second else "") + '</g>')
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
-                  f'<title>{escape(title)}</title>{"".join(bars)}</svg>')
+    return _boxed(width, height, title, "".join(bars))
+
+
+def _fit(label: str, room: int, size: int = 13) -> str:
+    """Cut a label to the room it has (a CJK character is one em wide, a Latin one about two thirds at most)."""
+    used = 0.0
+    for i, char in enumerate(label):
+        used += size if ord(char) > 0x2E80 else size * 0.65
+        if used > room:
+            return label[:max(i - 1, 1)] + "…"
+    return label
 
 
 def hbar_chart(series: list[tuple[str, int]], title: str, width: int = 640, row: int = 26, *,
                totals: list[int] | None = None) -> Markup:
     """Return a horizontal bar chart of (label, count) pairs, in the order given.
+
+    A label too long for its column is cut with "…"; the bar's tooltip (its <title>) keeps it whole.
 
     With `totals` it is a progress chart: each bar is count out of its total ("75% (3/4)") on a grey track,
     and a complete one is marked done.
@@ -67,9 +78,14 @@ def hbar_chart(series: list[tuple[str, int]], title: str, width: int = 640, row:
         rows.append(
             f'<g><title>{escape(label)}: {value}</title>'
             f'<text x="{label_width - 6}" y="{y + row * 0.65:.1f}" text-anchor="end" '
-            f'class="label">{escape(label)}</text>{track}'
+            f'class="label">{escape(_fit(label, label_width - 10))}</text>{track}'
             f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" class="{kind}"/>'
             f'<text x="{label_width + (span if totals else w) + 4:.1f}" y="{y + row * 0.65:.1f}" '
             f'class="value">{value}</text></g>')
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
-                  f'<title>{escape(title)}</title>{"".join(rows)}</svg>')
+    return _boxed(width, height, title, "".join(rows))
+
+
+def _boxed(width: int, height: int, title: str, content: str) -> Markup:
+    """The chart in its box, which scrolls sideways on a phone so that its labels stay readable."""
+    return Markup(f'<div class="chart-box"><svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+                  f'aria-label="{escape(title)}"><title>{escape(title)}</title>{content}</svg></div>')

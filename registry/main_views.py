@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from registry.db import local_time
 from registry.health import health_report
-from registry.labels import label, named, path_named
+from registry.labels import audit_value, label, named, path_named, stage_named
 
 bp = Blueprint("main", __name__)
 
@@ -53,10 +53,22 @@ def label_filter(value, kind: str) -> str:
     return label(value, kind)
 
 
+@bp.app_template_filter("audit_value")
+def audit_value_filter(value, field: str) -> str:
+    """Show a value of an audit entry's before → after for people (registry/labels.py)."""
+    return audit_value(value, field)
+
+
 @bp.app_template_filter("named")
 def named_filter(thing) -> str:
     """Show a department or category in the interface language (its English name in English)."""
     return named(thing)
+
+
+@bp.app_template_filter("stage_named")
+def stage_named_filter(stage) -> str:
+    """Show a procedure stage's name in the interface language."""
+    return stage_named(stage)
 
 
 @bp.app_template_filter("path_named")

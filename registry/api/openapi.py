@@ -78,7 +78,10 @@ def document() -> dict:
                                 "you and the rules you must read and confirm. The same permissions as "
                                 "the pages. Authenticate with a personal token (`Authorization: Bearer …`, made "
                                 "on your account page) or the browser's sign-in (then writes need the CSRF "
-                                "token in `X-CSRFToken`)."},
+                                "token in `X-CSRFToken`). Names of departments, categories and procedure stages "
+                                "come in both languages (`department`, `department_en` …), so an answer is "
+                                "the same whatever the caller's language; error messages follow the caller's "
+                                "language (their setting, else `Accept-Language`)."},
         "servers": [{"url": "/"}],
         "paths": dict(sorted(paths.items())),
         "components": {

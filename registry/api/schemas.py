@@ -85,8 +85,11 @@ class RuleSummary(Answer):
     code: str
     title: str
     status: Status
-    category: str | None
-    department: str | None
+    category: str | None = Field(description="The category's path in Chinese, e.g. 综合管理/办文")
+    category_en: str | None = Field(description="The same path in English (a category without an English name "
+                                                "keeps its Chinese one)")
+    department: str | None = Field(description="The department's name in Chinese")
+    department_en: str | None = Field(description="Its English name (its Chinese one where it has none)")
     owner: str | None
     tags: list[str]
     url: str
@@ -243,7 +246,8 @@ class BacklogItem(Answer):
     need: str
     scope: str
     status: str
-    department: str | None
+    department: str | None = Field(description="The department's name in Chinese")
+    department_en: str | None = Field(description="Its English name (its Chinese one where it has none)")
     drafter: str | None
     due_on: date | None
     target_on: date | None
@@ -260,7 +264,8 @@ class WaitingStep(Answer):
     title: str
     version: int = Field(description="The draft version's number")
     procedure: str
-    stage: str = Field(description="The current stage's name")
+    stage: str = Field(description="The current stage's name, as the office named it (in Chinese)")
+    stage_en: str = Field(description="The stage's English name (from its kind)")
     stage_kind: str
     what: Literal["act", "countersign", "dispose"] = Field(
         description="act at the stage, countersign for your department, or dispose of consultation comments")

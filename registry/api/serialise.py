@@ -7,8 +7,29 @@ from datetime import date
 from flask import url_for
 
 from registry.auth.permissions import can_see_drafts
+from registry.i18n import speaking
+from registry.labels import stage_named
 from registry.rules.articles import parse_body
 from registry.rules.status import rule_status
+
+
+def english(thing) -> str | None:
+    """A department's (or category's) English name, its Chinese name where it has none; None for no thing.
+
+    The API answers the same to every caller (its ETags do not vary by language): it gives each name in
+    Chinese (`department`) and in English (`department_en`), and the client shows the one it needs.
+    """
+    return (thing.name_en or thing.name) if thing is not None else None
+
+
+def english_path(category) -> str | None:
+    return "/".join(english(node) for node in category.path) if category is not None else None
+
+
+def stage_in_english(stage) -> str:
+    """A procedure stage's English name (its kind's label), whatever the caller's language."""
+    with speaking("en"):
+        return stage_named(stage)
 
 
 def rule_summary(rule, on: date) -> dict:
@@ -17,7 +38,9 @@ def rule_summary(rule, on: date) -> dict:
         "title": rule.title,
         "status": rule_status(rule, on),
         "category": rule.category.path_name if rule.category else None,
+        "category_en": english_path(rule.category),
         "department": rule.department.name if rule.department else None,
+        "department_en": english(rule.department),
         "owner": rule.owner.name if rule.owner else None,
         "tags": [t.name for t in rule.tags],
         "url": url_for("rules.rule_page", code=rule.code, _external=True),

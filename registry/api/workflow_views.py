@@ -9,7 +9,7 @@ from flask import abort, url_for
 from flask_login import current_user
 
 from registry.acknowledgements.queries import pending_for
-from registry.api import schemas
+from registry.api import schemas, serialise
 from registry.api.blueprint import bp
 from registry.api.spec import operation
 from registry.auth.permissions import can_read_rule
@@ -111,7 +111,7 @@ def backlog(query: schemas.BacklogQuery):
     on = today()
     items = [{
         "id": i.id, "title": i.title, "need": i.need, "scope": i.scope, "status": i.status,
-        "department": i.department.name if i.department else None,
+        "department": i.department.name if i.department else None, "department_en": serialise.english(i.department),
         "drafter": i.drafter.name if i.drafter else None, "due_on": i.due_on, "target_on": i.target_on,
         "rule": i.rule.code if i.rule and can_read_rule(current_user, i.rule, on) else None,
         "url": url_for("proposals.backlog_item", item_id=i.id, _external=True),
@@ -129,7 +129,8 @@ def procedures_waiting():
                    key=lambda w: (w.due_on is None, w.due_on or on, w.run.id, w.what))
     items = [{
         "rule": w.run.version.rule.code, "title": w.run.version.rule.title, "version": w.run.version.number,
-        "procedure": w.run.procedure.name, "stage": w.run.stage.name, "stage_kind": w.run.stage.kind,
+        "procedure": w.run.procedure.name, "stage": w.run.stage.name,
+        "stage_en": serialise.stage_in_english(w.run.stage), "stage_kind": w.run.stage.kind,
         "what": w.what, "due_on": w.due_on, "is_overdue": w.due_on is not None and w.due_on < on,
         "url": url_for("procedures.run_page", code=w.run.version.rule.code, number=w.run.version.number,
                        _external=True),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.db import db
+from registry.labels import stage_named
 from registry.notifications.links import path_for
 from registry.procedures.models import CONSULTATION, FILING, RUNNING, Procedure, ProcedureRun, StageAction
 from registry.procedures.services import active_people, actors
@@ -58,13 +59,14 @@ class ProcedureClocks(ReminderProvider):
                 continue
             rule = run.version.rule
             yield ReminderItem(key=f"procedure:{run.id}:{run.position}:{due.isoformat()}", kind="procedure.due",
-                               title=f"{rule.code} {rule.title} · {run.stage.name}", due_on=due,
+                               title=f"{rule.code} {rule.title}", due_on=due, about=run.stage,
                                path=path_for("procedures.run_page", code=rule.code, number=run.version.number),
                                recipients=actors(run, active), escalate_to=people.approvers_of(rule), rule=rule)
 
     def describe(self, item, stage, today, escalation):
+        title = f"{item.title} · {stage_named(item.about)}"  # the stage in the recipient's language
         if escalation:
-            return (_("Overdue procedure stage in your department: %(title)s", title=item.title),
-                    _("The stage of %(title)s is %(when)s.", title=item.title, when=when(item.due_on, today)))
-        return (_("Procedure stage %(when)s: %(title)s", when=when(item.due_on, today), title=item.title),
-                _("Please act at the stage %(title)s.", title=item.title))
+            return (_("Overdue procedure stage in your department: %(title)s", title=title),
+                    _("The stage of %(title)s is %(when)s.", title=title, when=when(item.due_on, today)))
+        return (_("Procedure stage %(when)s: %(title)s", when=when(item.due_on, today), title=title),
+                _("Please act at the stage %(title)s.", title=title))

@@ -152,7 +152,7 @@ def board(user, today: date, everyone: bool = False, keep=None) -> dict[str, lis
                 and not services.takes_part(user, run):
             continue
         due = due_on(run)
-        name = named(rule.department)
+        name = named(rule.department)  # in the viewer's language
         rows.setdefault(name, []).append(BoardRow(run, name, (today - run.stage_started_on).days,
                                                   days_between(run.stage_started_on, today, True), due,
                                                   due is not None and due < today))

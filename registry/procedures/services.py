@@ -16,6 +16,7 @@ from registry.auth.models import Department, User
 from registry.auth.permissions import can_edit_rule, can_see_drafts  # noqa: F401  (queries use them)
 from registry.db import db, today, utcnow
 from registry.errors import UserFacingError
+from registry.labels import stage_named
 from registry.procedures.models import (
     CONCLUSION,
     CONSULTATION,
@@ -239,7 +240,7 @@ def _require_actor(actor, run: ProcedureRun) -> ProcedureStage:
         raise ProcedureError(_("This procedure is finished."))
     stage = run.stage
     if not may_act(actor, run, stage):
-        raise ProcedureError(_("You do not act at the stage %(stage)s.", stage=stage.name))
+        raise ProcedureError(_("You do not act at the stage %(stage)s.", stage=stage_named(stage)))
     return stage
 
 
@@ -337,7 +338,7 @@ def return_draft(actor, run: ProcedureRun, reason: str) -> ProcedureRun:
     """Send the draft back to the stage the template names; every record stays."""
     stage = _require_actor(actor, run)
     if stage.return_to is None:
-        raise ProcedureError(_("The stage %(stage)s cannot send the draft back.", stage=stage.name))
+        raise ProcedureError(_("The stage %(stage)s cannot send the draft back.", stage=stage_named(stage)))
     if not reason.strip():
         raise ProcedureError(_("Say why the draft is sent back."))
     _add_action(actor, run, "return", opinion=reason.strip(), returned_to=stage.return_to)
@@ -439,7 +440,7 @@ def _gate(actor, run: ProcedureRun, stage: ProcedureStage, given: dict) -> tuple
         if not _text(given, "filing_reference"):
             missing.append(_("the filing reference"))
     if missing:
-        raise ProcedureError(_("%(stage)s cannot be completed: missing %(what)s.", stage=stage.name,
+        raise ProcedureError(_("%(stage)s cannot be completed: missing %(what)s.", stage=stage_named(stage),
                                what=_("; ").join(missing)))
     if given.get("content"):
         fields.update(filename=(given.get("filename") or "file")[:300], content=given["content"])
@@ -548,7 +549,7 @@ def _arrived(run: ProcedureRun) -> None:
     path = path_for("procedures.run_page", code=rule.code, number=run.version.number)
     for user in actors(run):
         with speaking_to(user):
-            subject = _("Waiting for you: %(stage)s of %(title)s", stage=stage.name, title=rule.title)
+            subject = _("Waiting for you: %(stage)s of %(title)s", stage=stage_named(stage), title=rule.title)
             body = _("%(code)s %(title)s, version %(n)s, is at the stage %(stage)s.", code=rule.code,
-                     title=rule.title, n=run.version.number, stage=stage.name)
+                     title=rule.title, n=run.version.number, stage=stage_named(stage))
         notify(user, "procedure.arrived", subject, body, path, rule)

@@ -62,7 +62,8 @@ def backlog_item(item_id: int):
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [("", _("No procedure (approved in one step)"))] + [(k, k) for k in services.kinds_with_procedure()]
+    return [("", _("No procedure (approved in one step)"))] + [(k, label(k, "rule_kind"))
+                                                              for k in services.kinds_with_procedure()]
 
 
 def _advance(item: MissingRule, form: BacklogActionForm):

@@ -55,16 +55,12 @@ def campaign(campaign_id: int):
     mine = {i.id for i in campaign.items if campaign.is_open and can_dispose_rule(current_user, i.rule)}
     figures = queries.campaign_figures(campaign)
     departments = figures["departments"]
-    chart = charts.hbar_chart([(_short(d["name"]), d["done"]) for d in departments], _("Progress per department"),
+    chart = charts.hbar_chart([(d["name"], d["done"]) for d in departments], _("Progress per department"),
                               totals=[d["total"] for d in departments])
     return render_template(
         "proposals/campaign.html", campaign=campaign, figures=figures, chart=chart,
         missing=queries.campaign_missing(campaign), mine=mine, form=DispositionForm(), missing_form=missing_form,
         can_run=can_run_campaign(current_user), only_left=request.args.get("left") == "1", today=today())
-
-
-def _short(name: str, limit: int = 14) -> str:
-    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def _dispose(item: CampaignItem, form: DispositionForm):

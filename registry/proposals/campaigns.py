@@ -120,14 +120,14 @@ def add_missing_rule(actor, campaign: Campaign, *, title: str, need: str, depart
 
 
 def close_campaign(actor, campaign: Campaign) -> Campaign:
-    """Close the campaign, recording who closed it and freezing its figures."""
+    """Close the campaign, recording who closed it and freezing its figures (as facts without language)."""
     if not can_run_campaign(actor):
         raise CampaignError(_("Only an administrator can close a campaign."))
     if not campaign.is_open:
         raise CampaignError(_("This campaign is already closed."))
-    from registry.proposals.queries import campaign_figures
+    from registry.proposals.queries import campaign_facts
 
-    figures = campaign_figures(campaign)
+    figures = campaign_facts(campaign)
     campaign.status, campaign.closed_by_id, campaign.closed_at, campaign.result = "closed", actor.id, utcnow(), figures
     record(actor, "campaign.close", campaign, campaign.title, after={"done": figures.get("done"),
                                                                      "total": figures.get("total")})

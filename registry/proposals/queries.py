@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from registry.audit.models import AuditEntry
-from registry.auth.models import User
-from registry.db import db
-from registry.labels import named
+from registry.auth.models import Department, User
+from registry.db import db, local_time
+from registry.labels import in_language
 from registry.proposals.models import (
     ACCEPTED,
     DRAFTING,
@@ -111,46 +110,70 @@ def campaign_missing(campaign: Campaign) -> list[MissingRule]:
                                    .order_by(MissingRule.id)))
 
 
-@dataclass
-class DepartmentProgress:
-    name: str
-    total: int
-    done: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
-
-
 def campaign_figures(campaign: Campaign) -> dict:
-    """Return the campaign's figures (frozen ones once it is closed): progress, dispositions, decisions."""
-    if campaign.result is not None:
-        return campaign.result
+    """Return the campaign's figures in the viewer's language (from the frozen facts once it is closed)."""
+    return localised_figures(campaign.result if campaign.result is not None else campaign_facts(campaign))
+
+
+def campaign_facts(campaign: Campaign) -> dict:
+    """Return the campaign's figures as language-neutral facts, as closing freezes them.
+
+    Departments are kept by id with their names in both languages as they were, times in UTC (ISO 8601),
+    dispositions as codes: whoever reads a closed campaign sees it in their own language and time zone,
+    not in the language of the person who closed it.
+    """
     items = db.session.scalars(select(CampaignItem).where(CampaignItem.campaign_id == campaign.id)
                                .options(selectinload(CampaignItem.rule), selectinload(CampaignItem.department),
                                         selectinload(CampaignItem.merge_into), selectinload(CampaignItem.decided_by))
                                .order_by(CampaignItem.id)).all()
-    per_department: dict[str, DepartmentProgress] = {}
+    per_department: dict[int | None, dict] = {}
     dispositions: dict[str, int] = defaultdict(int)
     decisions = []
     for item in items:
-        name = named(item.department)
-        progress = per_department.setdefault(name, DepartmentProgress(name, 0, 0))
-        progress.total += 1
+        department = item.department
+        progress = per_department.setdefault(item.department_id, {
+            "id": item.department_id, "name": department.name if department else "",
+            "name_en": department.name_en if department else "", "total": 0, "done": 0})
+        progress["total"] += 1
         if item.disposition:
-            progress.done += 1
+            progress["done"] += 1
             dispositions[item.disposition] += 1
         decisions.append({
-            "item": item.id, "rule": item.rule.code, "title": item.rule.title, "department": name,
+            "item": item.id, "rule": item.rule.code, "title": item.rule.title, "department_id": item.department_id,
             "disposition": item.disposition or "", "merge_into": item.merge_into.code if item.merge_into else "",
             "note": item.note, "decided_by": item.decided_by.name if item.decided_by else "",
-            "decided_at": item.decided_at.strftime("%Y-%m-%d %H:%M") if item.decided_at else "",
+            "decided_at": item.decided_at.isoformat() if item.decided_at else "",
         })
     total, done = len(items), sum(1 for i in items if i.disposition)
     missing = db.session.scalar(select(func.count(MissingRule.id)).where(MissingRule.campaign_id == campaign.id))
     return {
-        "total": total, "done": done, "percent": round(100 * done / total) if total else 100,
-        "departments": [{"name": p.name, "total": p.total, "done": p.done, "percent": p.percent}
-                        for p in sorted(per_department.values(), key=lambda p: (p.percent, p.name))],
+        "total": total, "done": done, "percent": _percent(done, total), "departments": list(per_department.values()),
         "dispositions": dict(dispositions), "missing": missing or 0, "decisions": decisions,
     }
+
+
+def localised_figures(facts: dict) -> dict:
+    """Render a campaign's facts for the viewer: department names in their language, times in the office's zone.
+
+    A department without an English name when the campaign closed shows the English name it has now.
+    """
+    ids = [d["id"] for d in facts["departments"] if d.get("id") is not None and not d.get("name_en")]
+    english_now = dict(db.session.execute(select(Department.id, Department.name_en)
+                                          .where(Department.id.in_(ids))).all()) if ids else {}
+    names = {d.get("id"): in_language(d.get("name", ""), d.get("name_en") or english_now.get(d.get("id"), ""))
+             for d in facts["departments"]}
+    departments = [{"id": d.get("id"), "name": names[d.get("id")], "total": d["total"], "done": d["done"],
+                    "percent": _percent(d["done"], d["total"])} for d in facts["departments"]]
+    decisions = [{**d, "department": names.get(d.get("department_id"), "—"), "decided_at": _local(d["decided_at"])}
+                 for d in facts["decisions"]]
+    return {**facts, "departments": sorted(departments, key=lambda d: (d["percent"], d["name"])),
+            "decisions": decisions}
+
+
+def _percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 100
+
+
+def _local(moment: str) -> str:
+    """Show a stored UTC moment (ISO 8601) as the office's wall-clock time, to the minute."""
+    return local_time(datetime.fromisoformat(moment)).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -42,6 +42,7 @@ class ReminderItem:
     recipients: list[User]
     escalate_to: list[User] = field(default_factory=list)
     rule: Rule | None = None
+    about: object | None = None  # what else `describe` words in the recipient's language (a procedure's stage)
 
 
 class ReminderProvider:

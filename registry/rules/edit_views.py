@@ -19,7 +19,7 @@ from registry.auth.permissions import (
 )
 from registry.db import db, today
 from registry.errors import perform
-from registry.labels import named
+from registry.labels import label, named
 from registry.rules import queries, services
 from registry.rules.access import load_visible_rule, split_list, typed_rules
 from registry.rules.blueprint import bp
@@ -37,7 +37,7 @@ def fill_rule_choices(form: RuleForm) -> None:
     form.owner_id.choices = [(None, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users]
     from registry.procedures.queries import kind_choices
 
-    form.kind.choices = [("", "—")] + [(k, k) for k in kind_choices()]
+    form.kind.choices = [("", "—")] + [(k, label(k, "rule_kind")) for k in kind_choices()]
 
 
 def chosen_successor(form: RepealForm):
@@ -212,13 +212,14 @@ def repeal(code: str):
                                                for r in queries.rules_in_force(today(), besides=rule)]
     if (procedure := procedure_for(rule)) is not None:  # the repeal goes through the procedure: no date here
         del form.repealed_on
+        procedure_name = label(procedure.name, "rule_kind")
         if form.validate_on_submit():
             run = perform(lambda: start_repeal(current_user, rule, form.reason.data,
                                                successor=chosen_successor(form)))
             if run:
-                flash(_("The repeal entered the procedure %(name)s.", name=procedure.name), "success")
+                flash(_("The repeal entered the procedure %(name)s.", name=procedure_name), "success")
                 return redirect(url_for("procedures.run_page", code=rule.code, number=run.version.number))
-        return render_template("rules/repeal.html", form=form, rule=rule, procedure_name=procedure.name)
+        return render_template("rules/repeal.html", form=form, rule=rule, procedure_name=procedure_name)
     if form.validate_on_submit():
         if perform(lambda: services.repeal_rule(current_user, rule, form.repealed_on.data, form.reason.data,
                                                 chosen_successor(form))):

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from registry.audit.services import record
 from registry.db import db, utcnow
 from registry.errors import StaleEdit, UserFacingError
+from registry.labels import label
 from registry.rules.codes import code_problem
 from registry.rules.models import APPROVED, DRAFT, Category, Rule, RuleLink, RuleVersion, Tag
 from registry.rules.signals import rule_repealed, version_approved
@@ -232,8 +233,9 @@ def approve_version(actor, version: RuleVersion, effective_on: date, substantive
         from registry.procedures.services import procedure_for
 
         if (procedure := procedure_for(rule)) is not None:
-            raise RuleError(_("Drafts of a %(kind)s go through the procedure %(name)s: it approves them at "
-                              "publication.", kind=rule.kind, name=procedure.name))
+            raise RuleError(_("Drafts of this kind (%(kind)s) go through the procedure %(name)s: it approves "
+                              "them at publication.", kind=label(rule.kind, "rule_kind"),
+                              name=label(procedure.name, "rule_kind")))
     if rule.repealed_on is not None:
         raise RuleError(_("A repealed rule cannot get a new version in force."))
     later = [v for v in rule.versions if v.status == APPROVED and v.effective_on and v.effective_on > effective_on]
@@ -294,8 +296,9 @@ def repeal_rule(actor, rule: Rule, on: date, reason: str, successor: Rule | None
         from registry.procedures.services import procedure_for
 
         if (procedure := procedure_for(rule)) is not None:
-            raise RuleError(_("A %(kind)s is repealed through the procedure %(name)s: start a repeal procedure "
-                              "instead.", kind=rule.kind, name=procedure.name))
+            raise RuleError(_("This kind of rule (%(kind)s) is repealed through the procedure %(name)s: start a "
+                              "repeal procedure instead.", kind=label(rule.kind, "rule_kind"),
+                              name=label(procedure.name, "rule_kind")))
     reason, first = _change_of_a_rule_in_force(rule, reason, _("Say why the rule is repealed."))
     if first is not None and on < first:
         raise RuleError(_("A rule cannot be repealed before it came into force (%(d)s).", d=first.isoformat()))

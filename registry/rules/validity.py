@@ -54,5 +54,5 @@ class ValidityEvaluations(ReminderProvider):
                     _("The evaluation of %(title)s is %(when)s; the rule lapses on %(d)s unless renewed.",
                       title=item.title, when=when(item.due_on, today), d=lapses))
         return (_("Evaluate %(when)s: %(title)s", when=when(item.due_on, today), title=item.title),
-                _("%(title)s lapses on %(d)s unless renewed. Please evaluate it (后评估) and renew its validity "
-                  "period or let it lapse.", title=item.title, d=lapses))
+                _("%(title)s lapses on %(d)s unless renewed. Please evaluate how it worked and renew its "
+                  "validity period or let it lapse.", title=item.title, d=lapses))

@@ -11,6 +11,7 @@ from registry.acknowledgements import queries as acknowledgement_queries
 from registry.auth.permissions import can_approve, can_create_rule, can_edit_rule, can_record_review
 from registry.cleanup.services import reliance_notice
 from registry.db import today
+from registry.labels import label
 from registry.links import queries as link_queries
 from registry.links.render import link_references
 from registry.overlaps.queries import overlaps_of_text
@@ -100,7 +101,8 @@ def version_page(code: str, number: int):
         overlaps=[] if version.is_approved else overlaps_of_text(rule, version.body, today()),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
-        procedure_name=procedure.name if not version.is_approved and (procedure := procedure_for(rule)) else None,
+        procedure_name=label(procedure.name, "rule_kind")
+        if not version.is_approved and (procedure := procedure_for(rule)) else None,
         today=today(),
     )
 

@@ -62,4 +62,18 @@
   if (window.matchMedia("(max-width: 860px)").matches) {
     document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) { details.open = false; });
   }
+
+  // A table or chart wider than its box scrolls sideways in it (registry.css): such a box takes the
+  // keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1; axe scrollable-region-focusable).
+  function focusableWhenScrolling() {
+    document.querySelectorAll(".table-scroll, table.list, table.compare, .chart-box").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableWhenScrolling();
+  window.addEventListener("resize", focusableWhenScrolling);
 }());

@@ -131,3 +131,29 @@ def test_etags_hold_through_compression(client, login, make_user, make_rule):
     assert first.headers["Content-Encoding"] == "gzip"
     again = client.get("/api/v1/rules?per_page=30", headers={**gzip, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_names_come_in_both_languages_whatever_the_callers_language(app, client, login, make_user, make_rule,
+                                                                   make_department):
+    from sqlalchemy import select
+
+    from registry.auth.models import Department
+    from registry.db import db
+    from registry.rules.models import Category
+
+    office = make_department()
+    code = make_rule(versions=[(BODY_1, date(2020, 1, 1))], department_id=office, category="综合管理/办文")
+    with app.app_context():
+        db.session.get(Department, office).name_en = "General Office"
+        db.session.scalars(select(Category).where(Category.name == "综合管理")).one().name_en = "Administration"
+        db.session.commit()
+    login(make_user())
+    answers = [client.get(f"/api/v1/rules/{code}", headers={"Accept-Language": language}).get_json()
+               for language in ("zh-CN", "en")]
+    assert answers[0] == answers[1]  # one answer for every caller: its ETag does not vary by language
+    rule = answers[0]
+    assert (rule["department"], rule["department_en"]) == ("办公室", "General Office")
+    # 办文 has no English name: it keeps its Chinese one
+    assert (rule["category"], rule["category_en"]) == ("综合管理/办文", "Administration/办文")
+    [listed] = client.get("/api/v1/rules").get_json()["items"]
+    assert listed["department_en"] == "General Office" and listed["category_en"] == "Administration/办文"

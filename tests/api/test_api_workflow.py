@@ -48,7 +48,8 @@ def test_procedure_steps_waiting_for_the_tokens_user(app, client, login, make_us
     assert data["on"] == "2026-09-21"
     [step] = data["items"]
     assert (step["rule"], step["version"], step["what"], step["stage_kind"]) == (code, 1, "act", "drafting")
-    assert step["stage"] in home and step["procedure"]
+    assert step["stage_en"] == "Drafting" and step["stage_en"] in home and step["procedure"]  # home in English
+    assert step["stage"] == "起草"  # the office's own name, in Chinese
     assert client.get(step["url"].split("localhost", 1)[-1]).status_code == 200  # the run's page
     client.post("/auth/logout")
     assert step["is_overdue"] is False

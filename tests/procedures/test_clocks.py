@@ -79,12 +79,14 @@ def test_the_legal_review_clock_reminds_once_then_escalates_over_smtp(app, runne
 
     (escalation,) = escalations()
     assert "BG-900" in escalation.text and "overdue by 14 days" in escalation.text
+    assert "· Legal review" in escalation.text and "合法性审核" not in escalation.text  # the approver reads English
     assert len(smtp_server.to(office.legal.email)) == 2
     _send(runner, "2026-11-02")
     assert len(escalations()) == 1
 
 
-def test_arrival_is_notified_in_app_and_by_mail(app, runner, office, drafted, smtp_server):
+def test_arrival_is_notified_in_app_and_by_mail(app, runner, office, drafted, smtp_server, set_locale, client,
+                                                login):
     from registry.auth.models import User
     from registry.notifications.models import Notification
     from registry.procedures import services
@@ -100,7 +102,16 @@ def test_arrival_is_notified_in_app_and_by_mail(app, runner, office, drafted, sm
     assert office.approver.id in told and office.reader.id not in told
     _send(runner, "2026-12-01")
     (mail,) = smtp_server.to(office.approver.email)
-    assert "Waiting for you: 审议决定" in mail.text
+    assert "Waiting for you: Decision of 公务接待管理办法" in mail.text  # the stage in the approver's English
+    assert "审议决定" not in mail.text
+    set_locale(office.approver.id, "zh_CN")  # the procedure's page, in each language
+    login(office.approver)
+    page = client.get(f"/procedures/rules/{code}/v/1").get_data(as_text=True)
+    assert '<dd id="current-stage">审议决定</dd>' in page
+    set_locale(office.approver.id, "en")
+    client.get("/auth/lang/en")
+    page = client.get(f"/procedures/rules/{code}/v/1").get_data(as_text=True)
+    assert '<dd id="current-stage">Decision</dd>' in page and "审议决定" not in page
 
 
 @pytest.mark.parametrize("clock", ["2026-12-31"], indirect=True)

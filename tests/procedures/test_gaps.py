@@ -46,7 +46,7 @@ def test_a_rule_of_a_kind_with_a_procedure_is_repealed_only_through_it(app, offi
             repeal_rule(chief, rule, date(2026, 12, 1), "不再适用")
             raise AssertionError("a one-step repeal was accepted")
         except RuleError as refusal:
-            assert "内部管理制度" in str(refusal) and "repeal procedure" in str(refusal)
+            assert "Internal management rules" in str(refusal) and "repeal procedure" in str(refusal)
         db.session.rollback()
 
     chief_client = sign_in(app, office.approver)

@@ -56,7 +56,7 @@ def test_normative_document_from_draft_to_filing(app, office, drafted, clock):
         assert run.stage.kind == "drafting"
 
         # 起草: the explanation is required, only the drafter acts
-        _refused(lambda: s.complete_stage(legal, run), "You do not act at the stage 起草")
+        _refused(lambda: s.complete_stage(legal, run), "You do not act at the stage Drafting")
         _refused(lambda: s.complete_stage(drafter, run), "起草说明")
         s.complete_stage(drafter, run, opinion="必要性：规范接待。主要内容：三条。")
         db.session.commit()
@@ -90,7 +90,7 @@ def test_normative_document_from_draft_to_filing(app, office, drafted, clock):
         assert run.stage.kind == "legal_review"
 
         # 合法性审核 by the legal unit, with an opinion; it may return the draft
-        _refused(lambda: s.complete_stage(drafter, run, opinion="ok"), "合法性审核")
+        _refused(lambda: s.complete_stage(drafter, run, opinion="ok"), "Legal review")
         _refused(lambda: s.complete_stage(legal, run), "an opinion")
         s.complete_stage(legal, run, opinion="经审核，符合法律规定。")
         db.session.commit()
@@ -155,7 +155,7 @@ def test_decision_needs_the_legal_opinion_and_publication_the_decision_and_signa
         db.session.commit()
         message = _refused(lambda: s.complete_stage(chief, db.session.get(ProcedureRun, run.id)), "the decision",
                            "the signature")
-        assert "公布" in message
+        assert "Publication" in message  # the stage, in the English of the test's request
 
 
 def test_regulation_takes_effect_thirty_days_after_publication_unless_a_reason_is_recorded(app, office, drafted):

@@ -71,7 +71,7 @@ def test_countersigning_departments_find_the_draft_waiting_for_them(app, office,
         db.session.commit()
         run_id = run.id
     page = _page(app, office.finance)
-    assert 'id="procedure-steps"' in page and "to countersign" in page and "会签" in page
+    assert 'id="procedure-steps"' in page and "to countersign" in page and "Countersigning" in page
     assert 'id="nav-procedures"' in page and '<span class="count"' in page.split('id="nav-procedures"')[1][:200]
     assert f"/procedures/rules/{code}/v/1" in _page(app, office.finance, "/procedures/")
     assert 'id="procedure-steps"' not in _page(app, office.reader)
