@@ -46,10 +46,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from html.parser import HTMLParser
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

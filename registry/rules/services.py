@@ -5,9 +5,8 @@ Services change data and flush; the caller (view, CLI, test) commits once.
 
 from __future__ import annotations
 
-import re
-
 import hashlib
+import re
 from datetime import date
 
 from flask_babel import gettext as _
