@@ -360,7 +360,8 @@ def _totals(label: str, rows: list[Row]) -> bool:
     changed = sum(r.renumbered for r in rows)
     print(f"== {label}")
     print(f"files read: {len(read)}/{len(rows)}")
-    print(f"structure right: {structure}/{len(scored)} = {100 * structure / max(len(scored), 1):.1f} %  (target >= 95 %)")
+    share = 100 * structure / max(len(scored), 1)
+    print(f"structure right: {structure}/{len(scored)} = {share:.1f} %  (target >= 95 %)")
     print(f"units found: {sum(r.units for r in scored)} of {sum(r.true_units for r in scored)} true")
     print(f"characters kept: {kept}/{total} = {100 * kept / max(total, 1):.2f} %  (target >= 99.5 %)")
     print(f"titles right: {sum(r.title_ok for r in rows)}/{len(rows)}; "

@@ -38,8 +38,8 @@ EN_EFFECTIVE = re.compile(r"\b(?:is\s+|shall\s+be(?:come)?\s+|becomes?\s+|takes?
 ISSUE_WORDS = re.compile(r"印发|发布|公布|颁布|成文|发文|通过|修正|修订|签发"
                          r"|issued|published|adopted|approved|revised|amended|release|date\s+of\s+issue", re.I)
 # An English header line that is only a date: "February 27, 2018", "Date: 3 May 2024", "Version 3, 8 February 2023"
-EN_DATE_LINE = re.compile(r"^\s*(?:(?:dated?|version\s*[\d.]+|v\s*[\d.]+)\s*[:：,–—-]?\s*)?(?P<date>[A-Za-z0-9 ,.]{8,30}?)[.\s]*$",
-                          re.I)
+EN_DATE_LINE = re.compile(r"^\s*(?:(?:dated?|version\s*[\d.]+|v\s*[\d.]+)\s*[:：,–—-]?\s*)?"
+                          r"(?P<date>[A-Za-z0-9 ,.]{8,30}?)[.\s]*$", re.I)
 LONE_DATE = re.compile(r"^\s*[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[^。；，,]{2,12}日\s*[）)]?\s*$")
 
 

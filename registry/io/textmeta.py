@@ -35,7 +35,8 @@ ISSUER_LINE = re.compile(r"(文件|办公室|委员会|人民政府|公司|大�
 CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 MAX_TITLE = 60
 # A memorandum's or directive's subject line: "SUBJECT: Implementation of the … Act".
-SUBJECT_LINE = re.compile(r"^\s*(?:\*\*)?(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?:\*\*)?\s*(?P<title>[A-Za-z0-9\"“‘(].{3,200}?)[\s_*]*$")
+SUBJECT_LINE = re.compile(r"^\s*(?:\*\*)?(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?:\*\*)?\s*"
+                          r"(?P<title>[A-Za-z0-9\"“‘(].{3,200}?)[\s_*]*$")
 # An English document's identifier in its header: M-18-12, BOD-18-01, (BOD 19-02).
 EN_REFERENCE = re.compile(r"^\s*(?:publication\s+reference|reference(?:\s+number)?|ref\.?|document\s+(?:number|no\.?))"
                           r"\s*[:：]\s*(?P<id>[A-Za-z0-9][A-Za-z0-9/._-]{1,30})\s*$", re.I)

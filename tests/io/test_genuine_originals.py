@@ -261,7 +261,8 @@ def test_a_promulgation_note_wrapped_over_lines_dates_the_law_and_its_closing_or
     with app.test_request_context():
         found = examine(text, fallback_title="x")
     assert (found.issued_on, found.effective_on) == (date(2003, 8, 27), date(2004, 7, 1))
-    note = ("# 中华人民共和国劳动合同法\n\n（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过根据2012年12月28日"
+    note = ("# 中华人民共和国劳动合同法\n\n（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过"
+            "根据2012年12月28日"
             "第十一届全国人民代表大会常务委员会第三十次会议《关于修改＜中华人民共和国劳动合同法＞的决定》修正主席令第73号）\n\n"
             "第一条 为了完善劳动合同制度，制定本法。\n")
     assert textmeta.stated_doc_number(note) == "主席令第73号"
