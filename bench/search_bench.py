@@ -358,7 +358,7 @@ def fts5_references(work: Path, bodies: list[tuple[int, str, str]], queries: lis
     wrong; the scan is therefore asked for explicitly with instr(), the LIKE fallback that trigram
     users write. The recall printed for each reference shows that it finds what ours finds.
     """
-    from registry.search.analysis import pieces
+    from registry.search.analysis import pieces, raw_tokens
 
     path = work / "fts.sqlite3"
     path.unlink(missing_ok=True)
@@ -368,8 +368,8 @@ def fts5_references(work: Path, bodies: list[tuple[int, str, str]], queries: lis
     rows = [(f"{code}\n{body}", rid) for rid, code, body in bodies]
     builds = {}
     t = time.perf_counter()
-    fts.executemany("INSERT INTO bi VALUES (?, ?)",
-                    [(" ".join(p.text for p in pieces(text) if " " not in p.text), rid) for text, rid in rows])
+    fts.executemany("INSERT INTO bi VALUES (?, ?)",  # the tokens of pieces(), without its objects (faster)
+                    [(" ".join(t for t, *_ in raw_tokens(text) if " " not in t), rid) for text, rid in rows])
     fts.commit()
     builds["bigrams"] = time.perf_counter() - t
     t = time.perf_counter()
