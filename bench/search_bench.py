@@ -227,6 +227,21 @@ def full_build(work: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def service_timer(app, clock=time.perf_counter):
+    """Return a function that runs one search through the service, as an anonymous reader, and times it."""
+    from registry.search.queries import SearchRequest, search
+
+    anon = SimpleNamespace(is_authenticated=False, department_id=None, has_role=lambda role: False)
+
+    def through_service(q: str) -> float:
+        with app.test_request_context("/search"):
+            t0 = clock()
+            search(SearchRequest(q=q, per_page=20), anon)
+            return clock() - t0
+
+    return through_service
+
+
 def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
@@ -238,7 +253,6 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from registry.search import services
     from registry.search.compile import compile_query
     from registry.search.contract import Scope
-    from registry.search.queries import SearchRequest, search
     from registry.search.querylang import parse
 
     rules = db.session.scalars(select(Rule).options(selectinload(Rule.versions))).all()
@@ -283,14 +297,7 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
 
     rng = random.Random(args.seed)
     queries = make_queries(bodies, rng, args.queries)
-    anon = SimpleNamespace(is_authenticated=False, department_id=None, has_role=lambda role: False)
-
-    def through_service(q: str) -> float:
-        with app.test_request_context("/search"):
-            t0 = time.perf_counter()
-            search(SearchRequest(q=q, per_page=20), anon)
-            return time.perf_counter() - t0
-
+    through_service = service_timer(app)
     state = app.extensions["registry_search"]
     state.index.close()
     t = time.perf_counter()

@@ -15,7 +15,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 
 def main() -> None:
@@ -37,18 +36,11 @@ def main() -> None:
         from registry.db import db, today
         from registry.rules.models import Rule
         from registry.rules.status import version_in_force
-        from registry.search.queries import SearchRequest, search
 
         rules = db.session.scalars(select(Rule).options(selectinload(Rule.versions))).all()
         bodies = [(r.id, r.code, v.body) for r in rules if (v := version_in_force(r, today())) is not None]
         queries = sb.make_queries(bodies, random.Random(42), count)
-        anon = SimpleNamespace(is_authenticated=False, department_id=None, has_role=lambda role: False)
-
-        def one(q: str) -> float:
-            with app.test_request_context("/search"):
-                t = time.process_time()
-                search(SearchRequest(q=q, per_page=20), anon)
-                return time.process_time() - t
+        one = sb.service_timer(app, time.process_time)
 
         [one(q) for _, q in queries]
         best = [min(a, b) for a, b in zip([one(q) for _, q in queries], [one(q) for _, q in queries], strict=True)]

@@ -359,7 +359,8 @@ def problems(reader, numeric: str, fieldname: str, text: str) -> list[str]:
     for name in ("_ids", "_weights", "_values", "_maxweight", "_minlength", "_maxlength", "_blocklimit"):
         if name not in block:
             found.append(f"whoosh.codec.whoosh3.W3PostingsWriter no longer sets {name} (blocks written whole)")
-    if not hasattr(W3PostingsWriter, "_write_block") or "_postwriter" not in W3FieldWriter.start_field.__code__.co_names:
+    fed = W3FieldWriter.start_field.__code__.co_names
+    if not hasattr(W3PostingsWriter, "_write_block") or "_postwriter" not in fed:
         found.append("whoosh.codec.whoosh3.W3FieldWriter/W3PostingsWriter changed (blocks written whole)")
     if "pool" not in SegmentWriter.__init__.__code__.co_names or \
             "iter_postings" not in SegmentWriter._flush_segment.__code__.co_names:
