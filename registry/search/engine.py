@@ -28,10 +28,13 @@ from registry.search.contract import Batch, Document, IndexUnavailable, NoIndex,
 from registry.search.searcher import SearcherState, SegmentCache
 from registry.search.spelling import Vocabulary
 from registry.search.whoosh_fields import make_schema
-from registry.search.whoosh_internals import CODEC, LengthsBM25F
+from registry.search.whoosh_internals import CODEC, LengthsBM25F, use_term_pool
 
 __all__ = ["IndexUnavailable", "WhooshIndex"]
 LOCK_TIMEOUT = 120.0
+# A full build gathers postings in memory up to this many bytes, then writes a sorted run beside the index
+# (whoosh_internals.TermPool): the build's memory stays flat as the registry grows.
+BUILD_POOL_BYTES = 384 * 1024 * 1024
 # What the index's documents hold; a generation of an older format is rebuilt by `search sync`.
 # 2: English biwords (analysis.raw_tokens). 3: traditional characters folded to simplified
 # (analysis.fold). 4: the day a rule lapses (`lapses`), so its texts are labelled lapsed, not superseded.
@@ -133,8 +136,9 @@ class Writer:
     def _w(self):
         if self._writer is None:
             self._ix = _open(self.path)
-            self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=4096 if self._bulk else 128,
-                                           codec=CODEC)
+            self._writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=128, codec=CODEC)
+            if self._bulk:
+                use_term_pool(self._writer, self.path, BUILD_POOL_BYTES)
         return self._writer
 
     def replace(self, rule_ids: Iterable[int], documents: Iterable[Document]) -> int:

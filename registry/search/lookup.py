@@ -8,17 +8,20 @@ costs nothing.
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 from collections.abc import Callable
 
+import numpy as np
+
 from registry.search.contract import FOREVER, Facets, Hit, Query, Result, Scope, day, status_of
-from registry.search.evaluate import evaluate
+from registry.search.evaluate import evaluate, scored
 from registry.search.searcher import SearcherState
 from registry.search.spelling import Vocabulary, deletion_table
 from registry.search.suggest_zh import ChineseSpeller, PairTable, pairs
 from registry.search.whoosh_internals import column_values
 
 _META = ("kind", "effective", "until", "repealed", "category", "department", "lapses")
+_STATUSES = ("in_force", "not_yet_in_force", "draft", "superseded", "lapsed", "repealed")
 
 
 class VersionTable:
@@ -28,7 +31,14 @@ class VersionTable:
         self.doc_version: dict[int, int] = {}
         self.meta: dict[int, tuple] = {}
         self._scopes: dict[tuple, tuple[set[int], dict[int, str]]] = {}
+        self._masks: dict[tuple, np.ndarray] = {}
         searcher = state.searcher
+        count = searcher.reader().doc_count_all()
+        # By document number (deleted ones 0): what the facets count and the date sort orders by.
+        self.category = np.zeros(count, np.int64)
+        self.department = np.zeros(count, np.int64)
+        self.effective = np.zeros(count, np.int64)
+        self.version = np.zeros(count, np.int64)
         if searcher.reader().doc_count() == 0:  # an empty index has no columns at all
             return
         for subsearcher, offset in searcher.leaf_searchers():
@@ -38,6 +48,11 @@ class VersionTable:
                 version_id, *meta = rows[docnum]
                 self.doc_version[offset + docnum] = version_id
                 self.meta[version_id] = tuple(meta)
+        docs = np.fromiter(self.doc_version, np.int64, len(self.doc_version))
+        versions = np.fromiter(self.doc_version.values(), np.int64, len(docs))
+        self.version[docs] = versions
+        for name, column in (("effective", 1), ("category", 4), ("department", 5)):
+            getattr(self, name)[docs] = [self.meta[v][column] for v in versions.tolist()]
 
     def in_scope(self, scope: Scope) -> tuple[set[int], dict[int, str]]:
         """Return the document numbers in scope and the status of each version in scope."""
@@ -54,6 +69,20 @@ class VersionTable:
                 self._scopes.clear()
             self._scopes[key] = (docs, statuses)
         return self._scopes[key]
+
+    def scope_codes(self, scope: Scope) -> np.ndarray:
+        """Return, by document number, 1 + the index in _STATUSES of its status in scope (0: out of scope)."""
+        key = scope.key()
+        if key not in self._masks:
+            docs, statuses = self.in_scope(scope)
+            codes = np.zeros(len(self.version), np.int8)
+            if docs:
+                picked = np.fromiter(docs, np.int64, len(docs))
+                codes[picked] = [_STATUSES.index(statuses[v]) + 1 for v in self.version[picked].tolist()]
+            if len(self._masks) > 64:
+                self._masks.clear()
+            self._masks[key] = codes
+        return self._masks[key]
 
 
 def _segment_rows(reader) -> list[tuple]:
@@ -73,30 +102,50 @@ def version_table(state: SearcherState) -> VersionTable:
 
 def run(state: SearcherState, query: Query, scope: Scope, *, page: int, per_page: int,
         sort: str = "relevance") -> Result:
-    """Search the versions in scope, count facets over all of them and cut one page."""
+    """Search the versions in scope, count facets over all of them and cut one page.
+
+    Matches, facets and the order are worked out on arrays (numpy): a common word at 16 copies of the
+    corpus matches 20,000 versions, and a Python step per match was most of the query.
+    """
     table = version_table(state)
-    docs, statuses = table.in_scope(scope)
+    codes = table.scope_codes(scope)
     facets = Facets()
-    if not docs:
+    if not table.in_scope(scope)[0]:
         return Result(0, [], facets, state.generation)
-    scores = evaluate(state, query)
-    matched = [(table.doc_version[docnum], docnum) for docnum in scores.keys() & docs]
-    meta = table.meta
-    facets.category.update(meta[vid][4] for vid, _ in matched)
-    facets.department.update(meta[vid][5] for vid, _ in matched)
-    facets.status.update(statuses[vid] for vid, _ in matched)
-    facets.year.update(meta[vid][1] // 10000 for vid, _ in matched if meta[vid][1])
-    if sort == "date":
-        key = lambda row: (-meta[row[0]][1], -scores[row[1]], row[1])  # noqa: E731
-    else:
-        key = lambda row: (-scores[row[1]], row[1])  # noqa: E731
+    docs, scores = scored(state, query)
+    picked = codes[docs] > 0
+    docs, scores = docs[picked], scores[picked]
+    if not len(docs):
+        return Result(0, [], facets, state.generation)
+    status = codes[docs]
+    facets.category = _counts(table.category[docs])
+    facets.department = _counts(table.department[docs])
+    facets.status = Counter({_STATUSES[code - 1]: n for code, n in _counts(status).items()})
+    effective = table.effective[docs]
+    facets.year = _counts(effective[effective > 0] // 10000)
     start = (max(1, page) - 1) * per_page
+    wanted = start + per_page
+    if sort == "date":
+        order = np.lexsort((docs, -scores, -effective))[start:wanted]
+    else:
+        if len(docs) > wanted * 4:  # only the candidates at or above the page's last score need sorting
+            threshold = np.partition(scores, len(docs) - wanted)[len(docs) - wanted]
+            candidates = np.flatnonzero(scores >= threshold)
+        else:
+            candidates = np.arange(len(docs))
+        order = candidates[np.lexsort((docs[candidates], -scores[candidates]))][start:wanted]
     hits = []
-    for vid, docnum in heapq.nsmallest(start + per_page, matched, key=key)[start:]:
+    for docnum, score, code, eff in zip(docs[order].tolist(), scores[order].tolist(), status[order].tolist(),
+                                        effective[order].tolist(), strict=True):
         stored = stored_fields(state, docnum)
-        hits.append(Hit(int(stored["rule_id"]), vid, stored["number"], stored["segments"],
-                        round(float(scores[docnum]), 4), statuses[vid], meta[vid][1]))
-    return Result(len(matched), hits, facets, state.generation)
+        hits.append(Hit(int(stored["rule_id"]), table.doc_version[docnum], stored["number"], stored["segments"],
+                        round(float(score), 4), _STATUSES[code - 1], eff))
+    return Result(len(docs), hits, facets, state.generation)
+
+
+def _counts(values: np.ndarray) -> Counter:
+    keys, counts = np.unique(values, return_counts=True)
+    return Counter(dict(zip(keys.tolist(), counts.tolist(), strict=True)))
 
 
 def stored_fields(state: SearcherState, docnum: int) -> dict:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from registry.search import whoosh_internals
 
 if TYPE_CHECKING:
@@ -25,9 +27,9 @@ if TYPE_CHECKING:
 SEGMENT_POSTINGS = 2_500_000
 # Other facts of segments (field lengths, column rows), in entries.
 SEGMENT_FACTS = 512
-# Scored posting lists of the current searcher, as dicts ready to intersect (~100 bytes a posting:
-# ≈ 20 MB).
-SCORED_POSTINGS = 200_000
+# Scored posting lists of the current searcher, as arrays of documents and scores (16 bytes a posting:
+# ≈ 24 MB).
+SCORED_POSTINGS = 1_500_000
 # Stored fields kept per searcher, in documents (a version's article offsets: ~10 kB on average).
 STORED_CACHE = 1_000
 
@@ -105,6 +107,11 @@ class SegmentCache:
         """Return the length of `fieldname` in every document of a segment reader."""
         return self.memo(reader, f"length:{fieldname}", lambda r: [
             r.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(r.doc_count_all())])
+
+    def length_array(self, reader, fieldname: str) -> np.ndarray:
+        """Return field_lengths() as an array of floats (scored a posting list at a time)."""
+        return self.memo(reader, f"lengths:{fieldname}",
+                         lambda r: np.array(self.field_lengths(r, fieldname), np.float64))
 
     def term_postings(self, reader, fieldname: str, text: str) -> tuple[array, array]:
         """Return the document numbers and weights of a term in one segment, deleted documents included."""

@@ -139,3 +139,39 @@ def test_indexes_written_before_the_fence_still_open():
         assert found in (whoosh_internals.CODEC.__class__, whoosh_fields.BigramTokenizer,
                          whoosh_fields.BigramPositions), old
     assert analysis.BigramTokenizer is whoosh_fields.BigramTokenizer
+
+
+def _postings_of(path) -> tuple[list, list]:
+    from whoosh.filedb.filestore import FileStorage
+
+    ix = FileStorage(str(path), supports_mmap=False).open_index()
+    with ix.reader() as reader:
+        terms = []
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            matcher = reader.postings(fieldname, text)
+            items = list(matcher.items_as("positions")) if fieldname == "body" else list(matcher.all_ids())
+            terms.append((fieldname, text, info.weight(), info.doc_frequency(), info.min_length(),
+                          info.max_length(), info.max_weight(), items))
+        stored = list(reader.all_stored_fields())
+    ix.close()
+    return terms, stored
+
+
+def test_a_full_build_writes_what_whoosh_writes(tmp_path, monkeypatch):
+    """The full build's term pool (spilling to many runs here) and block writer give Whoosh's own index."""
+    words = ["应当", "管理", "annual", "leave", "规定", "办法", "travel", "审批"]
+    documents = [Document(doc_id=str(i), rule_id=str(i), version_id=i, number=1, code_key=f"t-{i}", code=f"T-{i}",
+                          title=f"管理办法{i}", tags="", body=" ".join(words[(i * j) % 8] for j in range(300 + i)),
+                          words="annual leave", segments=[(0, 3, "a1", "第一条")], category=i % 3, department=0,
+                          kind="approved", effective=20200101, until=99991231, repealed=99991231)
+                 for i in range(1, 41)]
+    with engine.writing(tmp_path / "whoosh") as writer:  # Whoosh's own pool and field writer
+        writer.replace([], documents)
+    monkeypatch.setattr(engine, "BUILD_POOL_BYTES", 20_000)
+    with engine.building(tmp_path / "built") as builder:
+        builder.replace([], documents)
+        assert len(builder._writer.pool._runs) > 3  # noqa: SLF001 — it did spill
+    ours = _postings_of(next((tmp_path / "built").glob("gen-*")))
+    theirs = _postings_of(tmp_path / "whoosh" / engine.current_name(tmp_path / "whoosh"))
+    assert ours == theirs and len(ours[0]) > 100
