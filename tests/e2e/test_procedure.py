@@ -81,7 +81,7 @@ def test_from_a_readers_proposal_to_a_filed_rule(app, live_server, browser, in_t
 
     chief.goto(f"{base}/reviews/")  # the office's progress page shows where the draft stands
     board = chief.inner_text("#procedure-board")
-    assert "BG-700" in board and "征求意见" in board and "2026-11-11" in board
+    assert "BG-700" in board and "Consultation" in board and "2026-11-11" in board  # the chief reads English
 
     reader.goto(run_url)
     reader.select_option("#ledger select[name=article]", "第二条")

@@ -45,7 +45,7 @@ def test_the_reviews_dashboard_shows_the_procedures_in_progress_per_department(a
     chief = sign_in(app, office.approver)
     board = _page(chief, "/reviews/").split('id="procedure-board"')[1].split("</section>")[0]
     assert "General Office" in board and f"{consulted} 公务接待管理办法" in board and plain in board
-    assert "征求意见" in board and "2026-11-11" in board and "起草" in board
+    assert "Consultation" in board and "2026-11-11" in board and "Drafting" in board  # stages in English
     assert f"/procedures/rules/{consulted}/v/1" in board
     row = board.split(f"{plain} ")[1].split("</tr>")[0]
     assert '<td class="num">3</td>' in row  # three days in its stage

@@ -165,7 +165,7 @@ def test_runs_keep_the_stages_they_started_with_and_new_drafts_follow_the_new_li
     assert "were changed" in _edit(client, app, "内部管理制度", op="add", kind="signing", name="签发",
                                    position="3", actor="role", actor_role="approver")
     page = client.get("/procedures/settings").get_data(as_text=True)
-    assert page.count("<h2>内部管理制度") == 1  # the frozen copy is not offered for editing
+    assert page.count("<h2>Internal management rules") == 1  # the frozen copy is not offered for editing
     assert "were changed" in _edit(client, app, "内部管理制度", op="add", kind="filing", position="5")
     # a second edit: the run is on its copy already, no second copy is taken
 
