@@ -8,6 +8,7 @@ here, or in a domain's non-view module such as registry/rules/access.py.
 from __future__ import annotations
 
 import io
+import mimetypes
 from datetime import date
 
 from flask import Response, request, send_file
@@ -26,6 +27,7 @@ MIME = {
     "ics": "text/calendar; charset=utf-8",
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 
 
@@ -60,7 +62,9 @@ def department_by_id(department_id: int | None) -> Department | None:
     return db.session.get(Department, department_id) if department_id else None
 
 
-def download(data: bytes, filename: str) -> Response:
-    """Send bytes as a file attachment of the type its extension names; a non-ASCII name travels in filename*=."""
-    return send_file(io.BytesIO(data), mimetype=MIME[filename.rpartition(".")[2]], as_attachment=True,
-                     download_name=filename)
+def download(data: bytes, filename: str, mimetype: str | None = None) -> Response:
+    """Send bytes as a file attachment of `mimetype`, or of the type its extension names (an unknown one as
+    bytes); a non-ASCII name travels in filename*=."""
+    extension = filename.rpartition(".")[2].lower()
+    mimetype = mimetype or MIME.get(extension) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)

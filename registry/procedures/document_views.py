@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import flash, redirect, send_file, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.procedures import paperwork
 from registry.procedures.blueprint import bp
 from registry.procedures.loading import load
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from registry.viewhelpers import download
 
 
 @bp.get("/rules/<path:code>/v/<int:number>/<any(draft, ledger, explanation):name>.docx")
@@ -23,7 +20,7 @@ def document(code: str, number: int, name: str):
         flash(_("This draft is not in a procedure."), "error")
         return redirect(url_for("procedures.run_page", code=code, number=number))
     filename, data = paperwork.document_docx(run, name)
-    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=filename)
+    return download(data, filename)
 
 
 @bp.get("/rules/<path:code>/v/<int:number>/evidence.zip")
@@ -33,5 +30,4 @@ def evidence(code: str, number: int):
     if run is None:
         flash(_("This version did not go through a procedure."), "error")
         return redirect(url_for("procedures.run_page", code=code, number=number))
-    return send_file(io.BytesIO(paperwork.evidence_pack(run)), mimetype="application/zip", as_attachment=True,
-                     download_name=f"{rule.code}-v{version.number}-evidence.zip")
+    return download(paperwork.evidence_pack(run), f"{rule.code}-v{version.number}-evidence.zip")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import logging
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,6 +17,7 @@ from registry.rules.queries import rule_by_code
 from registry.usage import queries, services
 from registry.usage.blueprint import bp
 from registry.usage.forms import EvidenceForm, FlagForm
+from registry.viewhelpers import download
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,7 @@ def evidence_file(code: str, evidence_id: int):
     evidence = services.evidence_file(rule, evidence_id)
     if evidence is None:
         abort(404)
-    return send_file(io.BytesIO(evidence.content), mimetype=evidence.media_type or "application/octet-stream",
-                     as_attachment=True, download_name=evidence.filename)
+    return download(evidence.content, evidence.filename, evidence.media_type)
 
 
 @bp.post("/rules/<path:code>/flag")
