@@ -6,6 +6,11 @@ queries as a reference, with its own recall.
     .venv/bin/python bench/search_bench.py --scale 4       # the corpus copied 4 times under new codes
     .venv/bin/python bench/search_bench.py --limit 200     # a quick run on the first 200 files
     .venv/bin/python bench/search_bench.py --scale 16 --workdir /tmp/sb16   # keep it: later runs reuse it
+    .venv/bin/python bench/search_bench.py --scale 4 --against /tmp/before  # another checkout first, then this one
+
+With --against, this bench runs first on the other checkout's code (--app-root, the same arguments, a folder of
+its own), then on this checkout's, and prints the headline figures of both side by side: a before/after
+comparison in one run. The search API from before the adapter (fc9ddc6 and earlier) is recognised too.
 
 Everything happens in a temporary folder (SQLite database + index); nothing in the repository changes.
 """
@@ -157,14 +162,26 @@ def main() -> None:
     parser.add_argument("--workdir", help="keep the database and index here; a second run reuses them and "
                                           "skips the import and the full build (for N=16: build once)")
     parser.add_argument("--rebuild", action="store_true", help="with --workdir: build the index again anyway")
+    parser.add_argument("--against", help="another checkout: run on its code first, then on this one, and compare")
+    parser.add_argument("--app-root", help="run the code of this checkout (default: the bench's own)")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)  # the child of full_build()
     args = parser.parse_args()
+    if args.app_root:
+        sys.path.insert(0, str(Path(args.app_root).resolve()))
     if args.build_only:
         build_only(Path(args.workdir))
+        return
+    if args.against:
+        argv = sys.argv[1:]
+        at = argv.index("--against")
+        compare_checkouts(Path(args.against).resolve(), argv[:at] + argv[at + 2:])
         return
 
     began = time.perf_counter()
     print(f"machine: {machine()}")
+    import registry
+
+    print(f"code: {Path(registry.__file__).resolve().parent.parent}")
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     reuse = (work / "bench.sqlite3").exists()
@@ -197,6 +214,44 @@ def main() -> None:
     print(f"benchmark took {time.perf_counter() - began:.0f} s")
 
 
+HEADLINES = {  # what the comparison prints: label -> (pattern over a run's output, group)
+    "full build, s": (r"full index build[^:]*: ([\d.]+) s", 1),
+    "cold p95, ms": (r"registry search \(cold pass\)\s+[\d.]+\s+([\d.]+)", 1),
+    "warm p50, ms": (r"registry search \(warm pass\)\s+([\d.]+)", 1),
+    "warm p95, ms": (r"registry search \(warm pass\)\s+[\d.]+\s+([\d.]+)", 1),
+    "after-commit p95, ms": (r"first pass after a commit\)\s+[\d.]+\s+([\d.]+)", 1),
+    "FTS5 bigrams + total p95, ms": (r"FTS5 over bigrams, top 20 \+ total \(warm\)\s+[\d.]+\s+([\d.]+)", 1),
+}
+
+
+def compare_checkouts(before: Path, argv: list[str]) -> None:
+    """Run this bench on `before`'s code and then on this checkout's with the same arguments; print both runs,
+    then the headline figures side by side and the recall of each kind."""
+    outputs = {}
+    for label, root in (("before", before), ("after", ROOT)):
+        print(f"=== {label}: {root}", flush=True)
+        done = subprocess.run([sys.executable, __file__, *argv, "--app-root", str(root)], cwd=root,
+                              capture_output=True, text=True)
+        print(done.stdout + done.stderr[-3000:], flush=True)
+        if done.returncode:
+            raise SystemExit(f"{label} failed ({done.returncode})")
+        outputs[label] = done.stdout
+        folder = re.search(r"\(work folder: (.+?); delete it when done\)", done.stdout)
+        if folder:  # a temporary folder of this comparison (a --workdir is kept)
+            shutil.rmtree(folder.group(1), ignore_errors=True)
+    print(f"{'before/after':<32}{'before':>10}{'after':>10}{'after/before':>14}")
+    for label, (pattern, group) in HEADLINES.items():
+        values = [re.search(pattern, outputs[k]) for k in ("before", "after")]
+        if all(values):
+            a, b = (float(v.group(group)) for v in values)
+            print(f"{label:<32}{a:>10.1f}{b:>10.1f}{b / a if a else 0:>14.2f}")
+    for k in ("before", "after"):
+        table = outputs[k].split("recall vs substring ground truth", 1)[-1].splitlines()[2:]
+        ours = ", ".join(f"{row.split()[0]} {row.split()[2]}" for row in table
+                         if row.startswith("  ") and len(row.split()) > 2)
+        print(f"recall ({k}): {ours}")
+
+
 def bench_app(work: Path):
     os.environ.setdefault("REGISTRY_SECRET_KEY", "bench-only")
     from registry import create_app
@@ -222,8 +277,9 @@ def build_only(work: Path) -> None:
 
 def full_build(work: Path) -> dict:
     """Build the index in a process of its own, so that its peak memory is the build's alone."""
-    done = subprocess.run([sys.executable, __file__, "--build-only", "--workdir", str(work)], check=True,
-                          capture_output=True, text=True)
+    root = Path(sys.modules["registry"].__file__).resolve().parent.parent  # the checkout under test
+    done = subprocess.run([sys.executable, __file__, "--build-only", "--workdir", str(work), "--app-root", str(root)],
+                          check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -242,6 +298,29 @@ def service_timer(app, clock=time.perf_counter):
     return through_service
 
 
+class Engine:
+    """What the bench asks of the index beyond the search service, through the adapter or, in a checkout from
+    before it (fc9ddc6 and earlier), through the searcher cache it replaced."""
+
+    def __init__(self, state) -> None:
+        self.state = state
+        self.adapter = hasattr(state, "index")
+
+    def close(self) -> None:
+        (self.state.index if self.adapter else self.state.cache).close()
+
+    def matching_rule_ids(self, compiled, on) -> set[int]:
+        if self.adapter:
+            from registry.search.contract import Scope
+
+            return self.state.index.matching_rule_ids(compiled, Scope(on=on))
+        from registry.search.compile import Scope
+        from registry.search.lookup import matching_rule_ids
+
+        with self.state.cache.searcher() as searcher:
+            return matching_rule_ids(searcher, self.state.cache.memo, compiled, Scope(on=on))
+
+
 def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
@@ -252,7 +331,6 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     from registry.rules.status import version_in_force
     from registry.search import services
     from registry.search.compile import compile_query
-    from registry.search.contract import Scope
     from registry.search.querylang import parse
 
     rules = db.session.scalars(select(Rule).options(selectinload(Rule.versions))).all()
@@ -299,7 +377,8 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
     queries = make_queries(bodies, rng, args.queries)
     through_service = service_timer(app)
     state = app.extensions["registry_search"]
-    state.index.close()
+    engine = Engine(state)
+    engine.close()
     t = time.perf_counter()
     through_service("公务接待")
     first = time.perf_counter() - t
@@ -310,11 +389,10 @@ def run_search_bench(app, args, work: Path, *, build: bool = True) -> None:
 
     # Recall against the substring ground truth (all matches, not just the first page).
     recall: dict[str, list[float]] = {}
-    scope = Scope(on=today())
     truths = [truth_for(kind, q, bodies) for kind, q in queries]
     for (kind, q), truth in zip(queries, truths, strict=True):
         if truth:
-            found = state.index.matching_rule_ids(compile_query(parse(q)), scope)
+            found = engine.matching_rule_ids(compile_query(parse(q)), today())
             recall.setdefault(kind, []).append(len(truth & found) / len(truth))
 
     reference, reference_recall, builds = fts5_references(work, bodies, queries, truths)

@@ -20,16 +20,24 @@ class Citation:
 
 def citation_text(rule: Rule, version: RuleVersion, article: str) -> str:
     """Return the citation of one article of one version, in the interface language."""
-    year = (version.effective_on or version.created_at).year
+    return _citation_pattern(version) % {"title": rule.title, "year": _year(version), "article": article}
+
+
+def _citation_pattern(version: RuleVersion) -> str:
     if version.number > 1:
-        return pgettext("citation of a revised rule", "%(title)s (%(year)s), %(article)s",
-                        title=rule.title, year=year, article=article)
-    return _("%(title)s (%(year)s), %(article)s", title=rule.title, year=year, article=article)
+        return pgettext("citation of a revised rule", "%(title)s (%(year)s), %(article)s")
+    return _("%(title)s (%(year)s), %(article)s")
+
+
+def _year(version: RuleVersion) -> int:
+    return (version.effective_on or version.created_at).year
 
 
 def article_citations(rule: Rule, version: RuleVersion, rendered: RenderedBody) -> dict[str, Citation]:
-    """Return each article's citation and permalink, by its anchor."""
-    return {s.anchor: Citation(citation_text(rule, version, s.label),
-                               absolute(path_for("rules.version_page", code=rule.code, number=version.number))
-                               + "#" + s.anchor)
+    """Return each article's citation and permalink, by its anchor (the words and the link looked up once: a
+    long law has hundreds of articles)."""
+    pattern, year = _citation_pattern(version), _year(version)
+    permalink = absolute(path_for("rules.version_page", code=rule.code, number=version.number)) + "#"
+    return {s.anchor: Citation(pattern % {"title": rule.title, "year": year, "article": s.label},
+                               permalink + s.anchor)
             for s in rendered.sections if s.kind == "article" and s.label}

@@ -46,3 +46,17 @@ def attach_categories(rules: Iterable[Rule]) -> dict[int, Category]:
     for rule in rules:
         set_committed_value(rule, "category", by_id.get(rule.category_id))
     return by_id
+
+
+def attach_category_path(rule: Rule) -> None:
+    """Give one rule its category and the category's ancestors (`parent` set all the way up) in one query.
+
+    A rule page names one category path; loading every category for it (attach_categories) cost a page of the
+    shared corpus more than its versions did. Children are left to load on demand.
+    """
+    chain = select(Category.id, Category.parent_id).where(Category.id == rule.category_id).cte(recursive=True)
+    chain = chain.union_all(select(Category.id, Category.parent_id).join(chain, Category.id == chain.c.parent_id))
+    by_id = {c.id: c for c in db.session.scalars(select(Category).where(Category.id.in_(select(chain.c.id))))}
+    for category in by_id.values():
+        set_committed_value(category, "parent", by_id.get(category.parent_id))
+    set_committed_value(rule, "category", by_id.get(rule.category_id))

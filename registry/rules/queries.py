@@ -12,7 +12,7 @@ from registry.auth.permissions import readable_rules
 from registry.db import db, today
 from registry.labels import in_english
 from registry.queryargs import clamp_page
-from registry.rules.loading import attach_categories, load_categories, versions_without_text
+from registry.rules.loading import attach_categories, attach_category_path, load_categories, versions_without_text
 from registry.rules.models import Category, Rule, RuleLink, RuleVersion
 from registry.rules.status import DRAFT, IN_FORCE, LAPSED, NOT_YET_IN_FORCE, REPEALED, STATUSES, status_expression
 
@@ -169,7 +169,7 @@ def rule_by_code(code: str) -> Rule | None:
         joinedload(Rule.department), joinedload(Rule.owner), joinedload(Rule.repealed_by), joinedload(Rule.successor),
         selectinload(Rule.tags)))
     if rule is not None and rule.category_id is not None:
-        attach_categories([rule])
+        attach_category_path(rule)
     return rule
 
 

@@ -72,30 +72,39 @@ class SearchState:
         return paths[english]
 
     def ensure_synced(self) -> None:
-        """Apply leftover outbox rows on the first search of a process, on a newer outbox row, else every few seconds.
+        """Apply leftover outbox rows on the first search of a process, every few seconds, and before the
+        searches of a browser that has just saved a change.
 
-        Other nodes' changes (and changes a crash left behind) reach this node's index this way. Each search
-        asks the database for the newest outbox row (one indexed query): when it is newer than what this
-        process saw applied, the search waits for the index to apply it. Otherwise it never waits for the
-        write lock: if another process is writing, search on.
+        Other nodes' changes (and changes a crash left behind) reach this node's index within
+        SEARCH_SYNC_INTERVAL_SECONDS this way; changes written by another process of this node show at once
+        (the searcher is refreshed before each use). A browser that saved a change in the last minute
+        (outbox.changed_recently) asks the database for the newest outbox row (one indexed query) on each
+        search: when it is newer than what this process saw applied, the search waits for the index rather
+        than miss the editor's own change. No other search waits for the write lock: if another process is
+        writing, search on.
         """
+        from registry.search.outbox import changed_recently
         from registry.search.services import newest_outbox_id
 
         interval = self.app.config["SEARCH_SYNC_INTERVAL_SECONDS"]
+        due = not self._synced_at or time.monotonic() - self._synced_at >= interval
+        own = changed_recently()
+        if not due and not own:
+            return
         newest = newest_outbox_id()
-        if newest <= self._applied_up_to and time.monotonic() - self._synced_at < interval:
+        if newest <= self._applied_up_to and not due:
             return
         with self._lock:
             from registry.search.services import sync
 
-            # A change newer than this process has seen applied (an edit whose worker is still indexing it
-            # after its response, or one made on another node): wait for the index rather than miss it.
-            fresh_change = newest > self._applied_up_to
+            # The editor's own change, which its worker may still be indexing after its response (or which
+            # was saved on another node): wait for the index. The first search of a process waits too.
+            wait = not self._synced_at or (own and newest > self._applied_up_to)
             try:
-                sync(wait=fresh_change or not self._synced_at)
+                sync(wait=wait)
                 self._applied_up_to = max(self._applied_up_to, newest)
             except IndexUnavailable:
-                if not self._synced_at or fresh_change:
+                if wait:
                     raise
             self._synced_at = time.monotonic()
 

@@ -9,11 +9,12 @@ and the next `search sync` (or search) applies them.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, g, has_app_context, has_request_context, session
 from sqlalchemy import event, insert, select
 
 from registry.db import utcnow
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 _WRITTEN = "search_outbox_rule_ids"
 _PENDING = "search_outbox_pending"
 _HELD = "search_outbox_held"
+OWN_CHANGE_KEY = "search_changed_at"  # in the browser's session: when it last saved something search shows
+OWN_CHANGE_SECONDS = 60  # how long its searches wait for the index to show its own changes
 
 
 def install(sessionmaker) -> None:
@@ -99,6 +102,8 @@ def _after_commit(session) -> None:
     touched = len(session.info.pop(_WRITTEN, ()))
     if not session.info.pop(_PENDING, False) or not has_app_context():
         return
+    if has_request_context():
+        g.search_changed = True  # see after_response: this browser's next searches wait for the index
     if session.info.get(_HELD) or not current_app.config["SEARCH_SYNC_ON_COMMIT"]:
         return
     if touched > current_app.config["SEARCH_SYNC_BATCH"]:
@@ -116,9 +121,13 @@ def after_response(response):
     """After a request that changed what search shows, apply the outbox once its response is sent.
 
     The editor gets the page first; the worker then re-indexes (only the documents that changed) before
-    it takes its next request. Any search that comes first, in any process, applies the outbox itself
-    before it searches (SearchState.ensure_synced), so the editor's next search sees the change.
+    it takes its next request. The browser's session notes the moment (changed_recently): for a while its
+    searches, in any process or on any node, apply the outbox themselves first when the index lags behind it
+    (SearchState.ensure_synced), so the editor's next search sees the change; other readers' searches never
+    wait for an index writer, and see the change once it is written.
     """
+    if g.pop("search_changed", False):
+        session[OWN_CHANGE_KEY] = int(time.time())
     if g.pop("search_sync_after_response", False):
         app = current_app._get_current_object()
 
@@ -128,6 +137,14 @@ def after_response(response):
 
         response.call_on_close(apply)
     return response
+
+
+def changed_recently() -> bool:
+    """Tell whether this request's browser saved a change that search shows in the last OWN_CHANGE_SECONDS."""
+    if not has_request_context():
+        return False
+    at = session.get(OWN_CHANGE_KEY)
+    return isinstance(at, int) and 0 <= time.time() - at < OWN_CHANGE_SECONDS
 
 
 def apply_deferred(_error=None) -> None:

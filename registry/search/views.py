@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import abort, after_this_request, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -60,6 +62,36 @@ def _record_miss_after_response(query: str) -> None:
         return response
 
 
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    href: str | None  # None: a count that cannot be chosen (no category, no department)
+    active: bool
+
+
+def _facet_links(page) -> list[tuple[str, list[FacetLink]]]:
+    """Return each facet's heading and entries with the link that narrows the search to it.
+
+    The links share every argument of this search but the facet's own and the page; they are written here
+    with one url_for, not one per entry (a broad word meets hundreds of categories, departments and years).
+    """
+    status_labels = {"in_force": _("In force"), "not_yet_in_force": _("Not yet in force"), "draft": _("Draft"),
+                     "superseded": _("Superseded"), "lapsed": _("Lapsed"), "repealed": _("Repealed")}
+    base, args = url_for("search.results"), request.args.to_dict()
+    groups = []
+    for name, heading in (("status", _("Status")), ("category", _("Categories")),
+                          ("department", _("Departments")), ("year", _("Year"))):
+        chosen, entries = args.get(name), []
+        for facet in page.facets.get(name, ()):
+            label = status_labels.get(facet.key, facet.key) if name == "status" else facet.label
+            href = base + "?" + urlencode({**args, name: facet.key, "page": 1}) if facet.key else None
+            entries.append(FacetLink(label, facet.count, href, chosen == str(facet.key)))
+        if entries:
+            groups.append((heading, entries))
+    return groups
+
+
 @bp.get("/search")
 def results():
     page = _run(current_app.config["PER_PAGE"])
@@ -68,7 +100,8 @@ def results():
         notes.append(bad_day_message(request.args.get("on", "")))
     if others := [name for name in page.request.problems if name != "on"]:
         notes.append(_("Some filters could not be read and were ignored: %(names)s", names=", ".join(others)))
-    return render_template("search/results.html", page=page, notes=notes, can_see_drafts=can_see_drafts(current_user))
+    return render_template("search/results.html", page=page, notes=notes, facets=_facet_links(page),
+                           can_see_drafts=can_see_drafts(current_user))
 
 
 @api.get("")

@@ -69,3 +69,32 @@ def test_the_next_search_waits_for_a_change_not_yet_indexed(client, login, make_
     response.close()
     assert codes(api_search("骑缝章", drafts="1")) == ["YZ-2"]  # within SEARCH_SYNC_INTERVAL_SECONDS
 
+
+
+def test_only_the_editors_own_searches_wait_for_the_index(app, client, login, make_user, make_rule, monkeypatch):
+    """Read-your-writes for the editor; nobody else's search queries the outbox or waits for a writer."""
+    from tests.conftest import sign_in
+    from tests.core.test_query_counts import counted
+
+    app.config["SEARCH_SYNC_INTERVAL_SECONDS"] = 3600  # no periodic sync inside the test
+    code = make_rule(code="YZ-3", title="印章管理办法", draft=BODY)
+    login(make_user("approver"))
+    other = app.test_client()
+    sign_in(other, make_user("approver").email)
+
+    def found(browser) -> list[str]:
+        response = browser.get("/api/v1/search", query_string={"q": "骑缝章", "drafts": "1"})
+        assert response.status_code == 200
+        return codes(response.get_json())
+
+    assert found(client) == found(other) == []  # both processes' first searches synced
+    monkeypatch.setattr(outbox, "apply_now", lambda: None)  # the worker that saved has not indexed yet
+    response = client.post(f"/rules/{code}/v/1/edit", data={
+        "body": BODY + "第三条 骑缝章另行规定。\n", "change_summary": "骑缝", "row_version": "1"})
+    assert response.status_code == 302
+    response.close()
+    with counted(app) as statements:
+        assert found(other) == []  # another reader searches on, without waiting for the index
+    assert not [s for s in statements if "search_outbox" in s]
+    assert found(client) == ["YZ-3"]  # the editor's search applied the outbox first
+    assert found(other) == ["YZ-3"]  # and everyone sees it once it is written
