@@ -260,11 +260,21 @@ def worker_pids(master: int) -> set[int]:
     return pids
 
 
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+def memory_mib(pid: int) -> dict[str, float]:
+    """Return a process's resident memory in MiB: all of it (VmRSS), its own (RssAnon), file pages (RssFile:
+    mostly the search index, mapped by every worker and held once by the kernel) and its proportional share
+    of everything (Pss, shared pages divided among the processes that map them)."""
+    found = {}
+    for name in ("status", "smaps_rollup"):
+        try:
+            lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile", "Pss") and value.split():
+                found[key] = int(value.split()[0]) / 1024
+    return found
 
 
 def report(results: list) -> None:
@@ -359,8 +369,11 @@ def main() -> None:
         load.join(60)
         report(results)
         workers_after = worker_pids(server.pid)
-        print("\nworker RSS after the run: " + ", ".join(f"{pid}: {rss_mib(pid):.0f} MiB"
-                                                         for pid in sorted(workers_after)))
+        print("\nworker memory after the run, MiB (RSS = own anonymous + file pages such as the shared index; PSS):")
+        for pid in sorted(workers_after):
+            m = memory_mib(pid)
+            print(f"  {pid}: RSS {m.get('VmRSS', 0):.0f} = anonymous {m.get('RssAnon', 0):.0f} + file "
+                  f"{m.get('RssFile', 0):.0f}; PSS {m.get('Pss', 0):.0f}")
         died = workers_before - workers_after
         crashes = [line for line in log.read_text(errors="replace").splitlines()
                    if "Fatal Python error" in line or "was sent" in line or "Worker (pid" in line]

@@ -202,3 +202,18 @@ def test_an_index_of_an_older_format_is_rebuilt_by_sync(app, make_rule, runner, 
     assert engine.current_name(root) != old.name and engine.generation_format(root) == engine.FORMAT
     assert runner.invoke(args=["search", "verify"]).exit_code == 0
     assert codes(api_search('"annual leave"')) == ["P-1"]
+
+
+def test_a_sync_with_nothing_to_apply_reads_no_outbox_rows(app, make_rule, runner):
+    """Every process syncs every few seconds: with the window full after an import, one aggregate, not its rows."""
+    from tests.core.test_query_counts import counted
+
+    for n in range(1, 4):
+        make_rule(code=f"N-{n}", title=f"印章管理办法{n}", versions=[(BODY, date(2020, 1, 1))])
+    with counted(app) as statements:
+        assert runner.invoke(args=["search", "sync"]).exit_code == 0
+    assert not [s for s in statements if "search_outbox.rule_id" in s], statements
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
+    make_rule(code="N-4", title="骑缝章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0 and "1 rules re-indexed" in result.output, result.output
