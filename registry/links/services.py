@@ -17,6 +17,7 @@ from registry.links.references import find_references, normal_title
 from registry.links.render import known_rules
 from registry.proposals.compare import compare_texts
 from registry.rules.articles import parse_body
+from registry.rules.loading import versions_without_text
 from registry.rules.models import APPROVED, Rule, RuleVersion
 from registry.rules.numerals import chinese_numeral_to_int, int_to_chinese
 from registry.rules.status import version_in_force
@@ -61,8 +62,10 @@ def citing(rule: Rule, on: date, articles: set[int] | None = None) -> list[tuple
         if articles is None or ref.article in articles:
             by_rule.setdefault(ref.rule_id, []).append(ref)
     result = []
-    for rule_id, rows in by_rule.items():
-        other = db.session.get(Rule, rule_id)
+    others = {r.id: r for r in db.session.scalars(select(Rule).where(Rule.id.in_(by_rule))
+                                                  .options(versions_without_text()))} if by_rule else {}
+    for rule_id, rows in by_rule.items():  # a much-cited law: every citing rule and its versions in two queries
+        other = others[rule_id]
         in_force = version_in_force(other, on)
         current = [r for r in rows if in_force is not None and r.version_id == in_force.id]
         if current:

@@ -189,3 +189,26 @@ def test_links_index_reads_every_approved_text_again(app, runner, office, rule_i
                                                 RuleReference.citing_anchor)).all(), key=str)
     assert rows == sorted([("公务接待管理办法", 2, "art-1"), ("不存在的管理办法", None, "art-2"),
                            ("保密草案办法", None, "art-2"), ("公务接待管理办法", None, "art-3")], key=str)
+
+
+def test_a_much_cited_rule_page_costs_the_same_statements(app, office, rule_in_force, client_for, today):
+    """"Cited by" reads the citing rules and their versions in a fixed number of queries, not two per rule."""
+    from tests.core.test_query_counts import counted
+
+    cited = rule_in_force(today - timedelta(days=30))
+    client = client_for(office["accountant"])
+
+    def statements() -> tuple[int, str]:
+        client.get(f"/rules/{cited}")
+        with counted(app) as seen:
+            page = client.get(f"/rules/{cited}").get_data(as_text=True)
+        return len(seen), page
+
+    _citing_rule(app, office, today, code="BGS-101")
+    few, _page = statements()
+    for n in range(102, 106):
+        _citing_rule(app, office, today, code=f"BGS-{n}", with_draft=False)
+    many, page = statements()
+    panel = page[page.index('id="cited-by"'):]
+    assert all(f'href="/rules/BGS-{n}"' in panel for n in range(101, 106))
+    assert many == few
