@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 # Only single characters are read (`readings`), which pypinyin answers from its character table alone: its
@@ -54,17 +56,46 @@ def sounds_alike(a: str, b: str) -> int:
 
 
 class PairTable:
-    """The two-character Chinese terms of one vocabulary (an index segment's), filed by either character."""
+    """The two-character Chinese terms of one vocabulary (an index segment's), filed by either character.
+
+    Each pair is one 32-bit number (both characters are in the Basic Multilingual Plane), kept sorted twice —
+    by first character and by second — so that the characters written after or before a given one are one
+    binary search away. Sets of strings took about 60 MB per worker on the shared corpus; these take 4 bytes
+    a pair in each order.
+    """
 
     def __init__(self, terms: Iterable[str]):
-        self.known: set[str] = set()
-        self.after: dict[str, set[str]] = {}
-        self.before: dict[str, set[str]] = {}
-        for term in terms:
-            if len(term) == 2 and _HAN.fullmatch(term):
-                self.known.add(term)
-                self.after.setdefault(term[0], set()).add(term[1])
-                self.before.setdefault(term[1], set()).add(term[0])
+        forward = sorted({ord(t[0]) << 16 | ord(t[1]) for t in terms if len(t) == 2 and _HAN.fullmatch(t)})
+        self._forward = array("I", forward)
+        self._backward = array("I", sorted((code & 0xFFFF) << 16 | code >> 16 for code in forward))
+
+    def __len__(self) -> int:
+        return len(self._forward)
+
+    def knows(self, pair: str) -> bool:
+        first, second = ord(pair[0]), ord(pair[1])
+        if first > 0xFFFF or second > 0xFFFF:  # beyond the plane no pair of the table lives in
+            return False
+        code = first << 16 | second
+        at = bisect_left(self._forward, code)
+        return at < len(self._forward) and self._forward[at] == code
+
+    def pairs(self) -> set[str]:
+        return {chr(code >> 16) + chr(code & 0xFFFF) for code in self._forward}
+
+    def after(self, char: str) -> set[str]:
+        """Return the characters written after `char` in a known pair."""
+        return self._neighbours(self._forward, char)
+
+    def before(self, char: str) -> set[str]:
+        """Return the characters written before `char` in a known pair."""
+        return self._neighbours(self._backward, char)
+
+    @staticmethod
+    def _neighbours(codes: array, char: str) -> set[str]:
+        low = ord(char) << 16
+        start, end = bisect_left(codes, low), bisect_left(codes, low + 0x10000)
+        return {chr(code & 0xFFFF) for code in codes[start:end]}
 
 
 class ChineseSpeller:
@@ -80,19 +111,18 @@ class ChineseSpeller:
 
     def __len__(self) -> int:
         if len(self._tables) == 1:
-            return len(self._tables[0].known)
-        return len(set().union(*(t.known for t in self._tables)))
+            return len(self._tables[0])
+        return len(set().union(*(t.pairs() for t in self._tables)))
 
     def _is_known(self, pair: str) -> bool:
-        return any(pair in t.known for t in self._tables)
+        return len(pair) == 2 and any(t.knows(pair) for t in self._tables)
 
     def knows(self, word: str) -> bool:
         """Say whether every character pair of the word occurs in the vocabulary."""
         return all(self._is_known(pair) for pair in pairs(word))
 
     def _next_to(self, side: str, char: str) -> set[str]:
-        found = [got for t in self._tables if (got := getattr(t, side).get(char))]
-        return found[0] if len(found) == 1 else set().union(*found)
+        return set().union(*(getattr(t, side)(char) for t in self._tables))
 
     def _fitting(self, left: str | None, right: str | None) -> set[str]:
         """Return the characters that make known pairs with both neighbours (either may be missing)."""

@@ -66,3 +66,18 @@ def test_no_suggestion_comes_from_a_draft(make_rule, make_user, client, login, a
     make_rule(code="GL-004", title="会议管理办法", versions=[("第一条 会议从简。\n", date(2020, 1, 1))],
               draft="第一条 会议从简，外事接待另行规定。\n")
     assert api_search("外事接侍")["did_you_mean"] is None
+
+
+def test_a_pair_table_answers_as_the_sets_it_packs():
+    """The packed table (two sorted arrays of 32-bit pairs) says what sets of strings would say."""
+    from registry.search.suggest_zh import PairTable
+
+    terms = ["公务", "务接", "接待", "接收", "收发", "公文", "annual", "接", "公务接", "𠀀接", "接𠀀"]
+    table = PairTable(terms)
+    known = {t for t in terms if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t)}
+    assert len(table) == len(known) and table.pairs() == known
+    assert all(table.knows(p) for p in known)
+    assert not table.knows("待接") and not table.knows("𠀀接") and not table.knows("接𠀀")
+    for char in "公务接待收发文𠀀x":
+        assert table.after(char) == {p[1] for p in known if p[0] == char}
+        assert table.before(char) == {p[0] for p in known if p[1] == char}
