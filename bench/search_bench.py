@@ -172,9 +172,14 @@ def main() -> None:
         build_only(Path(args.workdir))
         return
     if args.against:
-        argv = sys.argv[1:]
-        at = argv.index("--against")
-        compare_checkouts(Path(args.against).resolve(), argv[:at] + argv[at + 2:])
+        argv, rest = sys.argv[1:], []
+        while argv:  # the same arguments without --against DIR (or --against=DIR)
+            arg = argv.pop(0)
+            if arg == "--against":
+                argv.pop(0)
+            elif not arg.startswith("--against="):
+                rest.append(arg)
+        compare_checkouts(Path(args.against).resolve(), rest)
         return
 
     began = time.perf_counter()

@@ -15,6 +15,7 @@ from registry.auth.permissions import can_administer, can_see_drafts, require
 from registry.datefields import bad_day_message
 from registry.db import db
 from registry.errors import perform
+from registry.labels import label
 from registry.queryargs import int_arg
 from registry.search import services
 from registry.search.blueprint import api, bp
@@ -76,17 +77,15 @@ def _facet_links(page) -> list[tuple[str, list[FacetLink]]]:
     The links share every argument of this search but the facet's own and the page; they are written here
     with one url_for, not one per entry (a broad word meets hundreds of categories, departments and years).
     """
-    status_labels = {"in_force": _("In force"), "not_yet_in_force": _("Not yet in force"), "draft": _("Draft"),
-                     "superseded": _("Superseded"), "lapsed": _("Lapsed"), "repealed": _("Repealed")}
     base, args = url_for("search.results"), request.args.to_dict()
     groups = []
     for name, heading in (("status", _("Status")), ("category", _("Categories")),
                           ("department", _("Departments")), ("year", _("Year"))):
         chosen, entries = args.get(name), []
         for facet in page.facets.get(name, ()):
-            label = status_labels.get(facet.key, facet.key) if name == "status" else facet.label
+            shown = label(facet.key, "rule_status") if name == "status" else facet.label
             href = base + "?" + urlencode({**args, name: facet.key, "page": 1}) if facet.key else None
-            entries.append(FacetLink(label, facet.count, href, chosen == str(facet.key)))
+            entries.append(FacetLink(shown, facet.count, href, chosen == str(facet.key)))
         if entries:
             groups.append((heading, entries))
     return groups
