@@ -69,12 +69,13 @@ def register_extensions(app: Flask) -> None:
     from registry.auth.throttle import init_throttle
     from registry.db import init_sessions
     from registry.extensions import babel, compress, csrf, login_manager
-    from registry.i18n import select_locale
+    from registry.i18n import install_template_gettext, select_locale
 
     init_sessions(app)
     csrf.init_app(app)
     compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     # Flask-Login's own English sentence, else shown untranslated on Chinese pages.

@@ -9,19 +9,18 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from registry.auth.models import User
+from registry.auth.models import Department, User
 from registry.auth.permissions import can_edit_rule, can_record_review, can_set_review_date, readable_rules
 from registry.db import db
 from registry.labels import named
 from registry.queryargs import clamp_page
+from registry.reviews.due_dates import RuleDue, all_due_dates, due_date
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
-from registry.reviews.schedule import add_months, natural_due_date
+from registry.reviews.schedule import add_months
 from registry.rules.loading import versions_without_text
 from registry.rules.models import Category, Rule
 from registry.rules.queries import Page
 from registry.rules.status import version_in_force
-
-CYCLE, MANUAL, BASIS = "cycle", "manual", "basis"
 
 
 @dataclass
@@ -30,7 +29,7 @@ class ReviewStatus:
 
     rule: Rule
     due_on: date
-    reason: str  # CYCLE, MANUAL or BASIS
+    reason: str  # due_dates.CYCLE, MANUAL or BASIS
     note: str
     last_review: Review | None
     today: date
@@ -56,13 +55,8 @@ def compute_status(rule: Rule, last_review: Review | None, schedule: ReviewSched
     current = version_in_force(rule, today)
     if current is None:
         return None
-    due = natural_due_date(current.effective_on, last_review.reviewed_on if last_review else None,
-                           rule.effective_review_cycle_months)
-    reason, note = CYCLE, ""
-    if schedule is not None and schedule.manual_due_on is not None:
-        due, reason, note = schedule.manual_due_on, MANUAL, schedule.manual_reason
-    if schedule is not None and schedule.triggered_due_on is not None and schedule.triggered_due_on <= due:
-        due, reason, note = schedule.triggered_due_on, BASIS, schedule.trigger_reason
+    due, reason, note = due_date(current.effective_on, last_review.reviewed_on if last_review else None,
+                                 rule.effective_review_cycle_months, schedule)
     return ReviewStatus(rule, due, reason, note, last_review, today)
 
 
@@ -124,13 +118,13 @@ class DashboardFilters:
 
 @dataclass
 class Dashboard:
-    """The numbers and lists of the reviews dashboard."""
+    """The numbers and lists of the reviews dashboard: every due date counted, a page of each band loaded."""
 
     today: date
-    overdue: list[ReviewStatus] = field(default_factory=list)
-    due_30: list[ReviewStatus] = field(default_factory=list)
-    due_60: list[ReviewStatus] = field(default_factory=list)
-    due_90: list[ReviewStatus] = field(default_factory=list)
+    overdue: list[RuleDue] = field(default_factory=list)
+    due_30: list[RuleDue] = field(default_factory=list)
+    due_60: list[RuleDue] = field(default_factory=list)
+    due_90: list[RuleDue] = field(default_factory=list)
     recent: list[Review] = field(default_factory=list)
     due_per_month: list[tuple[date, int]] = field(default_factory=list)
     overdue_per_department: list[tuple[str, int]] = field(default_factory=list)
@@ -139,10 +133,19 @@ class Dashboard:
     BANDS = ("overdue", "due_30", "due_60", "due_90")
 
     def band_page(self, band: str, page: int, per_page: int) -> Page:
-        """Return one page of a band: the page lists a screenful, the counts above it stay whole."""
-        items: list[ReviewStatus] = getattr(self, band)
+        """Return one page of a band as review statuses of whole rules (with owner and department): the page
+        lists a screenful, the counts above it stay whole."""
+        items: list[RuleDue] = getattr(self, band)
         page = clamp_page(page, len(items), per_page)
-        return Page(items[(page - 1) * per_page:page * per_page], len(items), page, per_page)
+        shown = items[(page - 1) * per_page:page * per_page]
+        ids = [d.rule_id for d in shown]
+        rules = {r.id: r for r in db.session.scalars(
+            select(Rule).where(Rule.id.in_(ids)).options(selectinload(Rule.owner), selectinload(Rule.department)))
+        } if ids else {}
+        last = _last_reviews(ids)
+        statuses = [ReviewStatus(rules[d.rule_id], d.due_on, d.reason, d.note, last.get(d.rule_id), self.today)
+                    for d in shown if d.rule_id in rules]
+        return Page(statuses, len(items), page, per_page)
 
 
 def _category_ids(category_id: int) -> set[int]:
@@ -158,14 +161,15 @@ def _category_ids(category_id: int) -> set[int]:
     return found
 
 
-def _matches(rule: Rule, filters: DashboardFilters, categories: set[int] | None) -> bool:
+def _matches(rule: Rule | RuleDue, filters: DashboardFilters, categories: set[int] | None) -> bool:
     return ((filters.department_id is None or rule.department_id == filters.department_id)
             and (filters.owner_id is None or rule.owner_id == filters.owner_id)
             and (categories is None or rule.category_id in categories))
 
 
 def rule_filter(filters: DashboardFilters):
-    """Return a test of a rule against the dashboard's filters (department, category and those below, owner)."""
+    """Return a test of a rule (or a RuleDue row) against the dashboard's filters (department, category and those
+    below, owner)."""
     categories = _category_ids(filters.category_id) if filters.category_id else None
     return lambda rule: _matches(rule, filters, categories)
 
@@ -173,23 +177,26 @@ def rule_filter(filters: DashboardFilters):
 def dashboard(filters: DashboardFilters, today: date, months: int = 12) -> Dashboard:
     """Group the rules under review into overdue / due in 30, 60, 90 days, with the chart series."""
     keep = rule_filter(filters)
-    statuses = [s for s in review_statuses(today) if keep(s.rule)]
-    board = Dashboard(today=today, total=len(statuses))
-    for status in statuses:
-        days = status.days_left
+    due = [d for d in all_due_dates(today) if keep(d)]
+    board = Dashboard(today=today, total=len(due))
+    for item in due:
+        days = item.days_left
         if days < 0:
-            board.overdue.append(status)
+            board.overdue.append(item)
         elif days <= 30:
-            board.due_30.append(status)
+            board.due_30.append(item)
         elif days <= 60:
-            board.due_60.append(status)
+            board.due_60.append(item)
         elif days <= 90:
-            board.due_90.append(status)
-    board.overdue.sort(key=lambda s: (-s.days_overdue, s.rule.code))
+            board.due_90.append(item)
+    board.overdue.sort(key=lambda d: (-d.days_overdue, d.code))
     first = today.replace(day=1)
-    per_month = Counter(s.due_on.replace(day=1) for s in statuses if s.due_on >= first)
+    per_month = Counter(d.due_on.replace(day=1) for d in due if d.due_on >= first)
     board.due_per_month = [(m, per_month.get(m, 0)) for m in (add_months(first, i) for i in range(months))]
-    per_department = Counter(named(s.rule.department) for s in board.overdue)
+    department_ids = {d.department_id for d in board.overdue} - {None}
+    names = {d.id: named(d) for d in db.session.scalars(select(Department).where(Department.id.in_(department_ids)))
+             } if department_ids else {}
+    per_department = Counter(names.get(d.department_id, named(None)) for d in board.overdue)
     board.overdue_per_department = sorted(per_department.items(), key=lambda item: (-item[1], item[0]))
     recent = (select(Review).where(Review.reviewed_on >= today - timedelta(days=90)).join(Review.rule)
               .options(selectinload(Review.rule), selectinload(Review.reviewer))

@@ -12,12 +12,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Protocol
 
 from flask import Flask, current_app
 from sqlalchemy import select
 
 from registry.db import db
 from registry.rules.models import RuleVersion
+
+
+class KeptVersion(Protocol):
+    """What a text is kept under: a version row or a search hit's few columns of one."""
+
+    id: int
+    row_version: int
 
 
 class TextCache:
@@ -30,7 +38,7 @@ class TextCache:
         self._lock = threading.Lock()
         self.reads = 0  # texts read from the database (tests read it)
 
-    def bodies(self, versions: Iterable[RuleVersion]) -> dict[int, str]:
+    def bodies(self, versions: Iterable[KeptVersion]) -> dict[int, str]:
         """Return the text of each version by id, reading from the database only those not kept."""
         wanted = {v.id: v.row_version for v in versions}
         found: dict[int, str] = {}
@@ -65,6 +73,6 @@ def init_app(app: Flask) -> None:
     app.extensions["registry_texts"] = TextCache(app.config["VERSION_TEXT_CACHE_CHARACTERS"])
 
 
-def version_bodies(versions: Iterable[RuleVersion]) -> dict[int, str]:
-    """Return the texts of these versions (loaded with their body deferred) by id."""
+def version_bodies(versions: Iterable[KeptVersion]) -> dict[int, str]:
+    """Return the texts of these versions (rows loaded without their body, or their id and row version) by id."""
     return current_app.extensions["registry_texts"].bodies(versions)

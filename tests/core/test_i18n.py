@@ -62,3 +62,16 @@ def test_the_sign_in_request_speaks_chinese(client):
     client.get("/rules")
     page = client.get("/auth/login").get_data(as_text=True)
     assert "请登录后查看此页面。" in page and "Please log in" not in page
+
+
+def test_templates_follow_a_forced_language_and_return_to_the_requests(app):
+    """Templates look the catalogue up once per request (registry/i18n.current_translations); an e-mail in
+    another language, written in the middle of a request, still gets its language, and the page its own."""
+    from registry.i18n import speaking
+
+    with app.test_request_context("/", headers={"Accept-Language": "zh-CN"}):
+        template = app.jinja_env.from_string("{{ _('Search') }} {{ ngettext('%(num)s result', '%(num)s results', 2) }}")
+        assert template.render() == "搜索 共 2 条结果"
+        with speaking("en"):
+            assert template.render() == "Search 2 results"
+        assert template.render() == "搜索 共 2 条结果"

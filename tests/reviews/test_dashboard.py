@@ -133,3 +133,57 @@ def test_bands_are_paged_but_counted_whole(app, client, login, data_set):
     due_30 = second.split('id="due-30"')[1].split("</section>")[0]
     assert codes["due10"] in due_30 and codes["due30"] in due_30  # the other bands keep their first page
     assert client.get("/reviews/?overdue_page=999").status_code == 200
+
+
+@pytest.mark.parametrize("clock", CALENDAR_EDGES, indirect=True)
+def test_due_dates_from_columns_agree_with_the_statuses_of_whole_rules(app, data_set, owned_rule, make_user, today):
+    """The dashboard counts from columns (due_dates.py); rule pages, reminders and the API from whole rules.
+    Both give every rule the same date, reason and note: cycles of the rule and of its category, a review,
+    a date set by hand, a basis that changed, a lapsed rule, a repealed one and one not yet in force."""
+    from sqlalchemy import select
+
+    from registry.reviews import services
+    from registry.reviews.due_dates import all_due_dates
+    from registry.reviews.queries import review_statuses
+    from registry.rules.models import Category
+    from registry.rules.queries import rule_by_code
+
+    category_cycle = owned_rule(None, today - timedelta(days=400), 0, category="办会/会议纪要")
+    basis, implementing = owned_rule(None, date(2020, 1, 1), 24), owned_rule(None, today - timedelta(days=30), 36)
+    lapsed = owned_rule(None, date(2020, 5, 1), 12)
+    with app.app_context():
+        from registry.auth.models import User
+
+        actor = db.session.get(User, data_set["approver"].id)
+        db.session.scalar(select(Category).where(Category.name == "会议纪要")).review_cycle_months = 6
+        rule_by_code(lapsed).valid_until = today - timedelta(days=1)
+        services.set_basis(actor, rule_by_code(implementing), [rule_by_code(basis)])
+        services.basis_changed(actor, rule_by_code(basis), today + timedelta(days=20), "上位法修订")
+        db.session.commit()
+        whole = [(s.rule.code, s.due_on, s.reason, s.note) for s in review_statuses(today)]
+        columns = [(d.code, d.due_on, d.reason, d.note) for d in all_due_dates(today)]
+    assert columns == whole
+    codes = {code for code, *_rest in columns}
+    assert category_cycle in codes and lapsed not in codes and "OLD-1" not in codes and "NEW-1" not in codes
+    assert {reason for _code, _due, reason, _note in columns} == {"cycle", "manual", "basis"}
+
+
+def test_the_dashboard_loads_only_the_rules_it_shows(app, data_set, today):
+    """Every rule is counted, but only a band page's rules are loaded whole, and no version text is read."""
+    from sqlalchemy import event
+
+    from registry.reviews.queries import DashboardFilters, dashboard
+    from registry.rules.models import Rule
+
+    with app.app_context():
+        statements = []
+        event.listen(db.engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, *_a: statements.append(statement))
+        board = dashboard(DashboardFilters(), today)
+        page = board.band_page("overdue", 1, 2)
+        loaded = [o for o in db.session.identity_map.values() if isinstance(o, Rule)]
+    assert len(board.overdue) == 3 and [s.rule.code for s in page.items] == [
+        data_set["codes"]["overdue40"], data_set["codes"]["overdue20"]]
+    assert page.items[0].rule.owner is not None and page.items[0].days_overdue == 40
+    assert len(loaded) <= 2 + len(board.recent)  # the page's two, and the rules of recent reviews
+    assert not any("rule_versions.body" in s for s in statements)
