@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.auth.models import Department, User
@@ -242,9 +242,23 @@ class RulePanel:
 
 
 def rule_panel(rule: Rule, today: date, user) -> RulePanel:
-    """Return the review panel of a rule page; the basis and dependants the user may not read are left out."""
-    return RulePanel(review_status(rule, today), reviews_of(rule), readable_rules(user, basis_of(rule), today),
-                     readable_rules(user, dependants_of(rule), today))
+    """Return the review panel of a rule page; the basis and dependants the user may not read are left out.
+
+    Three queries: the reviews (the newest is the last review), the schedule, and the rules on either side
+    of the rule's basis links.
+    """
+    reviews = list(db.session.scalars(select(Review).where(Review.rule_id == rule.id)
+                                      .order_by(Review.reviewed_on.desc(), Review.id.desc())
+                                      .options(selectinload(Review.reviewer))))
+    status = compute_status(rule, reviews[0] if reviews else None, db.session.get(ReviewSchedule, rule.id), today)
+    basis, dependants = [], []
+    for other, rests_on_other in db.session.execute(
+            select(Rule, RuleBasis.rule_id == rule.id)
+            .join(RuleBasis, or_(and_(RuleBasis.rule_id == rule.id, RuleBasis.basis_id == Rule.id),
+                                 and_(RuleBasis.basis_id == rule.id, RuleBasis.rule_id == Rule.id)))
+            .order_by(Rule.code)):
+        (basis if rests_on_other else dependants).append(other)
+    return RulePanel(status, reviews, readable_rules(user, basis, today), readable_rules(user, dependants, today))
 
 
 def rule_page_panel(rule: Rule, today: date, user) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, render_template, request, send_file
+from flask import abort, g, render_template, request, send_file
 from flask_login import current_user
 
 from registry.acknowledgements import queries as acknowledgement_queries
@@ -58,6 +58,8 @@ def rule_page(code: str):
     on, date_error = date_arg("on")
     shown = version_to_show(rule, on)
     versions = visible_versions(rule)
+    review = review_queries.rule_page_panel(rule, today(), current_user)
+    g.counted_rule_id = rule.id  # usage/views.count_rule_views counts the page once it is served
     return render_template(
         "rules/rule.html",
         rule=rule,
@@ -73,12 +75,13 @@ def rule_page(code: str):
         on=on,
         date_error=date_error,
         related=queries.related_rules(rule, current_user),
-        review=review_queries.rule_page_panel(rule, today(), current_user),
+        review=review,
         proposals=proposal_queries.rule_page_panel(rule) if current_user.is_authenticated else None,
         links=link_queries.rule_page_panel(rule, current_user, today()),
         acknowledgement=acknowledgement_queries.rule_page_panel(rule, current_user, today()),
         reliance=reliance_notice(rule, today()),
-        jsonld=jsonld.for_rule_page(rule, version_in_force(rule, on or today()), current_user, on or today()),
+        jsonld=jsonld.for_rule_page(rule, version_in_force(rule, on or today()), current_user, on or today(),
+                                    basis=review["panel"].basis),
         can_edit=can_edit_rule(current_user, rule),
         can_approve=can_approve(current_user),
         can_renew=can_record_review(current_user, rule) and not rule.repealed_on,

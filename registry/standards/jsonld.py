@@ -52,6 +52,7 @@ def legislation(rule, version, on: date, basis: list) -> dict:
     return data
 
 
-def for_rule_page(rule, version, user, on: date) -> dict:
-    """The rule page's schema.org Legislation, its basis only where the visitor may read it."""
-    return legislation(rule, version, on, readable_rules(user, basis_of(rule), on))
+def for_rule_page(rule, version, user, on: date, basis: list | None = None) -> dict:
+    """The rule page's schema.org Legislation, its basis only where the visitor may read it (`basis`: the rules
+    it rests on, when the page has read them already)."""
+    return legislation(rule, version, on, readable_rules(user, basis_of(rule) if basis is None else basis, on))

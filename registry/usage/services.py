@@ -10,7 +10,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from registry.audit.services import record
@@ -135,10 +135,6 @@ def count_view(rule_id: int, day: date) -> None:
         except IntegrityError:  # another request inserted the day's row first
             db.session.execute(update(table).where(table.c.rule_id == rule_id, table.c.day == day)
                                .values(views=table.c.views + 1))
-
-
-def rule_id_of(code: str) -> int | None:
-    return db.session.scalar(select(Rule.id).where(Rule.code == code))
 
 
 def evidence_file(rule: Rule, evidence_id: int) -> ArticleEvidence | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
@@ -106,13 +106,12 @@ def dormant():
 @bp.after_app_request
 def count_rule_views(response):
     """Count a rule page served (one UPDATE, one INSERT the first time of the day), after the page's own work."""
-    if request.endpoint != "rules.rule_page" or response.status_code != 200 or request.method != "GET":
+    rule_id = g.get("counted_rule_id")  # set by the rule page (rules/views.rule_page)
+    if rule_id is None or response.status_code != 200 or request.method != "GET":
         return response
     try:
-        rule_id = services.rule_id_of((request.view_args or {}).get("code", ""))
-        if rule_id is not None:
-            services.count_view(rule_id, today())
-            db.session.commit()
+        services.count_view(rule_id, today())
+        db.session.commit()
     except SQLAlchemyError as error:  # a view not counted must never cost the reader the page
         db.session.rollback()
         log.warning("View of %s not counted: %s", request.path, error)
