@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from registry.search import engine
-from registry.search.analysis import fold, pieces, written_forms
+from registry.search.analysis import fold, is_cjk_word, pieces, written_forms
 from registry.search.highlight import highlight_hit, match_spans
 from tests.search.conftest import codes
 
@@ -23,6 +23,24 @@ def test_fold_maps_traditional_to_simplified_one_character_for_one():
     assert all(fold(TRADITIONAL[s:e]) == p.text for (s, e), p in zip(spans, pieces(TRADITIONAL), strict=True)
                if p.text.isalpha() and len(p.text) == 2)
     assert written_forms("比赛规则") == ("比赛规则", "比賽規則") and written_forms("Leave") == ("Leave",)
+
+
+def test_taiwan_and_hong_kong_forms_are_those_of_opencc():
+    """One converter and two character tables (analysis.written_forms) give OpenCC's s2tw and s2hk forms: every
+    simplified character those tables change, alone and inside words, and the words of two real texts."""
+    from importlib import resources
+
+    from opencc import OpenCC
+
+    regional = [OpenCC("s2tw"), OpenCC("s2hk")]
+    tables = "".join((resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
+                     for name in ("TWVariants.txt", "HKVariants.txt"))
+    changed = {OpenCC("t2s").convert(line[0]) for line in tables.splitlines() if line}
+    words = [c for c in changed] + [f"{c}面发展" for c in changed] + ["台湾里面发展", "头发", "干部", "只有", "粽子"]
+    words += [run for run in SIMPLIFIED.split() + TRADITIONAL.split() if is_cjk_word(run)]
+    for word in words:
+        expected = {converter.convert(fold(word)) for converter in regional}
+        assert expected <= set(written_forms(word)), word
 
 
 def test_marks_are_on_the_original_script():
