@@ -92,6 +92,20 @@ def descendant_ids(category_id: int) -> list[int]:
     return found
 
 
+HIDDEN_UNLESS_ASKED = (REPEALED, LAPSED)  # "include repealed" shows lapsed rules too
+
+
+def _hides_repealed(filters: CatalogueFilters) -> bool:
+    return filters.status not in STATUSES and not filters.include_repealed and filters.status != REPEALED
+
+
+def _status_allows(filters: CatalogueFilters, status: str) -> bool:
+    """Tell whether a rule of this status passes the status filter of _filtered (the same test, in Python)."""
+    if filters.status in STATUSES:
+        return status == filters.status
+    return not (_hides_repealed(filters) and status in HIDDEN_UNLESS_ASKED)
+
+
 def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
     status = status_expression(on)
     query = select(Rule)
@@ -101,8 +115,8 @@ def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
         query = query.where(Rule.department_id == filters.department_id)
     if filters.status in STATUSES and skip != "status":
         query = query.where(status == filters.status)
-    elif not filters.include_repealed and skip != "status" and filters.status != REPEALED:
-        query = query.where(status.not_in([REPEALED, LAPSED]))  # "include repealed" shows lapsed rules too
+    elif _hides_repealed(filters) and skip != "status":
+        query = query.where(status.not_in(HIDDEN_UNLESS_ASKED))
     if filters.unpublished_departments is not None:
         published = status.not_in([DRAFT, NOT_YET_IN_FORCE])
         own = Rule.department_id.in_(filters.unpublished_departments)
@@ -116,7 +130,7 @@ def _filtered(filters: CatalogueFilters, on: date, *, skip: str = ""):
 def catalogue(filters: CatalogueFilters, on: date) -> Page:
     """Return one page of rules matching the filters, with counts per status, department and category."""
     query, _status = _filtered(filters, on)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    counts, total = facet_counts(filters, on)
     order = SORTS.get(filters.sort, Rule.code)
     page = clamp_page(filters.page, total, filters.per_page)
     items = db.session.scalars(
@@ -127,25 +141,41 @@ def catalogue(filters: CatalogueFilters, on: date) -> Page:
         .offset((page - 1) * filters.per_page)
     ).all()
     attach_categories(items)
-    return Page(list(items), total, page, filters.per_page, facet_counts(filters, on))
+    return Page(list(items), total, page, filters.per_page, counts)
 
 
-def facet_counts(filters: CatalogueFilters, on: date) -> dict:
-    """Count rules per status, department and category under the other active filters."""
-    counts: dict[str, dict] = {}
+def facet_counts(filters: CatalogueFilters, on: date) -> tuple[dict, int]:
+    """Count rules per status, department and category under the other active filters; also return how many
+    rules pass every filter.
+
+    Each rule's status is an expression over its versions, so every count is a pass over the catalogue in
+    the database. One pass grouped by (status, department, category) under every filter but the status gives
+    the status counts, the total, and the department and category counts when those filters are not in use;
+    an active department or category filter adds the pass that leaves it out (the catalogue's first page: one
+    pass instead of four).
+    """
     query, status = _filtered(filters, on, skip="status")
     sub = query.add_columns(status.label("st")).subquery()
-    counts["status"] = dict(db.session.execute(select(sub.c.st, func.count()).group_by(sub.c.st)).all())
-    query, _ = _filtered(filters, on, skip="department")
-    sub = query.subquery()
-    counts["department"] = dict(
-        db.session.execute(select(sub.c.department_id, func.count()).group_by(sub.c.department_id)).all()
-    )
-    query, _ = _filtered(filters, on, skip="category")
-    sub = query.subquery()
-    direct = dict(db.session.execute(select(sub.c.category_id, func.count()).group_by(sub.c.category_id)).all())
+    groups = db.session.execute(select(sub.c.st, sub.c.department_id, sub.c.category_id, func.count())
+                                .group_by(sub.c.st, sub.c.department_id, sub.c.category_id)).all()
+    counts: dict[str, dict] = {"status": {}, "department": {}}
+    direct: dict = {}
+    total = 0
+    for st, department_id, category_id, n in groups:
+        counts["status"][st] = counts["status"].get(st, 0) + n
+        if _status_allows(filters, st):
+            total += n
+            counts["department"][department_id] = counts["department"].get(department_id, 0) + n
+            direct[category_id] = direct.get(category_id, 0) + n
+    if filters.department_id:
+        sub = _filtered(filters, on, skip="department")[0].subquery()
+        counts["department"] = dict(
+            db.session.execute(select(sub.c.department_id, func.count()).group_by(sub.c.department_id)).all())
+    if filters.category_id:
+        sub = _filtered(filters, on, skip="category")[0].subquery()
+        direct = dict(db.session.execute(select(sub.c.category_id, func.count()).group_by(sub.c.category_id)).all())
     counts["category"] = with_descendants(direct)
-    return counts
+    return counts, total
 
 
 def with_descendants(direct: dict) -> dict:
