@@ -40,6 +40,7 @@ class Defaults:
     PER_PAGE: int = 20  # catalogue and search page size
     COMPARE_CACHE_CHARACTERS: int = 4_000_000  # texts compared whose 新旧对照 each worker keeps (LRU)
     VERSION_TEXT_CACHE_CHARACTERS: int = 6_000_000  # version texts each worker keeps for search results (LRU)
+    RULE_BODY_CACHE_CHARACTERS: int = 3_000_000  # rule pages' texts as HTML each worker keeps (LRU)
     REVIEWS_BAND_PER_PAGE: int = 50  # rules listed per band of the reviews dashboard; "Next" pages on
     TIMEZONE: str = "Asia/Shanghai"  # the office's time zone (IANA name): "today", due dates, times shown
     BASE_URL: str = "http://127.0.0.1:5000"  # absolute links in e-mails and calendar feeds

@@ -87,11 +87,12 @@ def _link_html(html: Markup, rule: Rule, targets: dict[str, Target], anchors: se
     return Markup("".join(out))
 
 
-def link_references(rendered: RenderedBody, rule: Rule) -> RenderedBody:
-    """Return the body with its references linked: other rules at their article, its own articles in place."""
+def link_references(rendered: RenderedBody, rule: Rule, targets: dict[str, Target] | None = None) -> RenderedBody:
+    """Return the body with its references linked: other rules at their article, its own articles in place
+    (`targets`: known_rules(), when the caller has read them)."""
     if not any(find_references(s.text) or may_name_rules(s.text) for s in rendered.parsed.segments):
         return rendered
-    targets = known_rules()
+    targets = known_rules() if targets is None else targets
     anchors = {s.anchor for s in rendered.sections}
     sections = tuple(replace(s, html=_link_html(s.html, rule, targets, anchors)) for s in rendered.sections)
     return replace(rendered, sections=sections)

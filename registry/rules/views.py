@@ -13,7 +13,6 @@ from registry.cleanup.services import reliance_notice
 from registry.db import today
 from registry.labels import label
 from registry.links import queries as link_queries
-from registry.links.render import link_references
 from registry.overlaps.queries import overlaps_of_text
 from registry.procedures.queries import runs_of
 from registry.procedures.services import procedure_for
@@ -28,6 +27,7 @@ from registry.rules.access import (
     visible_versions,
 )
 from registry.rules.blueprint import bp
+from registry.rules.body_html import rule_page_body
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
@@ -67,9 +67,8 @@ def rule_page(code: str):
         version=shown,
         in_force=version_in_force(rule, on or today()),
         lapsed_text=last_text_before_lapse(rule, on or today()),
-        rendered=link_references(mark_rendered(render_body(shown.body), request.args.get("hl", "")), rule)
-        if shown else None,
-        citations=article_citations(rule, shown, render_body(shown.body)) if shown else {},
+        rendered=render_body(shown.body) if shown else None,  # its table of contents
+        body_html=rule_page_body(rule, shown, request.args.get("hl", "")) if shown else None,
         attachments=list(shown.attachments) if shown else [],
         versions=versions,
         on=on,

@@ -219,3 +219,29 @@ def test_refusals_speak_the_interface_language(client, make_user, login, make_ru
     response = client.post("/rules/new", data={"code": code, "title": "重复", "v-body": "第一条 x。"},
                            follow_redirects=True)
     assert f"编号 {code} 已被其他制度使用。" in response.get_data(as_text=True)
+
+
+def test_a_rule_pages_text_is_kept_and_written_again_when_it_could_change(app, client, login, make_user, make_rule):
+    """The text's HTML is kept per version, rule, language and searched words (rules/body_html.py); a rule that
+    becomes citable, a retitled rule and a searched word each give it afresh."""
+    from registry.rules.queries import rule_by_code
+
+    login(make_user())
+    code = make_rule(code="CITE-1", title="差旅费管理办法",
+                     versions=[("第一条 依照《会议费管理办法》第二条执行。\n", date(2020, 1, 1))])
+    cache = app.extensions["registry_rule_bodies"]
+    first = client.get(f"/rules/{code}").get_data(as_text=True)
+    assert 'class="ref-missing"' in first and "差旅费管理办法 (2020), 第一条" in first
+    written = cache.renders
+    assert client.get(f"/rules/{code}").get_data(as_text=True) == first and cache.renders == written
+    marked = client.get(f"/rules/{code}?hl=执行").get_data(as_text=True)
+    assert "<mark>执行</mark>" in marked and cache.renders == written + 1
+    make_rule(code="MEET-1", title="会议费管理办法", versions=[(BODY, date(2020, 1, 1))])
+    linked = client.get(f"/rules/{code}").get_data(as_text=True)
+    assert 'href="/rules/MEET-1#art-2"' in linked and 'class="ref-missing"' not in linked
+    with app.app_context():
+        rule_by_code(code).title = "差旅费办法"
+        db.session.commit()
+    assert "差旅费办法 (2020), 第一条" in client.get(f"/rules/{code}").get_data(as_text=True)
+    client.get("/auth/lang/en")
+    assert "Copy citation" in client.get(f"/rules/{code}").get_data(as_text=True)

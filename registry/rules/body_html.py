@@ -1,0 +1,88 @@
+"""A rule page's text as HTML, kept per process.
+
+Writing a long law's text for its page (links to the rules and articles it cites, the marks of a searched
+word, a permalink and citation buttons per article) cost over half of its page on every request (刑法 has
+over 450 articles), though the result changes only with the version's text (its row version), the rule's
+title or code (the rule's row version), the searched words, the language and the rules that references can
+link to (links/render.known_rules). It is kept under those, least recently used dropped first, within
+RULE_BODY_CACHE_CHARACTERS; each worker keeps its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import OrderedDict
+
+from flask import Flask, current_app, get_template_attribute, url_for
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from registry.links.render import known_rules, link_references
+from registry.rules.citation import article_citations
+from registry.rules.highlighting import mark_rendered
+from registry.rules.models import Rule, RuleVersion
+from registry.rules.render import render_body
+
+
+class BodyHtmlCache:
+    """Rendered texts by key, bounded by their total length; the rules references link to are part of each key."""
+
+    def __init__(self, max_characters: int) -> None:
+        self.max_characters = max_characters
+        self._items: OrderedDict[tuple, Markup] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self._targets: object = None
+        self._targets_token = 0
+        self._tokens = itertools.count(1)
+        self.renders = 0  # texts written (tests read it)
+
+    def targets_token(self, targets: dict) -> int:
+        """Number the known rules by content: they are read again every few seconds (registry/kept.py), and a
+        new read with nothing changed keeps every text."""
+        with self._lock:
+            if targets is not self._targets:
+                if targets != self._targets:
+                    self._targets_token = next(self._tokens)
+                self._targets = targets
+            return self._targets_token
+
+    def get(self, key: tuple) -> Markup | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, html: Markup) -> None:
+        with self._lock:
+            self.renders += 1
+            if len(html) > self.max_characters or key in self._items:
+                return
+            self._items[key] = html
+            self._size += len(html)
+            while self._size > self.max_characters:
+                _key, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+
+def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
+    """Return the HTML of `version`'s text on `rule`'s page, `highlight`'s words marked (rules/_body.html)."""
+    cache: BodyHtmlCache = current_app.extensions["registry_rule_bodies"]
+    targets = known_rules()
+    key = (version.id, version.row_version, rule.id, rule.row_version, highlight, str(get_locale()),
+           cache.targets_token(targets))
+    found = cache.get(key)
+    if found is None:
+        rendered = render_body(version.body)
+        linked = link_references(mark_rendered(rendered, highlight), rule, targets)
+        write = get_template_attribute("rules/_body.html", "rule_body")
+        found = Markup(write(linked, url_for("rules.rule_page", code=rule.code),
+                             article_citations(rule, version, rendered)))
+        cache.put(key, found)
+    return found
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["registry_rule_bodies"] = BodyHtmlCache(app.config["RULE_BODY_CACHE_CHARACTERS"])
