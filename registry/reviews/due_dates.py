@@ -36,18 +36,10 @@ def due_date(effective_on: date, last_review_on: date | None, cycle_months: int,
     return due, reason, note
 
 
-@dataclass(frozen=True)
-class RuleDue:
-    """One rule's due date with the columns the dashboard filters and counts by."""
+class DaysToDue:
+    """How far `due_on` is from `today`, for anything that has both (RuleDue, queries.ReviewStatus)."""
 
-    rule_id: int
-    code: str
-    department_id: int | None
-    owner_id: int | None
-    category_id: int | None
     due_on: date
-    reason: str
-    note: str
     today: date
 
     @property
@@ -61,6 +53,21 @@ class RuleDue:
     @property
     def days_overdue(self) -> int:
         return max(0, -self.days_left)
+
+
+@dataclass(frozen=True)
+class RuleDue(DaysToDue):
+    """One rule's due date with the columns the dashboard filters and counts by."""
+
+    rule_id: int
+    code: str
+    department_id: int | None
+    owner_id: int | None
+    category_id: int | None
+    due_on: date
+    reason: str
+    note: str
+    today: date
 
 
 def all_due_dates(today: date) -> list[RuleDue]:

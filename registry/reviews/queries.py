@@ -14,7 +14,7 @@ from registry.auth.permissions import can_edit_rule, can_record_review, can_set_
 from registry.db import db
 from registry.labels import named
 from registry.queryargs import clamp_page
-from registry.reviews.due_dates import RuleDue, all_due_dates, due_date
+from registry.reviews.due_dates import DaysToDue, RuleDue, all_due_dates, due_date
 from registry.reviews.models import CalendarToken, ReminderLog, Review, ReviewSchedule, RuleBasis
 from registry.reviews.schedule import add_months
 from registry.rules.loading import versions_without_text
@@ -24,7 +24,7 @@ from registry.rules.status import version_in_force
 
 
 @dataclass
-class ReviewStatus:
+class ReviewStatus(DaysToDue):
     """Where a rule stands: when it is due, why, and its last review."""
 
     rule: Rule
@@ -33,18 +33,6 @@ class ReviewStatus:
     note: str
     last_review: Review | None
     today: date
-
-    @property
-    def days_left(self) -> int:
-        return (self.due_on - self.today).days
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.due_on < self.today
-
-    @property
-    def days_overdue(self) -> int:
-        return max(0, -self.days_left)
 
 
 def compute_status(rule: Rule, last_review: Review | None, schedule: ReviewSchedule | None,

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import OrderedDict
 
 from flask import Flask, current_app, get_template_attribute, url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
 from registry.links.render import known_rules, link_references
+from registry.lru import Lru
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.models import Rule, RuleVersion
@@ -26,12 +26,12 @@ from registry.rules.render import render_body
 
 
 class BodyHtmlCache:
-    """Rendered texts by key, bounded by their total length; the rules references link to are part of each key."""
+    """Rendered texts by key, bounded by their total length (registry/lru.py); the rules references link to
+    are part of each key."""
 
     def __init__(self, max_characters: int) -> None:
         self.max_characters = max_characters
-        self._items: OrderedDict[tuple, Markup] = OrderedDict()
-        self._size = 0
+        self.texts = Lru(max_characters)
         self._lock = threading.Lock()
         self._targets: object = None
         self._targets_token = 0
@@ -48,24 +48,6 @@ class BodyHtmlCache:
                 self._targets = targets
             return self._targets_token
 
-    def get(self, key: tuple) -> Markup | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, html: Markup) -> None:
-        with self._lock:
-            self.renders += 1
-            if len(html) > self.max_characters or key in self._items:
-                return
-            self._items[key] = html
-            self._size += len(html)
-            while self._size > self.max_characters:
-                _key, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped)
-
 
 def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
     """Return the HTML of `version`'s text on `rule`'s page, `highlight`'s words marked (rules/_body.html)."""
@@ -73,14 +55,16 @@ def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
     targets = known_rules()
     key = (version.id, version.row_version, rule.id, rule.row_version, highlight, str(get_locale()),
            cache.targets_token(targets))
-    found = cache.get(key)
+    found = cache.texts.get(key)
     if found is None:
         rendered = render_body(version.body)
         linked = link_references(mark_rendered(rendered, highlight), rule, targets)
         write = get_template_attribute("rules/_body.html", "rule_body")
         found = Markup(write(linked, url_for("rules.rule_page", code=rule.code),
                              article_citations(rule, version, rendered)))
-        cache.put(key, found)
+        cache.renders += 1
+        if len(found) <= cache.max_characters:
+            cache.texts.put(key, found, len(found))
     return found
 
 

@@ -9,8 +9,6 @@ least recently used dropped first; each worker keeps its own.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -18,6 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from registry.db import db
+from registry.lru import Lru
 from registry.rules.models import RuleVersion
 
 
@@ -29,44 +28,30 @@ class KeptVersion(Protocol):
 
 
 class TextCache:
-    """A least-recently-used store of version texts, bounded by their total length."""
+    """Version texts by (id, row_version), bounded by their total length (registry/lru.py)."""
 
     def __init__(self, max_characters: int) -> None:
         self.max_characters = max_characters
-        self._items: OrderedDict[tuple[int, int], str] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
+        self._texts = Lru(max_characters)
         self.reads = 0  # texts read from the database (tests read it)
 
     def bodies(self, versions: Iterable[KeptVersion]) -> dict[int, str]:
         """Return the text of each version by id, reading from the database only those not kept."""
         wanted = {v.id: v.row_version for v in versions}
         found: dict[int, str] = {}
-        with self._lock:
-            for vid, row in wanted.items():
-                if (vid, row) in self._items:
-                    self._items.move_to_end((vid, row))
-                    found[vid] = self._items[(vid, row)]
+        for vid, row in wanted.items():
+            if (text := self._texts.get((vid, row))) is not None:
+                found[vid] = text
         missing = [vid for vid in wanted if vid not in found]
         if missing:
             rows = db.session.execute(select(RuleVersion.id, RuleVersion.row_version, RuleVersion.body)
                                       .where(RuleVersion.id.in_(missing))).all()
-            with self._lock:
-                self.reads += len(rows)
-                for vid, row, body in rows:
-                    found[vid] = body
-                    if row == wanted[vid]:
-                        self._keep((vid, row), body)
+            self.reads += len(rows)
+            for vid, row, body in rows:
+                found[vid] = body
+                if row == wanted[vid] and len(body) <= self.max_characters:
+                    self._texts.put((vid, row), body, len(body))
         return found
-
-    def _keep(self, key: tuple[int, int], body: str) -> None:
-        if len(body) > self.max_characters or key in self._items:
-            return
-        self._items[key] = body
-        self._size += len(body)
-        while self._size > self.max_characters:
-            _key, dropped = self._items.popitem(last=False)
-            self._size -= len(dropped)
 
 
 def init_app(app: Flask) -> None:

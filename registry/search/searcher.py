@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from registry.lru import Lru
 from registry.search import whoosh_internals
 
 if TYPE_CHECKING:
@@ -27,51 +27,12 @@ if TYPE_CHECKING:
 SEGMENT_POSTINGS = 2_500_000
 # Other facts of segments (field lengths, column rows), in entries.
 SEGMENT_FACTS = 512
-# Scored posting lists of the current searcher, as arrays of documents and scores (16 bytes a posting:
-# ≈ 24 MB).
+# Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a results page
+# reads a few lists of thousands of documents each. Scored posting lists of the current searcher, as arrays
+# of documents and scores (16 bytes a posting: ≈ 24 MB).
 SCORED_POSTINGS = 1_500_000
 # Stored fields kept per searcher, in documents (a version's article offsets: ~10 kB on average).
 STORED_CACHE = 1_000
-
-
-class Lru:
-    """Least recently used values, bounded by their total length (each value counts its length + 1).
-
-    Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a
-    results page reads a few lists of thousands of documents each.
-    """
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self.size = 0
-        self._items: OrderedDict[object, tuple[object, int]] = OrderedDict()
-        self._lock = threading.Lock()  # the segment caches are shared by the threads of a process
-
-    def get(self, key):
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
-
-    def put(self, key, value, length: int) -> None:
-        with self._lock:
-            if (old := self._items.pop(key, None)) is not None:
-                self.size -= old[1] + 1
-            self._items[key] = (value, length)
-            self.size += length + 1
-            while self.size > self.budget and len(self._items) > 1:
-                _key, (_value, dropped) = self._items.popitem(last=False)
-                self.size -= dropped + 1
-
-    def setdefault(self, key, compute: Callable[[], Any], length: Callable[[Any], int] = len):
-        """Return the value of key, computing and keeping it if it is not there."""
-        found = self.get(key)
-        if found is None:
-            found = compute()
-            self.put(key, found, length(found))
-        return found
 
 
 class SegmentCache:

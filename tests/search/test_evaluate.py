@@ -6,12 +6,13 @@ import random
 
 import pytest
 
+from registry.lru import Lru
 from registry.search import engine, whoosh_internals
 from registry.search.compile import compile_query
 from registry.search.contract import Document
 from registry.search.evaluate import evaluate, to_whoosh
 from registry.search.querylang import parse
-from registry.search.searcher import Lru, SearcherState, SegmentCache
+from registry.search.searcher import SearcherState, SegmentCache
 from registry.search.whoosh_internals import posting_list
 
 ZH = ["公务接待", "差旅费", "保管期限", "人民政府", "应当", "管理", "规定", "审批", "预算", "档案", "会议", "采购"]
