@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from registry.db import db
 from registry.reviews.models import Review, ReviewSchedule
 from registry.reviews.schedule import natural_due_date
-from registry.rules.models import APPROVED, Category, Rule, RuleVersion
+from registry.rules.models import APPROVED, Category, Rule, RuleVersion, review_cycle
 
 CYCLE, MANUAL, BASIS = "cycle", "manual", "basis"
 
@@ -90,7 +90,7 @@ def all_due_dates(today: date) -> list[RuleDue]:
         effective_on = in_force_since.get(rule.id)
         if effective_on is None or (rule.valid_until is not None and rule.valid_until <= today):
             continue
-        cycle = rule.review_cycle_months or (rule.category_cycle if rule.category_id is not None else 24)
+        cycle = review_cycle(rule.review_cycle_months, rule.category_cycle)  # None: no category (outer join)
         due, reason, note = due_date(effective_on, last_reviewed.get(rule.id), cycle, schedules.get(rule.id))
         found.append(RuleDue(rule.id, rule.code, rule.department_id, rule.owner_id, rule.category_id, due, reason,
                              note, today))

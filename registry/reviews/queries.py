@@ -79,12 +79,6 @@ def review_status(rule: Rule, today: date) -> ReviewStatus | None:
     return next(iter(review_statuses(today, [rule])), None)
 
 
-def reviews_of(rule: Rule) -> list[Review]:
-    """Return the rule's reviews, newest first, for its history."""
-    return list(db.session.scalars(select(Review).where(Review.rule_id == rule.id)
-                                   .order_by(Review.reviewed_on.desc(), Review.id.desc())))
-
-
 def basis_of(rule: Rule) -> list[Rule]:
     """Return the rules this rule implements."""
     return list(db.session.scalars(select(Rule).join(RuleBasis, RuleBasis.basis_id == Rule.id)

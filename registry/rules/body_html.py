@@ -48,6 +48,12 @@ class BodyHtmlCache:
                 self._targets = targets
             return self._targets_token
 
+    def keep(self, key: tuple, html: Markup) -> None:
+        """Keep a text just written (one longer than the whole budget is not kept)."""
+        self.renders += 1
+        if len(html) <= self.max_characters:
+            self.texts.put(key, html, len(html))
+
 
 def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
     """Return the HTML of `version`'s text on `rule`'s page, `highlight`'s words marked (rules/_body.html)."""
@@ -62,9 +68,7 @@ def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
         write = get_template_attribute("rules/_body.html", "rule_body")
         found = Markup(write(linked, url_for("rules.rule_page", code=rule.code),
                              article_citations(rule, version, rendered)))
-        cache.renders += 1
-        if len(found) <= cache.max_characters:
-            cache.texts.put(key, found, len(found))
+        cache.keep(key, found)
     return found
 
 

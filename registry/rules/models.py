@@ -122,10 +122,14 @@ class Rule(Model):
 
     @property
     def effective_review_cycle_months(self) -> int:
-        """Return the rule's own review cycle, else its category's, else two years."""
-        if self.review_cycle_months:
-            return self.review_cycle_months
-        return self.category.review_cycle_months if self.category else 24
+        return review_cycle(self.review_cycle_months, self.category.review_cycle_months if self.category else None)
+
+
+def review_cycle(own_months: int | None, category_months: int | None) -> int:
+    """Return a rule's review cycle: its own, else its category's (None: no category), else two years."""
+    if own_months:
+        return own_months
+    return category_months if category_months is not None else 24
 
 
 class RuleVersion(Model):

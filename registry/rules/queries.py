@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -158,15 +159,14 @@ def facet_counts(filters: CatalogueFilters, on: date) -> tuple[dict, int]:
     sub = query.add_columns(status.label("st")).subquery()
     groups = db.session.execute(select(sub.c.st, sub.c.department_id, sub.c.category_id, func.count())
                                 .group_by(sub.c.st, sub.c.department_id, sub.c.category_id)).all()
-    counts: dict[str, dict] = {"status": {}, "department": {}}
-    direct: dict = {}
-    total = 0
+    statuses, departments, direct = Counter(), Counter(), Counter()
     for st, department_id, category_id, n in groups:
-        counts["status"][st] = counts["status"].get(st, 0) + n
+        statuses[st] += n
         if _status_allows(filters, st):
-            total += n
-            counts["department"][department_id] = counts["department"].get(department_id, 0) + n
-            direct[category_id] = direct.get(category_id, 0) + n
+            departments[department_id] += n
+            direct[category_id] += n
+    counts: dict[str, dict] = {"status": dict(statuses), "department": dict(departments)}
+    total = departments.total()
     if filters.department_id:
         sub = _filtered(filters, on, skip="department")[0].subquery()
         counts["department"] = dict(
