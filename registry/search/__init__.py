@@ -7,17 +7,25 @@ import time
 
 from flask import Flask
 
+from registry.lru import Lru
 from registry.search.contract import IndexUnavailable, SearchIndex
+
+# Highlighted articles kept per process, by version, row version and searched texts (each ~1 kB).
+HIGHLIGHTS_KEPT = 4_000
 
 
 class SearchState:
-    """Per-process search state of one app: its index, whether the outbox was applied, labels kept a while."""
+    """Per-process search state of one app: its index, whether the outbox was applied, labels kept a while,
+    highlighted articles and whole result pages (search/queries.py)."""
 
     def __init__(self, app: Flask):
         from registry.search.engine import WhooshIndex
 
         self.app = app
         self.index: SearchIndex = WhooshIndex(app.config["INDEX_DIR"])
+        self.highlights = Lru(HIGHLIGHTS_KEPT)  # entries count 1 each
+        pages = app.config["SEARCH_PAGES_KEPT"]
+        self.pages: Lru | None = Lru(pages) if pages > 0 else None
         self._synced_at = 0.0
         self._applied_up_to = 0  # the newest outbox row this process knows the index has applied
         self._lock = threading.Lock()

@@ -239,6 +239,9 @@ class SearchIndex(Protocol):
     def vocabulary(self) -> Vocabulary:
         """Return the English words of approved versions, which suggestions may name."""
 
+    def generation(self) -> str:
+        """Return the token of what the index holds now: the `Result.generation` its next query would carry."""
+
     def state(self) -> OutboxState | None:
         """Return the outbox state of the live index (None when there is none)."""
 

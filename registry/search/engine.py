@@ -347,6 +347,10 @@ class WhooshIndex:
         with self._searcher() as state:
             return lookup.public_vocabulary(state)
 
+    def generation(self) -> str:
+        with self._searcher() as state:
+            return state.generation
+
     def state(self) -> OutboxState | None:
         name = current_name(self.root)
         return None if name is None else read_state(self.root / name)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +20,7 @@ from registry.rules.queries import descendant_ids
 from registry.rules.texts import version_bodies
 from registry.search.analysis import fold, is_cjk_word
 from registry.search.compile import compile_query
-from registry.search.contract import Facets, NoIndex, Scope, Vocabulary
+from registry.search.contract import Facets, NoIndex, Result, Scope, Vocabulary
 from registry.search.highlight import contains, highlight_hit
 from registry.search.querylang import ParsedQuery, expand_synonyms, parse
 
@@ -163,12 +161,9 @@ def search(req: SearchRequest, user) -> SearchPage:
     result = SearchPage(req, parsed)
     if parsed.is_empty:
         return result
-    scope = scope_for(req, user)
     try:
         state.ensure_synced()
-        raw = state.index.query(compile_query(parsed), scope, page=req.page, per_page=req.per_page, sort=req.sort)
-        if raw.total == 0:
-            result.did_you_mean = _spelling(state.index.vocabulary(), parsed)
+        shown = _shown(state, parsed, scope_for(req, user), req)
     except NoIndex:
         result.unavailable = True
         return result
@@ -176,25 +171,64 @@ def search(req: SearchRequest, user) -> SearchPage:
         log.exception("Search failed for %r", req.q[:200])
         result.unavailable = True
         return result
-    result.total = raw.total
+    result.total, result.hits, result.did_you_mean = shown.total, list(shown.hits), shown.did_you_mean
     english = in_english()
-    result.facets = _facet_labels(raw.facets, state.category_paths(raw.generation, english),
+    result.facets = _facet_labels(shown.facets, state.category_paths(shown.generation, english),
                                   state.department_names(), english)
+    return result
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    """What one page of a search shows, the same for everyone with the same scope (permissions and date
+    included): kept per index generation, without the facets' names (departments are renamed without one)."""
+
+    generation: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    facets: Facets
+    did_you_mean: str
+
+
+def _shown(state, parsed: ParsedQuery, scope: Scope, req: SearchRequest) -> ShownPage:
+    """Return the page this search shows, worked out once per index generation.
+
+    The same words are searched again and again (a rule's name, this month's topic); a page kept is
+    found without the engine, the database or the highlighter. A key holds the generation, so any change
+    of what the index holds (an edit, an approval, a renamed category: all go through the outbox) makes
+    a new key; a title or a draft removed shows as the index does, within its sync interval.
+    """
+    compiled = compile_query(parsed)
+    needles, exact = parsed.positive_texts(), _phrases_to_confirm(parsed)
+    asked = (compiled, scope.key(), req.page, req.per_page, req.sort, tuple(needles), tuple(exact))
+    if state.pages is not None and (kept := state.pages.get((state.index.generation(), asked))) is not None:
+        return kept
+    raw = state.index.query(compiled, scope, page=req.page, per_page=req.per_page, sort=req.sort)
+    did_you_mean = _spelling(state.index.vocabulary(), parsed) if raw.total == 0 else ""
+    hits, dropped = _hits(state, raw, needles, exact)
+    shown = ShownPage(raw.generation, raw.total - dropped, tuple(hits), raw.facets, did_you_mean)
+    if state.pages is not None:
+        state.pages.put((raw.generation, asked), shown, 0)
+    return shown
+
+
+def _hits(state, raw: Result, needles: list[str], exact: list[str]) -> tuple[list[SearchHit], int]:
+    """Return the hits of a page with their rules' columns and highlighted articles, and how many of the
+    engine's hits were dropped (quoted Chinese phrases whose bigrams occur, but not side by side)."""
     found = _hit_rows([h.version_id for h in raw.hits])
     bodies = version_bodies(version for version, _rule in found.values())  # kept per process: rules/texts.py
-    needles = parsed.positive_texts()
-    exact = _phrases_to_confirm(parsed)
+    hits, dropped = [], 0
     for hit in raw.hits:
         if hit.version_id not in found:  # removed since the index saw it; the outbox will catch up
             continue
         version, rule = found[hit.version_id]
         body = bodies[version.id]
         if exact and not all(contains(body, p) or contains(rule.title, p) for p in exact):
-            result.total -= 1  # its bigrams occur, but not side by side
+            dropped += 1
             continue
-        anchor, label, marked = _highlighted(version, body, hit.segments, needles)
-        result.hits.append(SearchHit(rule, version, hit.status, label, anchor, marked, hit.score))
-    return result
+        anchor, label, marked = _highlighted(state, version, body, hit.segments, needles)
+        hits.append(SearchHit(rule, version, hit.status, label, anchor, marked, hit.score))
+    return hits, dropped
 
 
 def _hit_rows(version_ids: list[int]) -> dict[int, tuple[HitVersion, HitRule]]:
@@ -211,31 +245,16 @@ def _hit_rows(version_ids: list[int]) -> dict[int, tuple[HitVersion, HitRule]]:
             for row in rows}
 
 
-# Highlighted articles kept per process, by version, row version and searched texts (each ~1 kB).
-HIGHLIGHTS_KEPT = 4_000
-_highlights: OrderedDict[tuple, tuple[str, str, Markup]] = OrderedDict()
-_highlights_lock = threading.Lock()
-
-
-def _highlighted(version: HitVersion, body: str, segments: list, needles: list[str]) -> tuple[str, str, Markup]:
+def _highlighted(state, version: HitVersion, body: str, segments: list,
+                 needles: list[str]) -> tuple[str, str, Markup]:
     """Return highlight_hit's (anchor, label, snippet) of a hit, computed once per version text and query.
 
-    Picking the article with the most matches reads the whole text (a tenth of a search page's time
-    under load), and the same queries find the same versions again and again. A row version changes with
-    every change of the row, so an edited draft is highlighted afresh.
+    Picking the article with the most matches reads the whole text, and the same words find the same
+    versions on many pages (other filters, dates, page numbers). A row version changes with every change
+    of the row, so an edited draft is highlighted afresh.
     """
-    key = (version.id, version.row_version, tuple(needles))
-    with _highlights_lock:
-        found = _highlights.get(key)
-        if found is not None:
-            _highlights.move_to_end(key)
-            return found
-    found = highlight_hit(body, segments, needles)
-    with _highlights_lock:
-        _highlights[key] = found
-        if len(_highlights) > HIGHLIGHTS_KEPT:
-            _highlights.popitem(last=False)
-    return found
+    return state.highlights.setdefault((version.id, version.row_version, tuple(needles)),
+                                       lambda: highlight_hit(body, segments, needles), lambda _found: 0)
 
 
 def _phrases_to_confirm(parsed: ParsedQuery) -> list[str]:

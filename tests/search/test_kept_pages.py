@@ -1,0 +1,84 @@
+"""A search page is worked out once per index generation, scope and request, and afresh after any change."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from registry.db import db
+from tests.search.conftest import codes
+
+BODY = "第一条 为规范印章管理，制定本办法。\n第二条 印章由办公室保管。\n"
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements run while the test runs, in order."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def _reads_rules(statements: list[str]) -> bool:
+    return any("rule_versions" in s for s in statements)
+
+
+def test_a_page_searched_again_reads_no_rule_and_shows_the_same(app, client, reader, make_rule, statements):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    first = client.get("/search?q=印章").get_data(as_text=True)
+    assert "YZ-1" in first and "<mark>印章</mark>" in first and _reads_rules(statements)
+    statements.clear()
+    again = client.get("/search?q=印章").get_data(as_text=True)
+    assert not _reads_rules(statements)  # neither the hits' columns nor their texts
+    assert again.count("YZ-1") == first.count("YZ-1") and "<mark>印章</mark>" in again
+    statements.clear()
+    client.get("/search?q=印章&page=2")  # another page of the same words is another key
+    client.get("/search?q=印章&sort=date")
+    assert len(app.extensions["registry_search"].pages._items) == 3
+
+
+def test_a_change_makes_the_next_search_new(app, reader, make_rule, api_search, today):
+    from registry.rules import queries, services
+
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    assert [h["title"] for h in api_search("印章")["hits"]] == ["印章管理办法"]
+    with app.app_context():
+        services.update_rule(None, queries.rule_by_code("YZ-1"), title="印章使用管理规定")
+        db.session.commit()
+    assert [h["title"] for h in api_search("印章")["hits"]] == ["印章使用管理规定"]
+    with app.app_context():
+        services.repeal_rule(None, queries.rule_by_code("YZ-1"), today, "合并")
+        db.session.commit()
+    assert api_search("印章")["total"] == 0
+
+
+def test_who_asks_is_part_of_the_key(client, login, make_user, make_rule, api_search):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    make_rule(code="YZ-2", title="用印办法", draft=BODY)
+    login(make_user("approver", email="approver@example.org"))
+    assert sorted(codes(api_search("印章", drafts="1"))) == ["YZ-1", "YZ-2"]
+    login(make_user("reader", email="reader@example.org"))  # may not see drafts: the same words, another page
+    assert codes(api_search("印章", drafts="1")) == ["YZ-1"]
+
+
+def test_the_day_is_part_of_the_key(login, make_user, make_rule, api_search, clock, today):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, today + timedelta(days=1))])
+    reader = login(make_user("reader"))
+    assert codes(api_search("印章")) == []
+    clock.set(today + timedelta(days=1))  # in force from today: the page kept yesterday is not today's
+    login(reader)  # a day idle ends a sign-in
+    assert codes(api_search("印章")) == ["YZ-1"]
+
+
+def test_no_pages_kept_when_told(make_app, make_rule):
+    application = make_app(SEARCH_PAGES_KEPT=0)
+    assert application.extensions["registry_search"].pages is None
