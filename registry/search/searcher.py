@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ SEGMENT_FACTS = 512
 # reads a few lists of thousands of documents each. Scored posting lists of the current searcher, as arrays
 # of documents and scores (16 bytes a posting: ≈ 24 MB).
 SCORED_POSTINGS = 1_500_000
-# Stored fields kept per searcher, in documents (a version's article offsets: ~10 kB on average).
+# Stored fields kept per process, in documents (a version's article offsets: ~10 kB on average).
 STORED_CACHE = 1_000
 
 
@@ -41,6 +42,7 @@ class SegmentCache:
     def __init__(self):
         self.postings = Lru(SEGMENT_POSTINGS)
         self.facts = Lru(SEGMENT_FACTS)
+        self.stored = Lru(STORED_CACHE)  # by (segment id, document number in the segment)
         self._current: dict[str, dict[str, Any]] = {}
         self._current_lock = threading.Lock()
 
@@ -93,6 +95,16 @@ class SearcherState:
     biwords: bool  # the generation indexes biwords (format 2 and later)
     generation: str = ""
     scores: Lru = field(default_factory=lambda: Lru(SCORED_POSTINGS))
-    stored: Lru = field(default_factory=lambda: Lru(STORED_CACHE))
     versions: VersionTable | None = None
     vocabulary: Vocabulary | None = None
+    _leaves: tuple[list[int], list[str]] | None = None
+
+    def leaf_of(self, docnum: int) -> tuple[str, int]:
+        """Return the segment id of a document of this searcher and its number within that segment."""
+        if self._leaves is None:
+            leaves = self.searcher.leaf_searchers()
+            self._leaves = ([offset for _sub, offset in leaves],
+                            [sub.reader().segment().segment_id() for sub, _offset in leaves])
+        offsets, segment_ids = self._leaves
+        at = bisect_right(offsets, docnum) - 1
+        return segment_ids[at], docnum - offsets[at]

@@ -1,4 +1,4 @@
-"""A search page is worked out once per index generation, scope and request, and afresh after any change."""
+"""What searches keep between requests: pages per index generation, stored fields per segment."""
 
 from __future__ import annotations
 
@@ -82,3 +82,20 @@ def test_the_day_is_part_of_the_key(login, make_user, make_rule, api_search, clo
 def test_no_pages_kept_when_told(make_app, make_rule):
     application = make_app(SEARCH_PAGES_KEPT=0)
     assert application.extensions["registry_search"].pages is None
+
+
+def test_stored_fields_outlive_the_commit_of_another_rule(app, reader, make_rule, api_search):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    make_rule(code="CL-1", title="差旅费管理办法", versions=[("第一条 差旅费按标准报销。\n", date(2020, 1, 1))])
+    kept = app.extensions["registry_search"].index.cache.segments.stored
+    assert codes(api_search("印章")) == ["YZ-1"]
+    read = dict(kept._items)
+    assert read  # the hit's stored fields, by segment and number in it
+    from registry.rules import queries, services
+
+    with app.app_context():
+        services.update_rule(None, queries.rule_by_code("CL-1"), tags=["报销"])
+        db.session.commit()  # a new generation: the edited rule's document in a new segment
+    assert codes(api_search("印章")) == ["YZ-1"] and codes(api_search("tag:报销")) == ["CL-1"]
+    assert all(key in kept._items for key in read)
+    assert len(kept._items) == len(read) + 1  # only the new segment's document was read
