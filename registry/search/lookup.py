@@ -16,7 +16,7 @@ import numpy as np
 from registry.search.contract import FOREVER, Facets, Hit, Query, Result, Scope, day, status_of
 from registry.search.evaluate import evaluate, scored
 from registry.search.searcher import SearcherState
-from registry.search.spelling import Vocabulary, deletion_table
+from registry.search.spelling import DeletionTable, Vocabulary
 from registry.search.suggest_zh import ChineseSpeller, PairTable, pairs
 from registry.search.whoosh_internals import column_values
 
@@ -179,7 +179,7 @@ def public_vocabulary(state: SearcherState) -> Vocabulary:
     if state.vocabulary is None:
         reader = state.searcher.reader()
         public = _public_check(state, "words")
-        state.vocabulary = Vocabulary(lambda: _segment_tables(state, "words", deletion_table),
+        state.vocabulary = Vocabulary(lambda: _segment_tables(state, "words", DeletionTable),
                                       lambda word: reader.doc_frequency("words", word), public,
                                       chinese=lambda: _chinese_suggester(state))
     return state.vocabulary
