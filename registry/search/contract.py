@@ -10,7 +10,7 @@ backend — PostgreSQL full-text search over the same tokens, say — needs no W
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
@@ -164,7 +164,7 @@ class Hit:
     rule_id: int
     version_id: int
     number: int
-    segments: list[tuple[int, int, str, str]]
+    segments: Sequence[tuple[int, int, str, str]]  # search/searcher.Segments from the Whoosh backend
     score: float
     status: str
     effective: int
