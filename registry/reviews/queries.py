@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from registry.auth.models import Department, User
 from registry.auth.permissions import can_edit_rule, can_record_review, can_set_review_date, readable_rules
@@ -231,7 +231,7 @@ def rule_panel(rule: Rule, today: date, user) -> RulePanel:
     """
     reviews = list(db.session.scalars(select(Review).where(Review.rule_id == rule.id)
                                       .order_by(Review.reviewed_on.desc(), Review.id.desc())
-                                      .options(selectinload(Review.reviewer))))
+                                      .options(joinedload(Review.reviewer))))
     status = compute_status(rule, reviews[0] if reviews else None, db.session.get(ReviewSchedule, rule.id), today)
     basis, dependants = [], []
     for other, rests_on_other in db.session.execute(

@@ -122,6 +122,42 @@ def _write_state(path: Path, state: OutboxState) -> None:
 
 # --- writing --------------------------------------------------------------------------------------
 
+# Segments of one size tier (1–4 documents, 5–24, 25–124, …) are merged once the tier holds this many.
+MERGE_FACTOR = 5
+
+
+def _tier(documents: int) -> int:
+    tier = 0
+    while documents >= MERGE_FACTOR:
+        documents //= MERGE_FACTOR
+        tier += 1
+    return tier
+
+
+def merge_tiers(writer, segments: list) -> list:
+    """Whoosh merge policy of incremental commits: merge a size tier's segments once it holds MERGE_FACTOR.
+
+    Whoosh's default (MERGE_SMALL) merges the five smallest segments whenever there are five, so under a
+    steady trickle of edits nearly every commit rewrote the growing small segment once more — two thirds
+    of an edit's indexing — and every worker then read the merged segment's postings afresh. By tiers each
+    document is rewritten about log5(n) times, and most commits write only their own small segment, which
+    leaves every other segment (and what each worker keeps of it, searcher.SegmentCache) as it was.
+    Segments whose every document was replaced are dropped without being read.
+    """
+    from whoosh.reading import SegmentReader
+
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    tiers: dict[int, list] = {}
+    for seg in live:
+        tiers.setdefault(_tier(seg.doc_count_all()), []).append(seg)
+    full = next((tiers[t] for t in sorted(tiers) if len(tiers[t]) >= MERGE_FACTOR), [])
+    for seg in full:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in live if seg not in full]
+
+
 class Writer:
     """Replaces all documents of given rules in one Whoosh commit, and records the outbox state."""
 
@@ -186,7 +222,7 @@ class Writer:
     def commit(self) -> None:
         """Commit the documents (if any changed), then record the outbox state (if it changed)."""
         if self._writer is not None:
-            self._writer.commit()
+            self._writer.commit(mergetype=None if self._bulk else merge_tiers)
             self._ix.close()
         if self.state != self._saved_state or not (self.path / "outbox_state.json").exists():
             _write_state(self.path, self.state)
