@@ -21,7 +21,7 @@ from whoosh import query as wq
 from registry.search.analysis import biwords
 from registry.search.contract import And, AndNot, Nothing, Or, Phrase, Prefix, Query, Term
 from registry.search.searcher import SearcherState
-from registry.search.whoosh_internals import LazyOr, bm25_parameters
+from registry.search.whoosh_internals import LazyOr, bm25_parameters, whoosh_idf
 
 
 def to_whoosh(query: Query) -> wq.Query:
@@ -148,15 +148,21 @@ def term_scores(state: SearcherState, fieldname: str, text: str) -> Scored:
 
 
 def _score_postings(state: SearcherState, fieldname: str, text: str) -> Scored:
+    """Score a term's postings in every segment. What a segment says of the term (is it there, in how many
+    documents) is kept per segment: asking Whoosh's hash files of every segment again after each commit
+    was most of the scoring of the searches that followed an edit."""
     searcher = state.searcher
+    leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+    frequencies = [state.segments.doc_frequency(reader, fieldname, text) for reader, _offset in leaves]
+    if not any(frequencies):
+        return _EMPTY
     scorable = searcher.schema[fieldname].scorable  # Whoosh scores an unscorable field (ID) by weight
-    idf = searcher.idf(fieldname, text)
+    idf = whoosh_idf(searcher.doc_count_all(), sum(frequencies))
     avgfl = searcher.avg_field_length(fieldname) or 1
     b, k1 = bm25_parameters(searcher.weighting, fieldname)
     all_docs, all_scores = [], []
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if (fieldname, text) not in reader:
+    for (reader, offset), frequency in zip(leaves, frequencies, strict=True):
+        if not frequency:
             continue
         ids, weights = state.segments.term_postings(reader, fieldname, text)
         ids = np.frombuffer(ids, np.int32) if len(ids) else np.zeros(0, np.int32)

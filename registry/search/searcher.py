@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 SEGMENT_POSTINGS = 2_500_000
 # Other facts of segments (field lengths, column rows), in entries.
 SEGMENT_FACTS = 512
+# How many documents of a segment hold a term, in (segment, field, term) entries (~150 bytes each).
+SEGMENT_FREQUENCIES = 30_000
 # Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a results page
 # reads a few lists of thousands of documents each. Scored posting lists of the current searcher, as arrays
 # of documents and scores (16 bytes a posting: ≈ 24 MB).
@@ -68,6 +70,7 @@ class SegmentCache:
         self.postings = Lru(SEGMENT_POSTINGS)
         self.facts = Lru(SEGMENT_FACTS)
         self.stored = Lru(STORED_CACHE)  # by (segment id, document number in the segment)
+        self.frequencies = Lru(SEGMENT_FREQUENCIES)
         self._current: dict[str, dict[str, Any]] = {}
         self._current_lock = threading.Lock()
 
@@ -100,6 +103,11 @@ class SegmentCache:
         """Return field_lengths() as an array of floats (scored a posting list at a time)."""
         return self.memo(reader, f"lengths:{fieldname}",
                          lambda r: np.array(self.field_lengths(r, fieldname), np.float64))
+
+    def doc_frequency(self, reader, fieldname: str, text: str) -> int:
+        """Return how many documents of a segment hold a term, deleted documents included (0: not there)."""
+        return self.frequencies.setdefault((reader.segment().segment_id(), fieldname, text),
+                                           lambda: reader.doc_frequency(fieldname, text), lambda _n: 0)
 
     def term_postings(self, reader, fieldname: str, text: str) -> tuple[array, array]:
         """Return the document numbers and weights of a term in one segment, deleted documents included."""

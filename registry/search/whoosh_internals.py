@@ -15,6 +15,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from math import log
 from pathlib import Path
 
 import whoosh
@@ -273,6 +274,12 @@ class LengthsBM25F(BM25F):
         scorer = BM25FScorer(searcher, fieldname, text, bm25_parameters(self, fieldname)[0], self.K1, qf=qf)
         scorer.dfl = self.lengths(searcher.reader(), fieldname).__getitem__
         return scorer
+
+
+def whoosh_idf(doc_count_all: int, doc_frequency: int) -> float:
+    """Return a term's inverse document frequency as Whoosh's WeightingModel.idf() computes it from the whole
+    index's document count (deleted ones included) and the term's document frequency (summed over segments)."""
+    return log(doc_count_all / (doc_frequency + 1)) + 1
 
 
 def bm25_parameters(weighting: BM25F, fieldname: str) -> tuple[float, float]:
