@@ -161,7 +161,8 @@ class Mix:
         if r < 0.95:
             code = self.rng.choice(self.longest) if self.rng.random() < 0.1 else self.rng.choice(self.rule_codes)
             return "rule", "/rules/" + quote(code)
-        other = self.rng.choice(("catalogue", "catalogue", "dashboard", "proposals", "compare", "edit"))
+        other = self.rng.choice(("catalogue", "catalogue", "dashboard", "proposals", "compare",
+                                 "edit" if self.editable else "catalogue"))
         if other == "catalogue":
             return "catalogue", f"/rules?page={self.rng.randint(1, 5)}"
         if other == "dashboard":
@@ -308,6 +309,8 @@ def main() -> None:
     parser.add_argument("--users", default="1,5,20,50", help="concurrency levels")
     parser.add_argument("--warmup", type=float, default=20, help="seconds of the mix before measuring")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-edit", action="store_true",
+                        help="a catalogue page instead of the edit (what the edits cost: each re-indexes a rule)")
     parser.add_argument("--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--corpus", default=os.environ.get("REGISTRY_CORPUS"))
     parser.add_argument("--app-root", default=str(ROOT), help="the checkout whose wsgi:app is served")
@@ -345,7 +348,7 @@ def main() -> None:
         by_length = sorted(lengths, key=lambda row: row[1])
         material = {"queries": queries_from(files, random.Random(11)), "rule_codes": [r[0] for r in lengths],
                     "longest": [r[0] for r in by_length[-5:]], "compared": [r[0] for r in lengths if r[2] > 1],
-                    "editable": [r[0] for r in by_length[:20]]}
+                    "editable": [] if args.no_edit else [r[0] for r in by_length[:20]]}
         port = free_port()
         log = work / "gunicorn.log"
         server = subprocess.Popen(
