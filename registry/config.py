@@ -39,7 +39,7 @@ class Defaults:
     LANGUAGES: tuple[str, ...] = ("zh_CN", "en")  # the interface languages offered
     PER_PAGE: int = 20  # catalogue and search page size
     COMPARE_CACHE_CHARACTERS: int = 4_000_000  # texts compared whose 新旧对照 each worker keeps (LRU)
-    VERSION_TEXT_CACHE_CHARACTERS: int = 6_000_000  # version texts each worker keeps for search results (LRU)
+    VERSION_TEXT_CACHE_CHARACTERS: int = 3_000_000  # version texts each worker keeps for search results (LRU)
     RULE_BODY_CACHE_CHARACTERS: int = 3_000_000  # rule pages' texts as HTML each worker keeps (LRU)
     REVIEWS_BAND_PER_PAGE: int = 50  # rules listed per band of the reviews dashboard; "Next" pages on
     TIMEZONE: str = "Asia/Shanghai"  # the office's time zone (IANA name): "today", due dates, times shown

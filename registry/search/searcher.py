@@ -30,7 +30,7 @@ SEGMENT_POSTINGS = 2_500_000
 # Other facts of segments (field lengths, column rows), in entries.
 SEGMENT_FACTS = 512
 # How many documents of a segment hold a term, in (segment, field, term) entries (~150 bytes each).
-SEGMENT_FREQUENCIES = 30_000
+SEGMENT_FREQUENCIES = 10_000
 # Reading and decoding a posting list again costs ~1.5 µs a posting and scoring it ~0.35 µs; a results page
 # reads a few lists of thousands of documents each. Scored posting lists of the current searcher, as arrays
 # of documents and scores (16 bytes a posting: ≈ 24 MB).
