@@ -164,7 +164,7 @@ class Hit:
     rule_id: int
     version_id: int
     number: int
-    segments: Sequence[tuple[int, int, str, str]]  # search/searcher.Segments from the Whoosh backend
+    segments: Sequence[tuple[int, int, str, str]]  # search/searcher.ArticleOffsets from the Whoosh backend
     score: float
     status: str
     effective: int

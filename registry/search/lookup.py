@@ -15,7 +15,7 @@ import numpy as np
 
 from registry.search.contract import FOREVER, Facets, Hit, Query, Result, Scope, day, status_of
 from registry.search.evaluate import evaluate, scored
-from registry.search.searcher import SearcherState, Segments
+from registry.search.searcher import ArticleOffsets, SearcherState
 from registry.search.spelling import DeletionTable, Vocabulary
 from registry.search.suggest_zh import ChineseSpeller, PairTable, pairs
 from registry.search.whoosh_internals import column_values
@@ -148,7 +148,7 @@ def _counts(values: np.ndarray) -> Counter:
     return Counter(dict(zip(keys.tolist(), counts.tolist(), strict=True)))
 
 
-def stored_fields(state: SearcherState, docnum: int) -> tuple[int, int, Segments]:
+def stored_fields(state: SearcherState, docnum: int) -> tuple[int, int, ArticleOffsets]:
     """Return what a hit needs of a document's stored fields (rule id, number, article offsets), kept per
     segment (which never changes).
 
@@ -157,9 +157,9 @@ def stored_fields(state: SearcherState, docnum: int) -> tuple[int, int, Segments
     by segment rather than by searcher, they outlive the commit of an edit, which opens a new searcher
     over the same segments and one small new one.
     """
-    def read() -> tuple[int, int, Segments]:
+    def read() -> tuple[int, int, ArticleOffsets]:
         stored = state.searcher.stored_fields(docnum)
-        return int(stored["rule_id"]), stored["number"], Segments(stored["segments"])
+        return int(stored["rule_id"]), stored["number"], ArticleOffsets(stored["segments"])
 
     return state.segments.stored.setdefault(state.leaf_of(docnum), read, lambda _found: 0)
 

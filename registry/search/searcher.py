@@ -39,7 +39,7 @@ SCORED_POSTINGS = 1_500_000
 STORED_CACHE = 1_000
 
 
-class Segments(Sequence):
+class ArticleOffsets(Sequence):
     """A version's units as the index stores them, (start, end, anchor, label) each, in less memory.
 
     Offsets go in two arrays and anchors and labels are interned: 第一条 and its anchor are the same

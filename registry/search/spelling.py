@@ -54,8 +54,9 @@ class DeletionTable:
                     hashes.append(hash(key))
                     owners.append(len(words))
                 words.append(word)
-        order = np.argsort(np.array(hashes, np.int64), kind="stable")
-        self._hashes = np.array(hashes, np.int64)[order]
+        keys = np.array(hashes, np.int64)
+        order = np.argsort(keys, kind="stable")
+        self._hashes = keys[order]
         self._owners = np.array(owners, np.int32)[order]
         self._words = words
 

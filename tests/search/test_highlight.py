@@ -45,12 +45,12 @@ def test_phrases_and_codes_in_any_case_and_width():
 
 def test_compact_segments_read_and_highlight_as_the_stored_list():
     from registry.rules.articles import parse_body
-    from registry.search.searcher import Segments
+    from registry.search.searcher import ArticleOffsets
 
     text = "第一章 总则\n第一条 为规范印章管理，制定本办法。\n第二条 印章由办公室保管。\n第三条 用印须登记。\n"
     units = [(seg.start, seg.end, seg.anchor, seg.label) for seg in parse_body(text).segments]  # as documents.py
     assert len(units) >= 3
-    compact = Segments(units)
+    compact = ArticleOffsets(units)
     assert list(compact) == [tuple(u) for u in units] and len(compact) == len(units)
     assert compact[1:3] == [tuple(u) for u in units[1:3]] and compact[-1] == tuple(units[-1])
     for needles in (["印章"], ["保管", "登记"], ["不存在"]):

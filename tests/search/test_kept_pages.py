@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from registry.db import db
+from tests.core.test_query_counts import counted
 from tests.search.conftest import codes
 
 BODY = "第一条 为规范印章管理，制定本办法。\n第二条 印章由办公室保管。\n"
@@ -16,16 +16,8 @@ BODY = "第一条 为规范印章管理，制定本办法。\n第二条 印章�
 @pytest.fixture
 def statements(app):
     """The SQL statements run while the test runs, in order."""
-    seen: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
+    with counted(app) as seen:
+        yield seen
 
 
 def _reads_rules(statements: list[str]) -> bool:
