@@ -103,7 +103,7 @@ class Defaults:
     SEARCH_SYNC_INTERVAL_SECONDS: float = 5  # how often searches pick up other nodes' changes
     SEARCH_OUTBOX_OVERLAP_SECONDS: int = 300  # re-read outbox rows this much older than the last applied
     SEARCH_OUTBOX_RETENTION_DAYS: int = 30  # applied outbox rows are deleted after this many days
-    SEARCH_PAGES_KEPT: int = 200  # result pages each worker keeps per index generation (0: none kept)
+    SEARCH_PAGES_KEPT: int = 500  # result pages each worker keeps while their hits stay the same (0: none kept)
     GC_THRESHOLDS: tuple[int, ...] = (20_000, 20, 50)  # a served process's collector (collector.py); empty: Python's
 
     # Flask's and its extensions' own keys, set here so that their values are ours and typed.

@@ -1,10 +1,11 @@
-"""A rule page's text as HTML, kept per process.
+"""A rule page's text and table of contents as HTML, kept per process.
 
 Writing a long law's text for its page (links to the rules and articles it cites, the marks of a searched
 word, a permalink and citation buttons per article) cost over half of its page on every request (刑法 has
 over 450 articles), though the result changes only with the version's text (its row version), the rule's
 title or code (the rule's row version), the searched words, the language and the rules that references can
-link to (links/render.known_rules). It is kept under those, least recently used dropped first, within
+link to (links/render.known_rules). Its table of contents (刑法's has over 500 entries) needs the text parsed
+and changes with it and the language alone. Both are kept under those, least recently used dropped first, within
 RULE_BODY_CACHE_CHARACTERS; each worker keeps its own.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from dataclasses import dataclass
 
 from flask import Flask, current_app, get_template_attribute, url_for
 from flask_babel import get_locale
@@ -23,6 +25,17 @@ from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.models import Rule, RuleVersion
 from registry.rules.render import render_body
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a rule page shows of a version's text: the text and its table of contents (empty: none)."""
+
+    body: Markup
+    toc: Markup
+
+    def __len__(self) -> int:
+        return len(self.body) + len(self.toc)
 
 
 class BodyHtmlCache:
@@ -48,15 +61,16 @@ class BodyHtmlCache:
                 self._targets = targets
             return self._targets_token
 
-    def keep(self, key: tuple, html: Markup) -> None:
+    def keep(self, key: tuple, text: PageText) -> None:
         """Keep a text just written (one longer than the whole budget is not kept)."""
         self.renders += 1
-        if len(html) <= self.max_characters:
-            self.texts.put(key, html, len(html))
+        if len(text) <= self.max_characters:
+            self.texts.put(key, text, len(text))
 
 
-def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
-    """Return the HTML of `version`'s text on `rule`'s page, `highlight`'s words marked (rules/_body.html)."""
+def rule_page_text(rule: Rule, version: RuleVersion, highlight: str) -> PageText:
+    """Return the HTML of `version`'s text on `rule`'s page, `highlight`'s words marked, and of its table of
+    contents (rules/_body.html)."""
     cache: BodyHtmlCache = current_app.extensions["registry_rule_bodies"]
     targets = known_rules()
     key = (version.id, version.row_version, rule.id, rule.row_version, highlight, str(get_locale()),
@@ -66,8 +80,9 @@ def rule_page_body(rule: Rule, version: RuleVersion, highlight: str) -> Markup:
         rendered = render_body(version.body)
         linked = link_references(mark_rendered(rendered, highlight), rule, targets)
         write = get_template_attribute("rules/_body.html", "rule_body")
-        found = Markup(write(linked, url_for("rules.rule_page", code=rule.code),
-                             article_citations(rule, version, rendered)))
+        toc = get_template_attribute("rules/_body.html", "toc")
+        found = PageText(Markup(write(linked, url_for("rules.rule_page", code=rule.code),
+                                      article_citations(rule, version, rendered))), Markup(toc(rendered)))
         cache.keep(key, found)
     return found
 

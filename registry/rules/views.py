@@ -27,7 +27,7 @@ from registry.rules.access import (
     visible_versions,
 )
 from registry.rules.blueprint import bp
-from registry.rules.body_html import rule_page_body
+from registry.rules.body_html import rule_page_text
 from registry.rules.citation import article_citations
 from registry.rules.highlighting import mark_rendered
 from registry.rules.render import render_body
@@ -67,8 +67,7 @@ def rule_page(code: str):
         version=shown,
         in_force=version_in_force(rule, on or today()),
         lapsed_text=last_text_before_lapse(rule, on or today()),
-        rendered=render_body(shown.body) if shown else None,  # its table of contents
-        body_html=rule_page_body(rule, shown, request.args.get("hl", "")) if shown else None,
+        text=rule_page_text(rule, shown, request.args.get("hl", "")) if shown else None,
         attachments=list(shown.attachments) if shown else [],
         versions=versions,
         on=on,

@@ -168,6 +168,7 @@ class Hit:
     score: float
     status: str
     effective: int
+    fingerprint: str = ""  # of the document as indexed (documents.fingerprint): the same one, the same text shown
 
 
 @dataclass

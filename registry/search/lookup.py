@@ -137,9 +137,9 @@ def run(state: SearcherState, query: Query, scope: Scope, *, page: int, per_page
     hits = []
     for docnum, score, code, eff in zip(docs[order].tolist(), scores[order].tolist(), status[order].tolist(),
                                         effective[order].tolist(), strict=True):
-        rule_id, number, segments = stored_fields(state, docnum)
+        rule_id, number, segments, fingerprint = stored_fields(state, docnum)
         hits.append(Hit(rule_id, table.doc_version[docnum], number, segments, round(float(score), 4),
-                        _STATUSES[code - 1], eff))
+                        _STATUSES[code - 1], eff, fingerprint))
     return Result(len(docs), hits, facets, state.generation)
 
 
@@ -148,18 +148,19 @@ def _counts(values: np.ndarray) -> Counter:
     return Counter(dict(zip(keys.tolist(), counts.tolist(), strict=True)))
 
 
-def stored_fields(state: SearcherState, docnum: int) -> tuple[int, int, ArticleOffsets]:
-    """Return what a hit needs of a document's stored fields (rule id, number, article offsets), kept per
-    segment (which never changes).
+def stored_fields(state: SearcherState, docnum: int) -> tuple[int, int, ArticleOffsets, str]:
+    """Return what a hit needs of a document's stored fields (rule id, number, article offsets, fingerprint),
+    kept per segment (which never changes).
 
     Unpickling a version's article offsets costs about a quarter of a millisecond; a page of twenty
     hits of a common word spent most of its lookup time there, for the same documents every time. Kept
     by segment rather than by searcher, they outlive the commit of an edit, which opens a new searcher
     over the same segments and one small new one.
     """
-    def read() -> tuple[int, int, ArticleOffsets]:
+    def read() -> tuple[int, int, ArticleOffsets, str]:
         stored = state.searcher.stored_fields(docnum)
-        return int(stored["rule_id"]), stored["number"], ArticleOffsets(stored["segments"])
+        return (int(stored["rule_id"]), stored["number"], ArticleOffsets(stored["segments"]),
+                stored.get("fingerprint") or "")
 
     return state.segments.stored.setdefault(state.leaf_of(docnum), read, lambda _found: 0)
 

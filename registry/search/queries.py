@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import current_app
@@ -181,34 +181,52 @@ def search(req: SearchRequest, user) -> SearchPage:
 @dataclass(frozen=True)
 class ShownPage:
     """What one page of a search shows, the same for everyone with the same scope (permissions and date
-    included): kept per index generation, without the facets' names (departments are renamed without one)."""
+    included), without the facets' names (departments are renamed without a new generation).
+
+    `found` is what the engine found for it: each hit's version, document fingerprint and status, in order;
+    `dropped` how many of those a quoted phrase ruled out.
+    """
 
     generation: str
     total: int
     hits: tuple[SearchHit, ...]
     facets: Facets
     did_you_mean: str
+    found: tuple[tuple[int, str, str], ...] = ()
+    dropped: int = 0
 
 
 def _shown(state, parsed: ParsedQuery, scope: Scope, req: SearchRequest) -> ShownPage:
-    """Return the page this search shows, worked out once per index generation.
+    """Return the page this search shows, its hits worked out once for as long as they stay the same.
 
-    The same words are searched again and again (a rule's name, this month's topic); a page kept is
-    found without the engine, the database or the highlighter. A key holds the generation, so any change
-    of what the index holds (an edit, an approval, a renamed category: all go through the outbox) makes
-    a new key; a title or a draft removed shows as the index does, within its sync interval.
+    The same words are searched again and again (a rule's name, this month's topic). A page kept from the
+    current index generation is shown without the engine, the database or the highlighter. After a change
+    of the index (an edit of any rule makes a new generation) the engine runs again; when it finds the same
+    versions in the same order, with the same fingerprints (documents.fingerprint: title, code, text, tags …)
+    and statuses, the hits cannot show anything else, so the kept hits are shown with the new scores, total
+    and facets, and only a page whose hits changed reads the database and highlights again. Pages are kept
+    under the compiled query, the scope, the page and the sort, the newest generation's only.
     """
     compiled = compile_query(parsed)
     needles, exact = parsed.positive_texts(), _phrases_to_confirm(parsed)
     asked = (compiled, scope.key(), req.page, req.per_page, req.sort, tuple(needles), tuple(exact))
-    if state.pages is not None and (kept := state.pages.get((state.index.generation(), asked))) is not None:
+    kept = state.pages.get(asked) if state.pages is not None else None
+    if kept is not None and kept.generation == state.index.generation():
         return kept
     raw = state.index.query(compiled, scope, page=req.page, per_page=req.per_page, sort=req.sort)
-    did_you_mean = _spelling(state.index.vocabulary(), parsed) if raw.total == 0 else ""
-    hits, dropped = _hits(state, raw, needles, exact)
-    shown = ShownPage(raw.generation, raw.total - dropped, tuple(hits), raw.facets, did_you_mean)
+    found = tuple((hit.version_id, hit.fingerprint, hit.status) for hit in raw.hits)
+    if kept is not None and raw.total and found == kept.found:
+        scores = {hit.version_id: hit.score for hit in raw.hits}
+        hits = tuple(replace(hit, score=scores[hit.version.id]) for hit in kept.hits)
+        shown = replace(kept, generation=raw.generation, total=raw.total - kept.dropped, hits=hits,
+                        facets=raw.facets)
+    else:
+        did_you_mean = _spelling(state.index.vocabulary(), parsed) if raw.total == 0 else ""
+        listed, dropped = _hits(state, raw, needles, exact)
+        shown = ShownPage(raw.generation, raw.total - dropped, tuple(listed), raw.facets, did_you_mean, found,
+                          dropped)
     if state.pages is not None:
-        state.pages.put((raw.generation, asked), shown, 0)
+        state.pages.put(asked, shown, 0)
     return shown
 
 

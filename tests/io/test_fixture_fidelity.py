@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from registry.io.convert import soffice
+from registry.io.documents import find_cjk_font
 
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -43,6 +44,7 @@ def test_fixture_reads_as_its_truth(app, truth_file, name):
     assert row.renumbered == 0, row.note
 
 
+@pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed (apt-get install fonts-wqy-zenhei)")
 @pytest.mark.parametrize("truth_file", TRUTHS, ids=[t.stem for t in TRUTHS])
 def test_the_pdf_export_keeps_the_numbered_lines(app, truth_file):
     from import_fidelity import pdf_renumbered

@@ -1,4 +1,4 @@
-"""What searches keep between requests: pages per index generation, stored fields per segment."""
+"""What searches keep between requests: pages while their hits stay the same, stored fields per segment."""
 
 from __future__ import annotations
 
@@ -51,6 +51,36 @@ def test_a_change_makes_the_next_search_new(app, reader, make_rule, api_search, 
         services.repeal_rule(None, queries.rule_by_code("YZ-1"), today, "合并")
         db.session.commit()
     assert api_search("印章")["total"] == 0
+
+
+def test_a_page_outlives_a_change_of_another_rule(app, client, reader, make_rule, statements):
+    from registry.rules import queries, services
+
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    make_rule(code="CL-1", title="差旅费管理办法", versions=[("第一条 差旅费按标准报销。\n", date(2020, 1, 1))])
+    first = client.get("/search?q=印章").get_data(as_text=True)
+    with app.app_context():
+        services.update_rule(None, queries.rule_by_code("CL-1"), tags=["报销"])
+        db.session.commit()  # a new index generation
+    statements.clear()
+    again = client.get("/search?q=印章").get_data(as_text=True)
+    assert not _reads_rules(statements)  # the engine ran again, found the same version with the same fingerprint
+    assert "YZ-1" in again and "<mark>印章</mark>" in again and again.count("YZ-1") == first.count("YZ-1")
+    make_rule(code="YZ-2", title="用印办法", versions=[("第一条 印章使用须登记。\n", date(2020, 1, 1))])
+    statements.clear()
+    third = client.get("/search?q=印章").get_data(as_text=True)
+    assert "YZ-2" in third and "YZ-1" in third and _reads_rules(statements)  # a new hit: the page is new
+
+
+def test_a_kept_page_takes_the_new_scores_and_total(reader, make_rule, api_search, statements):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    before = api_search("印章")
+    make_rule(code="CL-1", title="差旅费管理办法", versions=[("第一条 差旅费按标准报销。\n", date(2020, 1, 1))])
+    statements.clear()
+    after = api_search("印章")  # a new generation: one more document, so other statistics and scores
+    assert not _reads_rules(statements) and codes(after) == ["YZ-1"] and after["total"] == 1
+    fresh = api_search("印章", limit=5)  # another key: worked out afresh
+    assert after["hits"][0]["score"] == fresh["hits"][0]["score"] != before["hits"][0]["score"]
 
 
 def test_who_asks_is_part_of_the_key(client, login, make_user, make_rule, api_search):
