@@ -1,8 +1,9 @@
-"""The application's request class: form and query values never carry NUL characters.
+"""The application's request class: form, query and JSON values never carry NUL characters.
 
 PostgreSQL refuses text containing NUL ("A string literal cannot contain NUL (0x00) characters"), so a
 pasted or forged \\x00 would turn any form that reaches the database into a server error. No field has
-a use for one: it is dropped where input enters, not checked in every view.
+a use for one: it is dropped where input enters, not checked in every view. JSON (the API) writes one as
+\\u0000 in any string, key or value, at any depth.
 """
 
 from __future__ import annotations
@@ -19,10 +20,23 @@ def _without_nul(values: ImmutableMultiDict) -> ImmutableMultiDict:
     return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in pairs])
 
 
+def _json_without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_json_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_json_without_nul(k): _json_without_nul(v) for k, v in value.items()}
+    return value
+
+
 class Request(FlaskRequest):
     @cached_property
     def args(self) -> ImmutableMultiDict:
         return _without_nul(super().args)
+
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
+        return _json_without_nul(super().get_json(force=force, silent=silent, cache=cache))
 
     def _load_form_data(self) -> None:
         super()._load_form_data()

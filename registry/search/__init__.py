@@ -12,11 +12,13 @@ from registry.search.contract import IndexUnavailable, SearchIndex
 
 # Highlighted articles kept per process, by version, row version and searched texts (each ~1 kB).
 HIGHLIGHTS_KEPT = 4_000
+# Results pages' content as HTML kept per process, in characters (a page's is ~15 k: a few hundred pages).
+RESULTS_HTML_KEPT = 3_000_000
 
 
 class SearchState:
     """Per-process search state of one app: its index, whether the outbox was applied, labels kept a while,
-    highlighted articles and whole result pages (search/queries.py)."""
+    highlighted articles and whole result pages (search/queries.py), and those pages' HTML (search/views.py)."""
 
     def __init__(self, app: Flask):
         from registry.search.engine import WhooshIndex
@@ -26,6 +28,7 @@ class SearchState:
         self.highlights = Lru(HIGHLIGHTS_KEPT)  # entries count 1 each
         pages = app.config["SEARCH_PAGES_KEPT"]
         self.pages: Lru | None = Lru(pages) if pages > 0 else None
+        self.results_html: Lru | None = Lru(RESULTS_HTML_KEPT) if pages > 0 else None
         self._synced_at = 0.0
         self._applied_up_to = 0  # the newest outbox row this process knows the index has applied
         self._lock = threading.Lock()

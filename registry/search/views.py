@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import abort, after_this_request, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from registry.auth.permissions import can_administer, can_see_drafts, require
@@ -99,8 +101,30 @@ def results():
         notes.append(bad_day_message(request.args.get("on", "")))
     if others := [name for name in page.request.problems if name != "on"]:
         notes.append(_("Some filters could not be read and were ignored: %(names)s", names=", ".join(others)))
-    return render_template("search/results.html", page=page, notes=notes, facets=_facet_links(page),
-                           can_see_drafts=can_see_drafts(current_user))
+    drafts = can_see_drafts(current_user)
+    return render_template("search/results.html", content=_content(page, notes, drafts, lambda: Markup(
+        render_template("search/_results.html", page=page, notes=notes, facets=_facet_links(page),
+                        can_see_drafts=drafts))))
+
+
+def _content(page, notes: list[str], drafts: bool, write) -> Markup:
+    """Return the results page's content, written once for as long as all it shows stays the same.
+
+    A repeated search finds its page kept (queries._shown), and writing it out was then half of the
+    request: twenty hits with their links, the facets, the pages. What it shows depends on the query
+    string, the language, the URL prefix, whether the reader may ask for drafts, the notes, and the page's
+    total, facets and hits (their texts included); the layout around it (the user, the bell) is written
+    for every request.
+    """
+    kept = current_app.extensions["registry_search"].results_html
+    if kept is None:
+        return write()
+    key = (request.script_root, request.query_string, str(get_locale()), drafts, tuple(notes), page.total,
+           page.did_you_mean, page.unavailable,
+           tuple((h.version.id, h.version.number, h.version.effective_on, h.rule.code, h.rule.title, h.status,
+                  h.label, h.anchor, h.snippet) for h in page.hits),
+           tuple((name, tuple((f.key, f.label, f.count) for f in facets)) for name, facets in page.facets.items()))
+    return kept.setdefault(key, write)
 
 
 @api.get("")

@@ -110,3 +110,20 @@ def test_nul_is_dropped_from_every_value_of_a_repeated_field(app):
 
         assert request.args.getlist("tag") == ["a", "bc"]
         assert request.form.getlist("tag") == ["x", "yz"] and request.form["name"] == "v"
+
+
+def test_nul_is_dropped_from_json_at_any_depth(app):
+    body = {"ru\x00le": "\x00Y\x01}", "list": ["a\x00b", {"k": "v\x00"}], "n": 1, "none": None}
+    with app.test_request_context("/api/v1/proposals", method="POST", json=body):
+        from flask import request
+
+        assert request.get_json() == {"rule": "Y\x01}", "list": ["ab", {"k": "v"}], "n": 1, "none": None}
+        assert request.json == request.get_json()
+
+
+def test_an_api_write_with_nul_characters_is_answered(client, make_user, login):
+    """Schemathesis found this on PostgreSQL: a rule code holding \\u0000 in a proposal was a server error."""
+    login(make_user("admin"))
+    response = client.post("/api/v1/proposals", json={"kind": "revision", "rule": "\x00Y\x01}", "rationale": "x",
+                                                       "body": "第一条 x。"})
+    assert response.status_code < 500 and response.is_json

@@ -121,3 +121,38 @@ def test_stored_fields_outlive_the_commit_of_another_rule(app, reader, make_rule
     assert codes(api_search("印章")) == ["YZ-1"] and codes(api_search("tag:报销")) == ["CL-1"]
     assert all(key in kept._items for key in read)
     assert len(kept._items) == len(read) + 1  # only the new segment's document was read
+
+
+@pytest.fixture
+def written(app):
+    """The names of the templates rendered while the test runs."""
+    from flask import template_rendered
+
+    names: list[str] = []
+
+    def record(_sender, template, **_extra):
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    yield names
+    template_rendered.disconnect(record, app)
+
+
+def _content(html: str) -> str:
+    return html[html.index('<div class="layout search">'):html.index("<footer")]
+
+
+def test_a_results_pages_content_is_written_once_while_it_shows_the_same(app, client, reader, make_rule, written):
+    make_rule(code="YZ-1", title="印章管理办法", versions=[(BODY, date(2020, 1, 1))])
+    first = client.get("/search?q=印章").get_data(as_text=True)
+    again = client.get("/search?q=印章").get_data(as_text=True)
+    assert written.count("search/results.html") == 2 and written.count("search/_results.html") == 1
+    assert _content(again) == _content(first) and "<mark>印章</mark>" in again
+    client.get("/search?q=印章&page=1")  # another query string, another content (its links keep it)
+    assert "1 result" in first
+    client.get("/auth/lang/zh_CN")
+    chinese = client.get("/search?q=印章").get_data(as_text=True)
+    assert written.count("search/_results.html") == 3 and "1 result" not in _content(chinese)
+    make_rule(code="YZ-2", title="用印办法", versions=[("第一条 印章使用须登记。\n", date(2020, 1, 1))])
+    assert "YZ-2" in client.get("/search?q=印章").get_data(as_text=True)
+    assert written.count("search/_results.html") == 4
