@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import faults, logs, security_headers, static_files
 from registry.config import DEFAULT_SECRET_KEY, load_settings
-from registry.requests import Request
+from registry.requests import Request, refuse_nul_in_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder="static",
     )
-    app.request_class = Request  # form and query values without NUL characters
+    app.request_class = Request  # form, query and JSON values without NUL characters
+    app.url_value_preprocessor(refuse_nul_in_path)  # and no path with one
     app.config.update(load_settings(app.instance_path, overrides, flask_keys=set(app.config)))
     if app.config["TRUSTED_PROXIES"]:  # behind gunicorn's web server every client would be 127.0.0.1
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],

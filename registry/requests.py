@@ -1,4 +1,5 @@
-"""The application's request class: form, query and JSON values never carry NUL characters.
+"""The application's request class: form, query and JSON values never carry NUL characters; a path with one
+names nothing.
 
 PostgreSQL refuses text containing NUL ("A string literal cannot contain NUL (0x00) characters"), so a
 pasted or forged \\x00 would turn any form that reaches the database into a server error. No field has
@@ -9,6 +10,7 @@ a use for one: it is dropped where input enters, not checked in every view. JSON
 from __future__ import annotations
 
 from flask import Request as FlaskRequest
+from flask import abort
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
@@ -41,3 +43,10 @@ class Request(FlaskRequest):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         self.__dict__["form"] = _without_nul(self.__dict__["form"])
+
+
+def refuse_nul_in_path(_endpoint: str | None, values: dict | None) -> None:
+    """Answer 404 for a URL whose path values hold a NUL (/rules/a%00b): no code, name or number has one, and
+    looking one up would be a server error on PostgreSQL (a URL value preprocessor, before any view)."""
+    if values and any(isinstance(value, str) and "\x00" in value for value in values.values()):
+        abort(404)

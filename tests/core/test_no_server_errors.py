@@ -127,3 +127,24 @@ def test_an_api_write_with_nul_characters_is_answered(client, make_user, login):
     response = client.post("/api/v1/proposals", json={"kind": "revision", "rule": "\x00Y\x01}", "rationale": "x",
                                                        "body": "第一条 x。"})
     assert response.status_code < 500 and response.is_json
+
+
+def test_a_path_with_a_nul_names_nothing(app, client, make_user, login):
+    """Every GET route with a text value in its path, that value holding a NUL: not found, never a server error
+    (PostgreSQL refuses NUL in a lookup; requests.refuse_nul_in_path)."""
+    from werkzeug.routing import AnyConverter, IntegerConverter
+
+    login(make_user("admin"))
+    adapter, tried = app.url_map.bind("localhost"), 0
+    for rule in app.url_map.iter_rules():
+        converters = rule._converters
+        texts = [name for name, converter in converters.items()
+                 if not isinstance(converter, IntegerConverter | AnyConverter)]
+        if "GET" not in rule.methods or not texts:
+            continue
+        values = {name: "a\x00b" if name in texts else sorted(converters[name].items)[0]
+                  if isinstance(converters[name], AnyConverter) else 1 for name in rule.arguments}
+        path = adapter.build(rule.endpoint, values)
+        assert client.get(path).status_code == 404, path
+        tried += 1
+    assert tried > 10
