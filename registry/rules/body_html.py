@@ -34,9 +34,6 @@ class PageText:
     body: Markup
     toc: Markup
 
-    def __len__(self) -> int:
-        return len(self.body) + len(self.toc)
-
 
 class BodyHtmlCache:
     """Rendered texts by key, bounded by their total length (registry/lru.py); the rules references link to
@@ -64,8 +61,9 @@ class BodyHtmlCache:
     def keep(self, key: tuple, text: PageText) -> None:
         """Keep a text just written (one longer than the whole budget is not kept)."""
         self.renders += 1
-        if len(text) <= self.max_characters:
-            self.texts.put(key, text, len(text))
+        size = len(text.body) + len(text.toc)
+        if size <= self.max_characters:
+            self.texts.put(key, text, size)
 
 
 def rule_page_text(rule: Rule, version: RuleVersion, highlight: str) -> PageText:
